@@ -1,0 +1,97 @@
+using System;
+using System.Text.Json;
+
+namespace ImCsGen.Serialization;
+
+/// <summary>The envelope every IM REST response carries. Generated responses derive from it.</summary>
+public abstract class ImResponse
+{
+    /// <summary><c>OK</c> or <c>FAIL</c>.</summary>
+    public string? ActionStatus { get; set; }
+
+    /// <summary>0 on success, otherwise Tencent's error code.</summary>
+    public int ErrorCode { get; set; }
+
+    /// <summary>Tencent's description of the failure.</summary>
+    public string? ErrorInfo { get; set; }
+
+    /// <summary>Text meant for display, when Tencent sends one.</summary>
+    public string? ErrorDisplay { get; set; }
+
+    /// <summary>Request id for troubleshooting, when Tencent sends one.</summary>
+    public string? RequestId { get; set; }
+
+    /// <summary>Whether the call succeeded (<c>ActionStatus</c> OK and code 0).</summary>
+    public bool IsSuccess => ErrorCode == 0 && !string.Equals(ActionStatus, "FAIL", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a batch call reported per-item failures although the call itself succeeded.
+    /// Generated responses with an <c>itemErrors</c> field override this.
+    /// </summary>
+    public virtual bool HasItemErrors => false;
+
+    /// <summary>
+    /// Reads one envelope property if <paramref name="reader"/> is positioned on its name; used by
+    /// generated readers for names they do not know themselves. Returns false for non-envelope names.
+    /// </summary>
+    protected bool TryReadEnvelopeProperty(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("ActionStatus"u8))
+        {
+            reader.Read();
+            ActionStatus = ImJson.ReadString(ref reader, "ActionStatus");
+            return true;
+        }
+
+        if (reader.ValueTextEquals("ErrorCode"u8))
+        {
+            reader.Read();
+            ErrorCode = ImJson.ReadInt32(ref reader, "ErrorCode");
+            return true;
+        }
+
+        if (reader.ValueTextEquals("ErrorInfo"u8))
+        {
+            reader.Read();
+            ErrorInfo = ImJson.ReadString(ref reader, "ErrorInfo");
+            return true;
+        }
+
+        if (reader.ValueTextEquals("ErrorDisplay"u8))
+        {
+            reader.Read();
+            ErrorDisplay = ImJson.ReadString(ref reader, "ErrorDisplay");
+            return true;
+        }
+
+        if (reader.ValueTextEquals("RequestId"u8))
+        {
+            reader.Read();
+            RequestId = ImJson.ReadString(ref reader, "RequestId");
+            return true;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>A response with nothing but the envelope, for reading failures of any endpoint.</summary>
+public sealed class ImEnvelope : ImResponse, IImResponse<ImEnvelope>
+{
+    /// <inheritdoc />
+    public static ImEnvelope ReadJson(ref Utf8JsonReader reader)
+    {
+        var envelope = new ImEnvelope();
+        ImJson.ReadStartObject(ref reader, "response");
+        while (ImJson.NextProperty(ref reader))
+        {
+            if (!envelope.TryReadEnvelopeProperty(ref reader))
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return envelope;
+    }
+}

@@ -1,0 +1,165 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ImCsGen.Validation;
+
+/// <summary>Checks the generated <c>Validate</c> methods call; each throws <see cref="ImValidationException"/>.</summary>
+public static class ImValidate
+{
+    /// <summary>Tencent's limit on a UserID, in UTF-8 bytes.</summary>
+    public const int MaxUserIdBytes = 32;
+
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
+    /// <summary>A required value must not be null.</summary>
+    public static void Required(object? value, string field)
+    {
+        if (value is null)
+        {
+            throw new ImValidationException(field, "required", "is required but is null.");
+        }
+    }
+
+    /// <summary>A UserID: non-empty, not only white space, at most 32 UTF-8 bytes.</summary>
+    public static void UserId(string? value, string field)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.Length == 0 || string.IsNullOrWhiteSpace(value))
+        {
+            throw new ImValidationException(field, "userId", "a UserID must not be empty or white space.");
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        if (bytes > MaxUserIdBytes)
+        {
+            throw new ImValidationException(field, "userId", "a UserID is at most 32 UTF-8 bytes; this one has " + bytes.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    /// <summary>Every item of a UserID list.</summary>
+    public static void UserIds(IList<string>? values, string field)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            var item = values[i];
+            var path = field + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            Required(item, path);
+            UserId(item, path);
+        }
+    }
+
+    /// <summary>Length in UTF-8 bytes at most <paramref name="max"/>.</summary>
+    public static void MaxBytes(string? value, int max, string field)
+    {
+        if (value is not null)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(value);
+            if (bytes > max)
+            {
+                throw new ImValidationException(field, "maxBytes", "is at most " + max.ToString(CultureInfo.InvariantCulture) + " UTF-8 bytes; this value has " + bytes.ToString(CultureInfo.InvariantCulture) + ".");
+            }
+        }
+    }
+
+    /// <summary>Length in UTF-8 bytes at least <paramref name="min"/>.</summary>
+    public static void MinBytes(string? value, int min, string field)
+    {
+        if (value is not null)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(value);
+            if (bytes < min)
+            {
+                throw new ImValidationException(field, "minBytes", "is at least " + min.ToString(CultureInfo.InvariantCulture) + " UTF-8 bytes; this value has " + bytes.ToString(CultureInfo.InvariantCulture) + ".");
+            }
+        }
+    }
+
+    /// <summary>An integer within inclusive bounds.</summary>
+    public static void Range(long? value, long min, long max, string field)
+    {
+        if (value is { } v && (v < min || v > max))
+        {
+            throw new ImValidationException(field, "range", "must be within " + min.ToString(CultureInfo.InvariantCulture) + ".." + max.ToString(CultureInfo.InvariantCulture) + "; got " + v.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    /// <summary>A number within inclusive bounds.</summary>
+    public static void Range(double? value, double min, double max, string field)
+    {
+        if (value is { } v && (double.IsNaN(v) || v < min || v > max))
+        {
+            throw new ImValidationException(field, "range", "must be within " + min.ToString("R", CultureInfo.InvariantCulture) + ".." + max.ToString("R", CultureInfo.InvariantCulture) + "; got " + v.ToString("R", CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    /// <summary>At most <paramref name="max"/> items.</summary>
+    public static void MaxItems<T>(ICollection<T>? value, int max, string field)
+    {
+        if (value is not null && value.Count > max)
+        {
+            throw new ImValidationException(field, "maxItems", "takes at most " + max.ToString(CultureInfo.InvariantCulture) + " items; got " + value.Count.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    /// <summary>At least <paramref name="min"/> items.</summary>
+    public static void MinItems<T>(ICollection<T>? value, int min, string field)
+    {
+        if (value is not null && value.Count < min)
+        {
+            throw new ImValidationException(field, "minItems", "needs at least " + min.ToString(CultureInfo.InvariantCulture) + " items; got " + value.Count.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    /// <summary>The whole value matches <paramref name="pattern"/>.</summary>
+    public static void Pattern(string? value, string pattern, string field)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var regex = Patterns.GetOrAdd(pattern, static p => new Regex("^(?:" + p + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        if (!regex.IsMatch(value))
+        {
+            throw new ImValidationException(field, "pattern", "must match the pattern " + pattern + ".");
+        }
+    }
+
+    /// <summary>The JSON encoding written by <paramref name="write"/> is at most <paramref name="max"/> bytes.</summary>
+    public static void MaxJsonBytes(bool present, Action<Utf8JsonWriter> write, int max, string field)
+    {
+        if (!present)
+        {
+            return;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(max + 1, 4096));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        if (buffer.WrittenCount > max)
+        {
+            throw new ImValidationException(field, "maxJsonBytes", "is at most " + max.ToString(CultureInfo.InvariantCulture) + " bytes as JSON; this value has " + buffer.WrittenCount.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    /// <summary>Builds the path of a list item (<c>MsgBody[2]</c>).</summary>
+    public static string Item(string field, int index) => field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+}
