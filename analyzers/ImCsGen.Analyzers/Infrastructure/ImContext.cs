@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace ImCsGen.Analyzers.Infrastructure;
+
+/// <summary>
+/// The ImCsGen types of one compilation, resolved once and shared by every rule, plus caches of the
+/// metadata read from attributes. <see cref="For"/> returns null when the compilation does not
+/// reference ImCsGen, so the rules register nothing and cost nothing there.
+/// </summary>
+internal sealed class ImContext
+{
+    private static readonly ConditionalWeakTable<Compilation, Holder> PerCompilation = new();
+
+    private readonly ConcurrentDictionary<ISymbol, ImFieldInfo?> _fields = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ImEndpointInfo?> _endpoints = new(SymbolEqualityComparer.Default);
+
+    private ImContext(Compilation compilation, INamedTypeSymbol endpointAttribute, INamedTypeSymbol fieldAttribute)
+    {
+        EndpointAttribute = endpointAttribute;
+        FieldAttribute = fieldAttribute;
+        RangeAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImRangeAttribute");
+        MaxBytesAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImMaxBytesAttribute");
+        MinBytesAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImMinBytesAttribute");
+        MaxItemsAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImMaxItemsAttribute");
+        MinItemsAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImMinItemsAttribute");
+        PatternAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImPatternAttribute");
+        ClientOptions = compilation.GetTypeByMetadataName("ImCsGen.ImClientOptions");
+        UserSig = compilation.GetTypeByMetadataName("ImCsGen.Auth.UserSig");
+        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+    }
+
+    public INamedTypeSymbol EndpointAttribute { get; }
+
+    public INamedTypeSymbol FieldAttribute { get; }
+
+    public INamedTypeSymbol? RangeAttribute { get; }
+
+    public INamedTypeSymbol? MaxBytesAttribute { get; }
+
+    public INamedTypeSymbol? MinBytesAttribute { get; }
+
+    public INamedTypeSymbol? MaxItemsAttribute { get; }
+
+    public INamedTypeSymbol? MinItemsAttribute { get; }
+
+    public INamedTypeSymbol? PatternAttribute { get; }
+
+    /// <summary><c>ImCsGen.ImClientOptions</c>, when this runtime version has it.</summary>
+    public INamedTypeSymbol? ClientOptions { get; }
+
+    /// <summary><c>ImCsGen.Auth.UserSig</c>, when this runtime version has it.</summary>
+    public INamedTypeSymbol? UserSig { get; }
+
+    public INamedTypeSymbol? HttpClient { get; }
+
+    public INamedTypeSymbol? TimeSpan { get; }
+
+    /// <summary>The context of <paramref name="compilation"/>, or null when it does not use ImCsGen.</summary>
+    public static ImContext? For(Compilation compilation) =>
+        PerCompilation.GetValue(compilation, static c => new Holder(TryCreate(c))).Context;
+
+    private static ImContext? TryCreate(Compilation compilation)
+    {
+        INamedTypeSymbol? endpoint = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImEndpointAttribute");
+        INamedTypeSymbol? field = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImFieldAttribute");
+        return endpoint is null || field is null ? null : new ImContext(compilation, endpoint, field);
+    }
+
+    /// <summary>The <c>[ImField]</c> metadata of <paramref name="property"/>, or null when it has none.</summary>
+    public ImFieldInfo? GetField(IPropertySymbol property) =>
+        _fields.GetOrAdd(property.OriginalDefinition, p => ReadField((IPropertySymbol)p));
+
+    /// <summary>The <c>[ImEndpoint]</c> metadata of <paramref name="type"/>, or null when it has none.</summary>
+    public ImEndpointInfo? GetEndpoint(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named ? _endpoints.GetOrAdd(named.OriginalDefinition, t => ReadEndpoint((INamedTypeSymbol)t)) : null;
+
+    /// <summary>The first property of <paramref name="type"/> whose <c>[ImField]</c> has <paramref name="role"/>.</summary>
+    public IPropertySymbol? FindPropertyWithRole(ITypeSymbol type, int role)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is IPropertySymbol property && GetField(property) is { } info && info.Role == role)
+            {
+                return property;
+            }
+        }
+
+        return null;
+    }
+
+    public bool IsClientOptionsProperty(IPropertySymbol property, string name) =>
+        ClientOptions is not null
+        && SymbolEqualityComparer.Default.Equals(property.ContainingType, ClientOptions)
+        && string.Equals(property.Name, name, StringComparison.Ordinal);
+
+    private ImEndpointInfo? ReadEndpoint(INamedTypeSymbol type)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, EndpointAttribute)
+                || attribute.ConstructorArguments.Length != 1
+                || attribute.ConstructorArguments[0].Value is not string path)
+            {
+                continue;
+            }
+
+            string? name = null;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Name" && named.Value.Value is string n)
+                {
+                    name = n;
+                }
+            }
+
+            return new ImEndpointInfo(path, name);
+        }
+
+        return null;
+    }
+
+    private ImFieldInfo? ReadField(IPropertySymbol property)
+    {
+        ImFieldInfo? info = null;
+        var attributes = property.GetAttributes();
+        foreach (AttributeData attribute in attributes)
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, FieldAttribute)
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string wireName)
+            {
+                bool required = false;
+                int role = 0;
+                int kind = 0;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    switch (named.Key)
+                    {
+                        case "Required" when named.Value.Value is bool b:
+                            required = b;
+                            break;
+                        case "Role" when named.Value.Value is int r:
+                            role = r;
+                            break;
+                        case "Kind" when named.Value.Value is int k:
+                            kind = k;
+                            break;
+                    }
+                }
+
+                info = new ImFieldInfo(wireName, required, role, kind);
+            }
+        }
+
+        if (info is null)
+        {
+            return null;
+        }
+
+        foreach (AttributeData attribute in attributes)
+        {
+            INamedTypeSymbol? cls = attribute.AttributeClass;
+            var args = attribute.ConstructorArguments;
+            if (cls is null || args.Length == 0)
+            {
+                continue;
+            }
+
+            if (Is(cls, RangeAttribute) && args.Length == 2 && args[0].Value is double min && args[1].Value is double max)
+            {
+                info.Minimum = min;
+                info.Maximum = max;
+            }
+            else if (Is(cls, MaxBytesAttribute) && args[0].Value is int maxBytes)
+            {
+                info.MaxBytes = maxBytes;
+            }
+            else if (Is(cls, MinBytesAttribute) && args[0].Value is int minBytes)
+            {
+                info.MinBytes = minBytes;
+            }
+            else if (Is(cls, MaxItemsAttribute) && args[0].Value is int maxItems)
+            {
+                info.MaxItems = maxItems;
+            }
+            else if (Is(cls, MinItemsAttribute) && args[0].Value is int minItems)
+            {
+                info.MinItems = minItems;
+            }
+            else if (Is(cls, PatternAttribute) && args[0].Value is string pattern)
+            {
+                info.Pattern = pattern;
+            }
+        }
+
+        return info;
+    }
+
+    private static bool Is(INamedTypeSymbol cls, INamedTypeSymbol? expected) =>
+        expected is not null && SymbolEqualityComparer.Default.Equals(cls, expected);
+
+    // ConditionalWeakTable cannot hold a null value; the holder records "this compilation does not use ImCsGen".
+    private sealed class Holder
+    {
+        public Holder(ImContext? context) => Context = context;
+
+        public ImContext? Context { get; }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using ImCsGen.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ImCsGen.Analyzers.Rules;
+
+/// <summary>
+/// IMCS011: a constant assigned to a de-duplication random (role MessageRandom, e.g. MsgRandom). Tencent
+/// treats messages with the same random in the same second as duplicates and drops them. Left unset, the
+/// client fills a fresh value once per logical call and keeps it across retries. Code fix: remove the assignment.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConstantMessageRandomAnalyzer : ImAnalyzer
+{
+    /// <summary>The rule.</summary>
+    public static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.ConstantMessageRandom,
+        title: "Constant message random",
+        messageFormat: "{0} is set to the constant {1}: every send gets the same value and Tencent drops them as duplicates; leave it unset so the client fills a fresh random per call",
+        category: DiagnosticCategories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "MsgRandom de-duplicates messages. The client assigns a random value once per logical call and reuses it on retries when the property is left unset.",
+        helpLinkUri: HelpLinks.For(DiagnosticIds.ConstantMessageRandom));
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    {
+        RegisterPropertyAssignments(start, (c, property, value) =>
+        {
+            if (im.GetField(property) is { IsRandom: true } info && Constants.TryGetNumber(value, out double number))
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.PropertyName, property.Name);
+                c.ReportDiagnostic(Diagnostic.Create(
+                    Rule, value.Syntax.GetLocation(), properties, ImSymbols.Describe(property, info), Constants.Format(number)));
+            }
+        });
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using ImCsGen.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ImCsGen.Analyzers.Rules;
+
+/// <summary>
+/// IMCS014: <c>new HttpClient()</c> written as the argument of an ImCsGen API (<c>ImHttpTransport</c>,
+/// <c>ImClient.Create</c>). Code like this usually runs per request; every HttpClient owns its own
+/// connection pool, so sockets pile up in TIME_WAIT and DNS changes are never seen.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InlineHttpClientAnalyzer : ImAnalyzer
+{
+    /// <summary>The rule.</summary>
+    public static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.InlineHttpClient,
+        title: "New HttpClient passed to the IM client",
+        messageFormat: "A new HttpClient is created for {0}; register the client with AddTencentIm (IHttpClientFactory) or reuse one long-lived HttpClient",
+        category: DiagnosticCategories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Each HttpClient has its own connection pool. Creating one per client or per call exhausts sockets under load and ignores DNS changes.",
+        helpLinkUri: HelpLinks.For(DiagnosticIds.InlineHttpClient));
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    {
+        if (im.HttpClient is not { } httpClient)
+        {
+            return;
+        }
+
+        start.RegisterOperationAction(
+            c =>
+            {
+                var argument = (IArgumentOperation)c.Operation;
+                if (argument.Parameter?.ContainingSymbol is IMethodSymbol method
+                    && ImSymbols.IsInImCsGenNamespace(method)
+                    && Constants.Unwrap(argument.Value) is IObjectCreationOperation creation
+                    && SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
+                {
+                    string target = method.MethodKind == MethodKind.Constructor
+                        ? method.ContainingType.Name
+                        : method.ContainingType.Name + "." + method.Name;
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), target));
+                }
+            },
+            OperationKind.Argument);
+    }
+}
