@@ -1,0 +1,378 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ImCsGen.Generator.Helpers;
+using ImCsGen.Generator.Model;
+
+namespace ImCsGen.Generator.Emit;
+
+// The members every generated class has: properties with their metadata attributes, the encoded
+// property names, the writer, the reader and the validator.
+internal static partial class Emitter
+{
+    private const string Metadata = "global::ImCsGen.Metadata";
+
+    private static void EmitProperties(SourceWriter w, EquatableArray<FieldModel> fields)
+    {
+        foreach (var field in fields)
+        {
+            w.WriteSummary(field.Description, "The <c>" + field.WireName + "</c> field.");
+            if (field.DefaultLiteral is not null)
+            {
+                w.WriteRemarks("Defaults to <c>" + SourceWriter.Escape(field.DefaultLiteral) + "</c>, which is sent unless changed.");
+            }
+
+            foreach (var attribute in Attributes(field))
+            {
+                w.WriteLine("[" + attribute + "]");
+            }
+
+            var modifier = field.Required && field.DefaultLiteral is null ? "required " : string.Empty;
+            var initializer = field.DefaultLiteral is null ? string.Empty : " = " + field.DefaultLiteral + ";";
+            w.WriteLine("public " + modifier + PropertyType(field) + " " + field.CsName + " { get; set; }" + initializer);
+            w.WriteLine();
+        }
+    }
+
+    private static IEnumerable<string> Attributes(FieldModel field)
+    {
+        var named = new List<string>();
+        if (field.Required)
+        {
+            named.Add("Required = true");
+        }
+
+        if (field.Role != FieldRole.None)
+        {
+            named.Add("Role = " + Metadata + ".ImFieldRole." + field.Role);
+        }
+
+        if (field.Kind != ValueKind.None)
+        {
+            named.Add("Kind = " + Metadata + ".ImValueKind." + field.Kind);
+        }
+
+        yield return Metadata + ".ImField(" + Literal(field.WireName) + (named.Count > 0 ? ", " + string.Join(", ", named) : string.Empty) + ")";
+        var c = field.Constraints;
+        if (c.Minimum is not null || c.Maximum is not null)
+        {
+            yield return Metadata + ".ImRange(" + DoubleLiteral(c.Minimum ?? MinOf(field.Type)) + ", " + DoubleLiteral(c.Maximum ?? MaxOf(field.Type)) + ")";
+        }
+
+        var maxBytes = c.MaxBytes ?? (field.Kind == ValueKind.UserId ? 32 : (long?)null);
+        var minBytes = c.MinBytes ?? (field.Kind == ValueKind.UserId ? 1 : (long?)null);
+        if (minBytes is not null)
+        {
+            yield return Metadata + ".ImMinBytes(" + minBytes.Value.ToString(CultureInfo.InvariantCulture) + ")";
+        }
+
+        if (maxBytes is not null)
+        {
+            yield return Metadata + ".ImMaxBytes(" + maxBytes.Value.ToString(CultureInfo.InvariantCulture) + ")";
+        }
+
+        if (c.MinItems is not null)
+        {
+            yield return Metadata + ".ImMinItems(" + c.MinItems.Value.ToString(CultureInfo.InvariantCulture) + ")";
+        }
+
+        if (c.MaxItems is not null)
+        {
+            yield return Metadata + ".ImMaxItems(" + c.MaxItems.Value.ToString(CultureInfo.InvariantCulture) + ")";
+        }
+
+        if (c.Pattern is not null)
+        {
+            yield return Metadata + ".ImPattern(" + Literal(c.Pattern) + ")";
+        }
+
+        if (c.MaxJsonBytes is not null)
+        {
+            yield return Metadata + ".ImMaxJsonBytes(" + c.MaxJsonBytes.Value.ToString(CultureInfo.InvariantCulture) + ")";
+        }
+    }
+
+    private static double MinOf(TypeRefModel type) => type.Kind switch
+    {
+        TypeRefKind.Int32 => int.MinValue,
+        TypeRefKind.UInt32 => 0,
+        TypeRefKind.Int64 => long.MinValue,
+        _ => double.MinValue,
+    };
+
+    private static double MaxOf(TypeRefModel type) => type.Kind switch
+    {
+        TypeRefKind.Int32 => int.MaxValue,
+        TypeRefKind.UInt32 => uint.MaxValue,
+        TypeRefKind.Int64 => long.MaxValue,
+        _ => double.MaxValue,
+    };
+
+    private static string DoubleLiteral(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
+
+    private static void EmitEncodedNames(SourceWriter w, EquatableArray<FieldModel> fields)
+    {
+        // Pre-encoded names: the writer copies bytes instead of escaping the name on every call.
+        foreach (var field in fields)
+        {
+            w.WriteLine("private static readonly " + EncodedText + " " + EncodedName(field) + " = " + EncodedText + ".Encode(" + Literal(field.WireName) + ");");
+        }
+
+        if (fields.Count > 0)
+        {
+            w.WriteLine();
+        }
+    }
+
+    private static void EmitWriteProperties(SourceWriter w, EquatableArray<FieldModel> fields)
+    {
+        w.OpenBlock("private void WriteProperties(" + Writer + " writer)");
+        foreach (var field in fields)
+        {
+            if (IsNonNull(field) && !field.Type.IsValueType)
+            {
+                // Validate() rejects a null required value before sending; a null here is written as JSON null.
+                w.OpenBlock("if (this." + field.CsName + " is { } " + Local(field) + ")");
+                WriteProperty(w, field, Local(field));
+                w.CloseBlock();
+                w.OpenBlock("else");
+                w.WriteLine("writer.WriteNull(" + EncodedName(field) + ");");
+                w.CloseBlock();
+            }
+            else if (IsNonNull(field))
+            {
+                WriteProperty(w, field, "this." + field.CsName);
+            }
+            else
+            {
+                w.OpenBlock("if (this." + field.CsName + " is { } " + Local(field) + ")");
+                WriteProperty(w, field, Local(field));
+                w.CloseBlock();
+            }
+        }
+
+        w.CloseBlock();
+    }
+
+    private static string Local(FieldModel field) => "__" + char.ToLowerInvariant(field.CsName[0]) + field.CsName.Substring(1);
+
+    /// <summary>Emits <c>private static T ReadObject(ref Utf8JsonReader reader)</c>.</summary>
+    private static void EmitReadObject(SourceWriter w, string typeName, EquatableArray<FieldModel> fields, bool isResponse)
+    {
+        var required = fields.Where(f => f.Required).ToList();
+        w.OpenBlock("private static " + typeName + " ReadObject(ref " + Reader + " reader)");
+        w.WriteLine(Json + ".ReadStartObject(ref reader, " + Literal(typeName) + ");");
+        w.WriteLine("var value = new " + typeName + "(" + (required.Count > 0 ? "forReading: true" : string.Empty) + ");");
+        foreach (var field in required)
+        {
+            w.WriteLine("var seen" + field.CsName + " = false;");
+        }
+
+        w.OpenBlock("while (" + Json + ".NextProperty(ref reader))");
+        foreach (var field in fields)
+        {
+            w.OpenBlock("if (reader.ValueTextEquals(" + EncodedName(field) + ".EncodedUtf8Bytes))");
+            w.WriteLine("reader.Read();");
+            var read = ReadExpression(field.Type, "reader", field.WireName, 0);
+            var nested = IsNested(field.Type);
+            if (nested)
+            {
+                w.OpenBlock("try");
+            }
+
+            if (field.Required)
+            {
+                w.OpenBlock("if (reader.TokenType != " + JsonTokenNull + ")");
+                w.WriteLine("value." + field.CsName + " = " + read + ";");
+                w.WriteLine("seen" + field.CsName + " = true;");
+                w.CloseBlock();
+            }
+            else
+            {
+                w.WriteLine("value." + field.CsName + " = reader.TokenType == " + JsonTokenNull + " ? null : " + read + ";");
+            }
+
+            if (nested)
+            {
+                w.CloseBlock();
+                w.OpenBlock("catch (" + JsonException + " e)");
+                w.WriteLine("throw e.WithParent(" + Literal(field.WireName) + ");");
+                w.CloseBlock();
+            }
+
+            w.WriteLine("continue;");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        if (isResponse)
+        {
+            w.OpenBlock("if (value.TryReadEnvelopeProperty(ref reader))");
+            w.WriteLine("continue;");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        w.WriteLine("// Tencent adds fields over time: a property this spec does not know is skipped, never fatal.");
+        w.WriteLine(Json + ".SkipValue(ref reader);");
+        w.CloseBlock();
+        foreach (var field in required)
+        {
+            w.WriteLine();
+            w.OpenBlock("if (!seen" + field.CsName + ")");
+            w.WriteLine("throw new " + JsonException + "(" + Literal(field.WireName) + ", \"the required property is missing or null.\");");
+            w.CloseBlock();
+        }
+
+        w.WriteLine();
+        w.WriteLine("return value;");
+        w.CloseBlock();
+    }
+
+    private static void EmitReadingConstructors(SourceWriter w, string typeName, EquatableArray<FieldModel> fields, string visibility)
+    {
+        if (!fields.Any(f => f.Required))
+        {
+            return;
+        }
+
+        w.WriteSummary(null, "Creates an empty instance; set the required properties in an object initializer.");
+        w.WriteLine(visibility + " " + typeName + "()");
+        w.WriteLine("{");
+        w.WriteLine("}");
+        w.WriteLine();
+        w.WriteLine("// Used by ReadObject, which checks itself that every required property was present.");
+        w.WriteLine("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+        w.WriteLine("private " + typeName + "(bool forReading)");
+        w.WriteLine("{");
+        w.WriteLine("}");
+        w.WriteLine();
+    }
+
+    /// <summary>Emits <c>private void ValidateProperties()</c>: every spec constraint, naming the wire field on failure.</summary>
+    private static void EmitValidateProperties(SourceWriter w, EquatableArray<FieldModel> fields)
+    {
+        w.OpenBlock("private void ValidateProperties()");
+        foreach (var field in fields)
+        {
+            EmitFieldValidation(w, field);
+        }
+
+        w.CloseBlock();
+    }
+
+    private static void EmitFieldValidation(SourceWriter w, FieldModel field)
+    {
+        var name = Literal(field.WireName);
+        var value = "this." + field.CsName;
+        var c = field.Constraints;
+        if (field.Required && !field.Type.IsValueType)
+        {
+            w.WriteLine(Validate + ".Required(" + value + ", " + name + ");");
+        }
+
+        var isString = field.Type.Kind == TypeRefKind.String;
+        var isStringArray = field.Type.Kind == TypeRefKind.Array && field.Type.Element!.Kind == TypeRefKind.String;
+        if (field.Kind == ValueKind.UserId)
+        {
+            w.WriteLine(Validate + (isString ? ".UserId(" : ".UserIds(") + value + ", " + name + ");");
+        }
+
+        if (isString)
+        {
+            if (c.MinBytes is { } minBytes)
+            {
+                w.WriteLine(Validate + ".MinBytes(" + value + ", " + minBytes.ToString(CultureInfo.InvariantCulture) + ", " + name + ");");
+            }
+
+            if (c.MaxBytes is { } maxBytes)
+            {
+                w.WriteLine(Validate + ".MaxBytes(" + value + ", " + maxBytes.ToString(CultureInfo.InvariantCulture) + ", " + name + ");");
+            }
+
+            if (c.Pattern is { } pattern)
+            {
+                w.WriteLine(Validate + ".Pattern(" + value + ", " + Literal(pattern) + ", " + name + ");");
+            }
+        }
+        else if (isStringArray && (c.MinBytes is not null || c.MaxBytes is not null || c.Pattern is not null))
+        {
+            w.WriteLine(Validate + ".EachString(" + value + ", "
+                + (c.MinBytes?.ToString(CultureInfo.InvariantCulture) ?? "0") + ", "
+                + (c.MaxBytes?.ToString(CultureInfo.InvariantCulture) ?? "int.MaxValue") + ", "
+                + (c.Pattern is null ? "null" : Literal(c.Pattern)) + ", " + name + ");");
+        }
+
+        if (c.Minimum is not null || c.Maximum is not null)
+        {
+            var min = NumberLiteral(c.Minimum ?? MinOf(field.Type), field.Type);
+            var max = NumberLiteral(c.Maximum ?? MaxOf(field.Type), field.Type);
+            var isDouble = min.EndsWith("d", System.StringComparison.Ordinal) || max.EndsWith("d", System.StringComparison.Ordinal);
+            var cast = isDouble ? "(double?)" : "(long?)";
+            if (isDouble)
+            {
+                min = min.EndsWith("L", System.StringComparison.Ordinal) ? min.TrimEnd('L') + "d" : min;
+                max = max.EndsWith("L", System.StringComparison.Ordinal) ? max.TrimEnd('L') + "d" : max;
+            }
+
+            w.WriteLine(Validate + ".Range(" + cast + value + ", " + min + ", " + max + ", " + name + ");");
+        }
+
+        if (c.MinItems is { } minItems)
+        {
+            w.WriteLine(Validate + ".MinItems(" + value + ", " + minItems.ToString(CultureInfo.InvariantCulture) + ", " + name + ");");
+        }
+
+        if (c.MaxItems is { } maxItems)
+        {
+            w.WriteLine(Validate + ".MaxItems(" + value + ", " + maxItems.ToString(CultureInfo.InvariantCulture) + ", " + name + ");");
+        }
+
+        if (c.MaxJsonBytes is { } maxJson)
+        {
+            w.OpenBlock("if (" + value + " is { } " + Local(field) + "Json)");
+            w.WriteLine("var __size = " + Validate + ".StartJsonSize();");
+            w.WriteLine("var writer = __size.Writer;");
+            WriteValue(w, field.Type, Local(field) + "Json", 0);
+            w.WriteLine(Validate + ".EndJsonSize(__size, " + maxJson.ToString(CultureInfo.InvariantCulture) + ", " + name + ");");
+            w.CloseBlock();
+        }
+
+        EmitNestedValidation(w, field, value);
+    }
+
+    private static void EmitNestedValidation(SourceWriter w, FieldModel field, string value)
+    {
+        var type = field.Type;
+        var name = Literal(field.WireName);
+        if (type.Kind is TypeRefKind.Object or TypeRefKind.Union)
+        {
+            w.OpenBlock("if (" + value + " is { } " + Local(field) + ")");
+            w.OpenBlock("try");
+            w.WriteLine(Local(field) + ".Validate();");
+            w.CloseBlock();
+            w.OpenBlock("catch (" + ValidationException + " e)");
+            w.WriteLine("throw e.WithParent(" + name + ");");
+            w.CloseBlock();
+            w.CloseBlock();
+        }
+        else if (type.Kind == TypeRefKind.Array && type.Element!.Kind is TypeRefKind.Object or TypeRefKind.Union)
+        {
+            w.OpenBlock("if (" + value + " is { } " + Local(field) + ")");
+            w.OpenBlock("for (var i = 0; i < " + Local(field) + ".Count; i++)");
+            w.WriteLine("var item = " + Local(field) + "[i];");
+            w.OpenBlock("if (item is null)");
+            w.WriteLine("throw new " + ValidationException + "(" + Validate + ".Item(" + name + ", i), \"required\", \"a list item must not be null.\");");
+            w.CloseBlock();
+            w.WriteLine();
+            w.OpenBlock("try");
+            w.WriteLine("item.Validate();");
+            w.CloseBlock();
+            w.OpenBlock("catch (" + ValidationException + " e)");
+            w.WriteLine("throw e.WithParent(" + Validate + ".Item(" + name + ", i));");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.CloseBlock();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using ImCsGen.Generator.Model;
+
+namespace ImCsGen.Generator.Emit;
+
+// Object types (plain or union variants), requests and responses.
+internal static partial class Emitter
+{
+    private static void EmitObject(SourceWriter w, ObjectTypeModel type, UnionTypeModel? union)
+    {
+        w.WriteSummary(type.Description, "The <c>" + type.Name + "</c> object.");
+        var baseList = union is null ? string.Empty : " : " + union.Name;
+        w.OpenBlock("public sealed partial class " + type.Name + baseList);
+        EmitEncodedNames(w, type.Fields);
+        EmitReadingConstructors(w, type.Name, type.Fields, "public");
+        EmitProperties(w, type.Fields);
+        if (union is null)
+        {
+            w.WriteSummary(null, "Writes this object as JSON, with Tencent's field names.");
+            w.OpenBlock("public void WriteJson(" + Writer + " writer)");
+            w.WriteLine("writer.WriteStartObject();");
+            w.WriteLine("WriteProperties(writer);");
+            w.WriteLine("writer.WriteEndObject();");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteSummary(null, "Reads the object at the reader's current token; unknown properties are skipped.");
+            w.WriteLine("public static " + type.Name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+            w.WriteLine();
+            w.WriteSummary(null, "Checks the spec's constraints; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule.");
+            w.WriteLine("public void Validate() => ValidateProperties();");
+        }
+        else
+        {
+            EmitVariantMembers(w, type, union);
+        }
+
+        w.WriteLine();
+        EmitWriteProperties(w, type.Fields);
+        w.WriteLine();
+        EmitReadObject(w, type.Name, type.Fields, isResponse: false);
+        w.WriteLine();
+        EmitValidateProperties(w, type.Fields);
+        w.CloseBlock();
+    }
+
+    private static void EmitRequest(SourceWriter w, ModuleModel module, EndpointModel endpoint)
+    {
+        var name = endpoint.Name + "Request";
+        w.WriteSummary(endpoint.Summary, SourceWriter.Escape(endpoint.Summary));
+        w.WriteRemarks("Request of <c>POST /v4/" + endpoint.Service + "/" + endpoint.Command + "</c>; sent by <see cref=\"" + module.ClientName + "." + endpoint.Name + "Async\"/>."
+            + (endpoint.Docs is null ? string.Empty : "\nTencent's documentation: <see href=\"" + SourceWriter.Escape(endpoint.Docs) + "\"/>."));
+        w.WriteLine("[" + Metadata + ".ImEndpoint(" + Literal(endpoint.Service + "/" + endpoint.Command) + ", Name = " + Literal(endpoint.Name)
+            + ", Group = " + Literal(endpoint.Group) + ", RateLimitPerSecond = " + endpoint.RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + ", RequiresAdmin = " + (endpoint.RequiresAdmin ? "true" : "false") + ", Idempotency = global::ImCsGen.Transport.ImIdempotency." + endpoint.Idempotency + ")]");
+        w.OpenBlock("public sealed partial class " + name + " : global::ImCsGen.Serialization.IImRequest");
+        EmitEncodedNames(w, endpoint.Request);
+        EmitReadingConstructors(w, name, endpoint.Request, "public");
+        EmitProperties(w, endpoint.Request);
+        w.WriteLine("/// <inheritdoc />");
+        w.WriteLine("global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => " + module.ClientName + "Endpoints." + endpoint.Name + ";");
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc />");
+        w.OpenBlock("void global::ImCsGen.Serialization.IImRequest.AssignIdempotencyKeys(global::ImCsGen.Serialization.IImRandomSource random)");
+        foreach (var field in endpoint.Request)
+        {
+            if (field.Role == FieldRole.MessageRandom && !field.Required)
+            {
+                w.WriteLine("// Chosen once per logical call; every retry sends the same value, so Tencent de-duplicates.");
+                w.WriteLine("this." + field.CsName + " ??= random.NextUInt32();");
+            }
+        }
+
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteSummary(null, "Writes the request body.");
+        w.OpenBlock("public void WriteJson(" + Writer + " writer)");
+        w.WriteLine("writer.WriteStartObject();");
+        w.WriteLine("WriteProperties(writer);");
+        w.WriteLine("writer.WriteEndObject();");
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteSummary(null, "Reads a request body (used by the emulator and by tests).");
+        w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine();
+        w.WriteSummary(null, "Checks the spec's constraints; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule. The transport calls it before anything is sent.");
+        w.WriteLine("public void Validate() => ValidateProperties();");
+        w.WriteLine();
+        EmitWriteProperties(w, endpoint.Request);
+        w.WriteLine();
+        EmitReadObject(w, name, endpoint.Request, isResponse: false);
+        w.WriteLine();
+        EmitValidateProperties(w, endpoint.Request);
+        w.CloseBlock();
+    }
+
+    private static void EmitResponse(SourceWriter w, EndpointModel endpoint)
+    {
+        var name = endpoint.Name + "Response";
+        w.WriteSummary(null, "Response of <c>" + endpoint.Service + "/" + endpoint.Command + "</c> (" + endpoint.Name + "). The envelope (<c>ActionStatus</c>, <c>ErrorCode</c>, ...) is inherited.");
+        w.OpenBlock("public sealed partial class " + name + " : global::ImCsGen.Serialization.ImResponse, global::ImCsGen.Serialization.IImResponse<" + name + ">");
+        EmitEncodedNames(w, endpoint.Response);
+        EmitProperties(w, endpoint.Response);
+        var itemErrors = new System.Collections.Generic.List<string>();
+        foreach (var field in endpoint.Response)
+        {
+            if (field.Role == FieldRole.ItemErrors)
+            {
+                itemErrors.Add("this." + field.CsName + " is { Count: > 0 }");
+            }
+        }
+
+        if (itemErrors.Count > 0)
+        {
+            w.WriteLine("/// <inheritdoc />");
+            w.WriteLine("public override bool HasItemErrors => " + string.Join(" || ", itemErrors) + ";");
+            w.WriteLine();
+        }
+
+        w.WriteSummary(null, "Reads a whole response body, envelope included; unknown properties are skipped.");
+        w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine();
+        w.WriteSummary(null, "Writes the response body, envelope included (used by the emulator and by tests).");
+        w.OpenBlock("public void WriteJson(" + Writer + " writer)");
+        w.WriteLine("writer.WriteStartObject();");
+        w.WriteLine("WriteEnvelopeProperties(writer);");
+        w.WriteLine("WriteProperties(writer);");
+        w.WriteLine("writer.WriteEndObject();");
+        w.CloseBlock();
+        w.WriteLine();
+        EmitWriteProperties(w, endpoint.Response);
+        w.WriteLine();
+        EmitReadObject(w, name, endpoint.Response, isResponse: true);
+        w.CloseBlock();
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using ImCsGen.Generator.Binding;
+using ImCsGen.Generator.Emit;
+using ImCsGen.Generator.Helpers;
+using ImCsGen.Generator.Model;
+using ImCsGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ImCsGen.Generator;
+
+/// <summary>
+/// Turns IM spec files (AdditionalFiles with metadata <c>ImCsGenSpec=true</c>, which the package's
+/// <c>ImSpec</c> items set) into typed request/response classes and a client.
+/// Pipeline: spec files -> ParseSpec (per file, cached) -> BuildModules (join by namespace, resolve)
+/// -> Module (per namespace) -> source. Diagnostics travel on their own output, so a diagnostic that
+/// moves never re-emits code. Nothing here holds a Compilation: C# edits never re-run any step.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ImSpecGenerator : IIncrementalGenerator
+{
+    /// <summary>The AdditionalFiles metadata that marks a spec file.</summary>
+    public const string SpecMetadata = "build_metadata.AdditionalFiles.ImCsGenSpec";
+
+    /// <summary>The MSBuild property that turns the generator off.</summary>
+    public const string DisableProperty = "build_property.DisableImCsGenSourceGenerator";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var disabled = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(DisableProperty, out var value)
+                && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+
+        var specFiles = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(SpecMetadata, out var value)
+                && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            .Select(static (pair, _) => pair.Left)
+            .WithTrackingName(StepNames.SpecFiles);
+
+        var parsed = specFiles
+            .Combine(disabled)
+            .Select(static (pair, cancellationToken) => pair.Right ? null : Parse(pair.Left, cancellationToken))
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .WithTrackingName(StepNames.ParseSpec);
+
+        var build = parsed
+            .Collect()
+            .Select(static (files, cancellationToken) => ModuleBuilder.Build(files, cancellationToken))
+            .WithTrackingName(StepNames.BuildModules);
+
+        var modules = build
+            .SelectMany(static (result, _) => result.Modules)
+            .WithTrackingName(StepNames.Module);
+
+        context.RegisterSourceOutput(modules, static (spc, module) => EmitModule(spc, module));
+
+        var diagnostics = parsed
+            .Select(static (file, _) => file.Diagnostics)
+            .Collect()
+            .Combine(build.Select(static (result, _) => result.Diagnostics))
+            .Select(static (pair, _) => Merge(pair.Left, pair.Right))
+            .WithTrackingName(StepNames.Diagnostics);
+
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var info in list)
+            {
+                spc.ReportDiagnostic(info.ToDiagnostic());
+            }
+        });
+    }
+
+    private static ParsedSpecFile Parse(AdditionalText file, CancellationToken cancellationToken)
+    {
+        var text = file.GetText(cancellationToken);
+        if (text is null)
+        {
+            var empty = new SpecLocation(file.Path, 0, 0, 0, 0, 0, 0);
+            return new ParsedSpecFile(file.Path, null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(Diagnostics.SpecDiagnostics.InvalidJson, empty, "the file could not be read") }));
+        }
+
+        return WithInvariantCulture(() => SpecParser.Parse(file.Path, text.ToString(), cancellationToken));
+    }
+
+    private static void EmitModule(SourceProductionContext context, ModuleModel module)
+    {
+        try
+        {
+            var files = WithInvariantCulture(() => ImmutableArray.CreateRange(Emitter.Emit(module)));
+            foreach (var (hintName, source) in files)
+            {
+                context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Diagnostics.SpecDiagnostics.InternalError, Location.None, e.GetType().Name + ": " + e.Message));
+        }
+    }
+
+    private static EquatableArray<DiagnosticInfo> Merge(ImmutableArray<EquatableArray<DiagnosticInfo>> perFile, EquatableArray<DiagnosticInfo> module)
+    {
+        var all = new System.Collections.Generic.List<DiagnosticInfo>();
+        foreach (var list in perFile)
+        {
+            all.AddRange(list);
+        }
+
+        all.AddRange(module);
+        return all.ToEquatableArray();
+    }
+
+    // Numbers and defaults come from JSON: a culture such as fi-FI (U+2212 minus) must not leak into C# literals.
+#pragma warning disable RS1035 // The culture is restored at once; no banned API escapes this method.
+    private static T WithInvariantCulture<T>(Func<T> action)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+#pragma warning restore RS1035
+}

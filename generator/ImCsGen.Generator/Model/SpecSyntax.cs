@@ -1,0 +1,109 @@
+using ImCsGen.Generator.Helpers;
+
+namespace ImCsGen.Generator.Model;
+
+// The parsed form of ONE spec file, before names are resolved across the module. It keeps locations
+// so the module builder can point its diagnostics at the JSON; it is equatable, so an unchanged file
+// stays cached. Everything here is plain data: no Compilation, symbol, syntax node or AdditionalText.
+
+internal enum FieldRole
+{
+    None,
+    MessageSender,
+    MessageRecipient,
+    MessageRandom,
+    MessageSequence,
+    MessageTimestamp,
+    ItemErrors,
+}
+
+internal enum ValueKind
+{
+    None,
+    UserId,
+}
+
+internal enum Idempotency
+{
+    Unsafe,
+    Idempotent,
+    Deduplicated,
+}
+
+internal enum TypeDeclKind
+{
+    Object,
+    Enum,
+    Union,
+}
+
+internal sealed record ParsedSpecFile(string Path, SpecFileSyntax? File, EquatableArray<DiagnosticInfo> Diagnostics);
+
+internal sealed record SpecFileSyntax(
+    string Path,
+    string Namespace,
+    string? Client,
+    SpecLocation? ClientLocation,
+    EquatableArray<TypeSyntax> Types,
+    EquatableArray<EndpointSyntax> Endpoints);
+
+internal sealed record ConstraintsSyntax(
+    double? Minimum,
+    double? Maximum,
+    long? MinBytes,
+    long? MaxBytes,
+    long? MinItems,
+    long? MaxItems,
+    string? Pattern,
+    long? MaxJsonBytes)
+{
+    public static readonly ConstraintsSyntax None = new(null, null, null, null, null, null, null, null);
+}
+
+internal sealed record DefaultSyntax(Json.JsonKind Kind, string Text, SpecLocation Location);
+
+internal sealed record FieldSyntax(
+    string WireName,
+    string CsName,
+    SpecLocation Location,
+    string TypeSpelling,
+    SpecLocation TypeLocation,
+    bool Required,
+    DefaultSyntax? Default,
+    string? Description,
+    ValueKind Kind,
+    FieldRole Role,
+    SpecLocation? RoleLocation,
+    ConstraintsSyntax Constraints,
+    SpecLocation? ConstraintsLocation);
+
+internal sealed record EnumValueSyntax(string Name, string ValueText, bool IsString, string? Description, SpecLocation Location);
+
+internal sealed record VariantSyntax(string Value, string TypeName, SpecLocation Location);
+
+internal sealed record TypeSyntax(
+    string Name,
+    SpecLocation Location,
+    TypeDeclKind Kind,
+    string? Description,
+    EquatableArray<FieldSyntax> Fields,
+    bool IsStringEnum,
+    EquatableArray<EnumValueSyntax> Values,
+    string? Discriminator,
+    string? Content,
+    EquatableArray<VariantSyntax> Variants);
+
+internal sealed record EndpointSyntax(
+    string Name,
+    SpecLocation Location,
+    string Path,
+    SpecLocation PathLocation,
+    string Group,
+    string Summary,
+    string? Description,
+    string? Docs,
+    int RateLimit,
+    bool RequiresAdmin,
+    Idempotency Idempotency,
+    EquatableArray<FieldSyntax> Request,
+    EquatableArray<FieldSyntax> Response);
