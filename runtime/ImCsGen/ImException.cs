@@ -38,6 +38,31 @@ public class ImException : Exception
     /// <summary>Whether a retry may succeed.</summary>
     public bool IsRetryable { get; }
 
+    /// <summary>Tencent's <c>ErrorDisplay</c> text, when it sent one.</summary>
+    public string? ErrorDisplay { get; init; }
+
+    /// <summary>The HTTP status of the answer, when there was one.</summary>
+    public int? HttpStatusCode { get; init; }
+
+    /// <summary>How many HTTP attempts the call made before giving up (1 when it was not retried).</summary>
+    public int Attempts { get; internal set; } = 1;
+
+    /// <summary>The broad class of the failure, from <see cref="ImErrorCodes"/>.</summary>
+    public ImErrorCategory Category => ImErrorCodes.Describe(ErrorCode).Category;
+
+    /// <summary>When a retry is allowed, from <see cref="ImErrorCodes"/>.</summary>
+    public virtual ImRetryClass RetryClass => ImErrorCodes.Describe(ErrorCode).Retry;
+
+    /// <summary>Whether Tencent throttled the call (60007, 60011, 60018, 60019, 70050, HTTP 429).</summary>
+    public bool IsRateLimited => Category == ImErrorCategory.RateLimited;
+
+    /// <summary>Creates the exception for an IM error code, taking meaning and retryability from <see cref="ImErrorCodes"/>.</summary>
+    public static ImException FromCode(int errorCode, string? errorInfo, string endpoint, string? requestId)
+    {
+        var description = ImErrorCodes.Describe(errorCode);
+        return new ImException(errorCode, errorInfo, endpoint, requestId, description.Meaning, description.Retry != ImRetryClass.Never);
+    }
+
     private static string BuildMessage(int errorCode, string? errorInfo, string endpoint, string? requestId, string meaning)
     {
         var message = "IM call " + endpoint + " failed with " + errorCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (" + meaning + ")";

@@ -155,6 +155,30 @@ public static class ImJson
         return list;
     }
 
+    /// <summary>Reads a JSON array that is not null, with <paramref name="readItem"/> for each item; an item's error path gets its index.</summary>
+    public static List<T> ReadArray<T>(ref Utf8JsonReader reader, string path, ImJsonValueReader<T> readItem)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new ImJsonException(path, "expected an array but found " + reader.TokenType.ToString() + ".");
+        }
+
+        var list = new List<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            try
+            {
+                list.Add(readItem(ref reader));
+            }
+            catch (ImJsonException e)
+            {
+                throw e.WithParent("[" + list.Count.ToString(CultureInfo.InvariantCulture) + "]");
+            }
+        }
+
+        return list;
+    }
+
     private static long ReadInteger(ref Utf8JsonReader reader, string path, long min, long max)
     {
         long value;
@@ -204,6 +228,20 @@ public sealed class ImJsonException : Exception
         Path = path;
     }
 
+    private ImJsonException(string path, string message, Exception inner)
+        : base(message, inner)
+    {
+        Path = path;
+    }
+
     /// <summary>The property path (<c>MsgList[3].MsgBody</c>) where reading failed.</summary>
     public string Path { get; }
+
+    /// <summary>The same failure seen from the enclosing property (<c>Text</c> becomes <c>MsgContent.Text</c>).</summary>
+    public ImJsonException WithParent(string parent)
+    {
+        var path = Path.StartsWith("[", StringComparison.Ordinal) ? parent + Path : parent + "." + Path;
+        var message = "Invalid IM response JSON at '" + path + "'" + Message.Substring(Message.IndexOf("':", StringComparison.Ordinal) + 1);
+        return new ImJsonException(path, message, this);
+    }
 }

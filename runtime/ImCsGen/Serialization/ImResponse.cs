@@ -30,6 +30,24 @@ public abstract class ImResponse
     /// </summary>
     public virtual bool HasItemErrors => false;
 
+    /// <summary>Writes the envelope properties (used by generated <c>WriteJson</c>, e.g. in the emulator).</summary>
+    protected void WriteEnvelopeProperties(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString("ActionStatus"u8, ActionStatus ?? (ErrorCode == 0 ? "OK" : "FAIL"));
+        writer.WriteNumber("ErrorCode"u8, ErrorCode);
+        writer.WriteString("ErrorInfo"u8, ErrorInfo ?? string.Empty);
+        if (ErrorDisplay is not null)
+        {
+            writer.WriteString("ErrorDisplay"u8, ErrorDisplay);
+        }
+
+        if (RequestId is not null)
+        {
+            writer.WriteString("RequestId"u8, RequestId);
+        }
+    }
+
     /// <summary>
     /// Reads one envelope property if <paramref name="reader"/> is positioned on its name; used by
     /// generated readers for names they do not know themselves. Returns false for non-envelope names.

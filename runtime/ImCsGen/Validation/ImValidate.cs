@@ -57,9 +57,47 @@ public static class ImValidate
         for (var i = 0; i < values.Count; i++)
         {
             var item = values[i];
-            var path = field + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
-            Required(item, path);
-            UserId(item, path);
+            if (item is null)
+            {
+                throw new ImValidationException(Item(field, i), "required", "a list item must not be null.");
+            }
+
+            // The item path is built only on failure: validation must not allocate on the happy path.
+            try
+            {
+                UserId(item, field);
+            }
+            catch (ImValidationException e)
+            {
+                throw new ImValidationException(Item(field, i), e.Rule, e.Detail);
+            }
+        }
+    }
+
+    /// <summary>Byte-length and pattern rules applied to every item of a string list.</summary>
+    public static void EachString(IList<string>? values, int minBytes, int maxBytes, string? pattern, string field)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            try
+            {
+                Required(values[i], field);
+                MinBytes(values[i], minBytes, field);
+                MaxBytes(values[i], maxBytes, field);
+                if (pattern is not null)
+                {
+                    Pattern(values[i], pattern, field);
+                }
+            }
+            catch (ImValidationException e)
+            {
+                throw new ImValidationException(Item(field, i), e.Rule, e.Detail);
+            }
         }
     }
 
@@ -140,26 +178,83 @@ public static class ImValidate
         }
     }
 
-    /// <summary>The JSON encoding written by <paramref name="write"/> is at most <paramref name="max"/> bytes.</summary>
-    public static void MaxJsonBytes(bool present, Action<Utf8JsonWriter> write, int max, string field)
+    /// <summary>
+    /// Starts measuring the JSON size of a value: write it to the returned scope's <see cref="JsonSizeScope.Writer"/>,
+    /// then call <see cref="EndJsonSize"/>. The writer and its buffer are reused per thread, so the check
+    /// costs no allocation per request.
+    /// </summary>
+    public static JsonSizeScope StartJsonSize()
     {
-        if (!present)
-        {
-            return;
-        }
+        var scope = t_sizeScope ??= new JsonSizeScope();
+        scope.Reset();
+        return scope;
+    }
 
-        var buffer = new ArrayBufferWriter<byte>(Math.Min(max + 1, 4096));
-        using (var writer = new Utf8JsonWriter(buffer))
+    /// <summary>Ends a measurement and throws when the value took more than <paramref name="max"/> bytes.</summary>
+    public static void EndJsonSize(JsonSizeScope scope, int max, string field)
+    {
+        scope.Writer.Flush();
+        var size = scope.Counter.Count;
+        if (size > max)
         {
-            write(writer);
-        }
-
-        if (buffer.WrittenCount > max)
-        {
-            throw new ImValidationException(field, "maxJsonBytes", "is at most " + max.ToString(CultureInfo.InvariantCulture) + " bytes as JSON; this value has " + buffer.WrittenCount.ToString(CultureInfo.InvariantCulture) + ".");
+            throw new ImValidationException(field, "maxJsonBytes", "is at most " + max.ToString(CultureInfo.InvariantCulture) + " bytes as JSON; this value has " + size.ToString(CultureInfo.InvariantCulture) + ".");
         }
     }
 
+    [ThreadStatic]
+    private static JsonSizeScope? t_sizeScope;
+
     /// <summary>Builds the path of a list item (<c>MsgBody[2]</c>).</summary>
     public static string Item(string field, int index) => field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+}
+
+/// <summary>A reusable writer that only counts the bytes written to it.</summary>
+public sealed class JsonSizeScope
+{
+    internal JsonSizeScope()
+    {
+        Counter = new CountingBufferWriter();
+        Writer = new Utf8JsonWriter(Counter, new JsonWriterOptions { SkipValidation = true });
+    }
+
+    /// <summary>The writer to measure with.</summary>
+    public Utf8JsonWriter Writer { get; }
+
+    internal CountingBufferWriter Counter { get; }
+
+    internal void Reset()
+    {
+        Counter.Count = 0;
+        Writer.Reset(Counter);
+    }
+
+    /// <summary>Hands out one scratch buffer again and again, keeping only the count.</summary>
+    internal sealed class CountingBufferWriter : IBufferWriter<byte>
+    {
+        private byte[] _scratch = new byte[4096];
+
+        public long Count { get; set; }
+
+        public void Advance(int count) => Count += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            EnsureSize(sizeHint);
+            return _scratch;
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            EnsureSize(sizeHint);
+            return _scratch;
+        }
+
+        private void EnsureSize(int sizeHint)
+        {
+            if (sizeHint > _scratch.Length)
+            {
+                _scratch = new byte[sizeHint];
+            }
+        }
+    }
 }

@@ -14,7 +14,26 @@ public sealed class ImValidationException : ArgumentException
     {
         Field = field;
         Rule = rule;
+        Detail = message;
     }
+
+    private ImValidationException(string field, string rule, string message, Exception inner)
+        : base(message, field, inner)
+    {
+        Field = field;
+        Rule = rule;
+        Detail = message;
+    }
+
+    /// <summary>The same failure seen from the enclosing field (<c>Text</c> becomes <c>MsgBody[0].MsgContent.Text</c>).</summary>
+    public ImValidationException WithParent(string parent)
+    {
+        var field = Field.StartsWith("[", StringComparison.Ordinal) ? parent + Field : parent + "." + Field;
+        return new ImValidationException(field, Rule, field + ": " + Detail + " (rule: " + Rule + ")", this);
+    }
+
+    /// <summary>What is wrong, without the field name.</summary>
+    public string Detail { get; } = string.Empty;
 
     /// <summary>The wire path of the offending field.</summary>
     public string Field { get; }

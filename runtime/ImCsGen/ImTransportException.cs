@@ -1,0 +1,47 @@
+using System;
+
+namespace ImCsGen;
+
+/// <summary>
+/// The call got no valid IM answer: the network failed, an attempt or the deadline timed out, the HTTP
+/// status was an error without an IM code, or the body was unreadable. <see cref="ImException.ErrorCode"/>
+/// is one of the negative codes in <see cref="ImErrorCodes"/>.
+/// </summary>
+public sealed class ImTransportException : ImException
+{
+    private readonly ImRetryClass _retryClass;
+
+    /// <summary>Creates the exception.</summary>
+    public ImTransportException(int errorCode, string endpoint, string detail, bool certainlyNotProcessed, int? httpStatusCode = null, Exception? innerException = null)
+        : base(errorCode, detail, endpoint, null, ImErrorCodes.Describe(errorCode).Meaning, Classify(errorCode, certainlyNotProcessed, httpStatusCode) != ImRetryClass.Never, innerException)
+    {
+        CertainlyNotProcessed = certainlyNotProcessed;
+        HttpStatusCode = httpStatusCode;
+        _retryClass = Classify(errorCode, certainlyNotProcessed, httpStatusCode);
+    }
+
+    /// <summary>
+    /// True when Tencent certainly did not process the call (DNS or connect failure, HTTP 429), so even a
+    /// non-idempotent request may be sent again; false when the outcome is unknown.
+    /// </summary>
+    public bool CertainlyNotProcessed { get; }
+
+    /// <inheritdoc />
+    public override ImRetryClass RetryClass => _retryClass;
+
+    private static ImRetryClass Classify(int errorCode, bool certainlyNotProcessed, int? httpStatusCode)
+    {
+        if (certainlyNotProcessed)
+        {
+            return ImRetryClass.NotProcessed;
+        }
+
+        // HTTP 408 and 5xx say nothing about whether the gateway passed the call on; other 4xx will not change.
+        if (errorCode == ImErrorCodes.HttpError)
+        {
+            return httpStatusCode is { } status && (status == 408 || status >= 500) ? ImRetryClass.OutcomeUnknown : ImRetryClass.Never;
+        }
+
+        return ImErrorCodes.Describe(errorCode).Retry;
+    }
+}
