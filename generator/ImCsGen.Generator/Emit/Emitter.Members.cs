@@ -241,11 +241,13 @@ internal static partial class Emitter
         w.WriteLine("{");
         w.WriteLine("}");
         w.WriteLine();
-        w.WriteLine("// Used by ReadObject, which checks itself that every required property was present.");
+        w.WriteLine("// Used by ReadObject, which throws unless every required property was present and not null.");
+        w.WriteLine("#pragma warning disable CS8618");
         w.WriteLine("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
         w.WriteLine("private " + typeName + "(bool forReading)");
         w.WriteLine("{");
         w.WriteLine("}");
+        w.WriteLine("#pragma warning restore CS8618");
         w.WriteLine();
     }
 

@@ -136,7 +136,7 @@ internal static partial class Emitter
                 return type.Name + ".ReadJson(ref " + reader + ")";
             default:
                 var inner = "r" + depth.ToString(CultureInfo.InvariantCulture);
-                return Json + ".ReadArray(ref " + reader + ", " + path + ", static (ref " + Reader + " " + inner + ") => "
+                return Json + ".ReadArray<" + CsType(type.Element!) + ">(ref " + reader + ", " + path + ", static (ref " + Reader + " " + inner + ") => "
                     + ReadExpression(type.Element!, inner, wireName, depth + 1) + ")";
         }
     }
