@@ -1,0 +1,556 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ImCsGen.Auth;
+using ImCsGen.Diagnostics;
+using ImCsGen.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ImCsGen.Transport;
+
+/// <summary>
+/// The real <see cref="IImTransport"/>: validates, fills de-duplication keys once, throttles per endpoint,
+/// POSTs to Tencent (or the emulator), reads the envelope into the typed response or an
+/// <see cref="ImException"/>, and retries on the rules in the README (Polly.Core pipeline per endpoint:
+/// overall deadline, retry with jittered exponential backoff, rate limiter, per-attempt timeout).
+/// </summary>
+public sealed class ImHttpTransport : IImTransport, IDisposable
+{
+    /// <summary>The name of the <see cref="HttpClient"/> registered with IHttpClientFactory.</summary>
+    public const string HttpClientName = "ImCsGen";
+
+    private static readonly TimeSpan LongWait = TimeSpan.FromMinutes(1);
+    private static readonly ResiliencePropertyKey<CallState> StateKey = new("ImCsGen.CallState");
+    private static readonly JsonWriterOptions BodyWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly Func<HttpClient> _httpClient;
+    private readonly HttpClient? _ownedHttpClient;
+    private readonly ImClientOptions _options;
+    private readonly IUserSigProvider _userSigs;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ImTelemetry _telemetry;
+    private readonly IImRandomSource _random;
+    private readonly Func<double>? _jitter;
+    private readonly ImRateLimiterRegistry _limiters;
+    private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.Ordinal);
+    private readonly Uri _primary;
+    private readonly Uri? _standby;
+    private long _standbyUntilUtcTicks;
+    private int _disposed;
+
+    /// <summary>Creates the transport over <paramref name="httpClient"/> (not disposed by the transport).</summary>
+    public ImHttpTransport(HttpClient httpClient, ImClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
+        : this(Check(httpClient), options, loggerFactory, timeProvider, meterFactory, null, null, null)
+    {
+    }
+
+    /// <summary>Creates the transport over clients named <see cref="HttpClientName"/> from <paramref name="httpClientFactory"/>.</summary>
+    public ImHttpTransport(IHttpClientFactory httpClientFactory, ImClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
+        : this(Check(httpClientFactory), options, loggerFactory, timeProvider, meterFactory, null, null, null)
+    {
+    }
+
+    /// <summary>Test seam: injectable random source (MsgRandom and the URL's <c>random</c>) and jitter randomizer.</summary>
+    internal ImHttpTransport(Func<HttpClient> httpClient, ImClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory, IImRandomSource? random, Func<double>? jitter, HttpClient? ownedHttpClient)
+    {
+        _ownedHttpClient = ownedHttpClient;
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _httpClient = httpClient;
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<ImHttpTransport>() ?? NullLogger.Instance;
+        _telemetry = new ImTelemetry(meterFactory);
+        _random = random ?? ImRandomSource.Shared;
+        _jitter = jitter;
+        _userSigs = options.UserSigProvider ?? new CachingUserSigProvider(options.SdkAppId, options.SecretKey!, options.UserSigLifetime, _time);
+        _limiters = new ImRateLimiterRegistry(options, _time);
+        _primary = options.GetPrimaryBaseAddress();
+        _standby = options.GetStandbyBaseAddress();
+    }
+
+    /// <summary>The UserSig source in use (the caching secret-key provider unless the options name another).</summary>
+    public IUserSigProvider UserSigProvider => _userSigs;
+
+    /// <summary>Creates a transport that owns a new <see cref="HttpClient"/> (disposed with the transport).</summary>
+    public static ImHttpTransport CreateOwning(ImClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        // Pooled connections are recycled so DNS changes (and a recovered primary domain) are picked up.
+        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        try
+        {
+            return new ImHttpTransport(() => client, options, loggerFactory, timeProvider, null, null, null, client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<TResponse> SendAsync<TRequest, TResponse>(TRequest request, CancellationToken cancellationToken)
+        where TRequest : IImRequest
+        where TResponse : ImResponse, IImResponse<TResponse>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var endpoint = request.Endpoint ?? throw new ArgumentException("The request has no endpoint.", nameof(request));
+
+        // Nothing is sent when a constraint is broken: Validate throws ImValidationException naming the field.
+        request.Validate();
+
+        // Once per logical call: every attempt below sends these same keys, so Tencent de-duplicates a
+        // message whose first attempt did arrive although its answer was lost.
+        request.AssignIdempotencyKeys(_random);
+        var body = Serialize(request);
+
+        var started = _time.GetTimestamp();
+        var state = new CallState(this, endpoint, body, Deadline());
+        using var activity = ImTelemetry.ActivitySource.StartActivity("IM " + endpoint.Path, ActivityKind.Client);
+        activity?.SetTag("im.endpoint", endpoint.Path);
+        activity?.SetTag("im.sdkappid", _options.SdkAppId);
+        activity?.SetTag("rpc.system", "tencent_im");
+
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StateKey, state);
+        try
+        {
+            var response = await GetPipeline(endpoint)
+                .ExecuteAsync(static (ctx, s) => s.Owner.AttemptAsync<TResponse>(s, ctx.CancellationToken), context, state)
+                .ConfigureAwait(false);
+            var outcome = "success";
+            if (response.HasItemErrors)
+            {
+                // The call succeeded but some items failed: the typed response carries them; say so in the log.
+                outcome = "partial";
+                ImLog.ItemErrors(_logger, endpoint.Path, response.RequestId);
+                activity?.SetTag("im.item_errors", true);
+            }
+
+            var elapsed = _time.GetElapsedTime(started);
+            _telemetry.RecordCall(endpoint.Path, outcome, elapsed.TotalSeconds);
+            activity?.SetTag("im.attempts", state.Attempts);
+            ImLog.Succeeded(_logger, endpoint.Path, state.Attempts, (long)elapsed.TotalMilliseconds);
+            return response;
+        }
+        catch (ImException error)
+        {
+            error.Attempts = state.Attempts;
+            Fail(state, error, activity, started);
+            throw;
+        }
+        catch (TimeoutRejectedException timeout) when (!cancellationToken.IsCancellationRequested)
+        {
+            var deadlinePassed = _time.GetUtcNow() >= state.Deadline;
+            var detail = deadlinePassed
+                ? "the call's deadline (TotalTimeout " + Seconds(_options.TotalTimeout) + ") passed"
+                : "no answer within Timeout (" + Seconds(_options.Timeout) + ") on attempt " + state.Attempts.ToString(CultureInfo.InvariantCulture);
+            var error = new ImTransportException(ImErrorCodes.Timeout, endpoint.Path, detail, false, null, state.LastError ?? timeout) { Attempts = state.Attempts };
+            Fail(state, error, activity, started);
+            throw error;
+        }
+        catch (RateLimiterRejectedException rejected)
+        {
+            var error = new ImTransportException(ImErrorCodes.ClientRateLimited, endpoint.Path, "more than RateLimitQueueLimit (" + _options.RateLimitQueueLimit.ToString(CultureInfo.InvariantCulture) + ") calls are waiting for this endpoint", true, null, rejected) { Attempts = state.Attempts };
+            Fail(state, error, activity, started);
+            throw error;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _limiters.Dispose();
+            _ownedHttpClient?.Dispose();
+        }
+    }
+
+    private static Func<HttpClient> Check(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return () => httpClient;
+    }
+
+    private static Func<HttpClient> Check(IHttpClientFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+
+        // A client per call is the IHttpClientFactory pattern: cheap, and handlers rotate for DNS changes.
+        return () => factory.CreateClient(HttpClientName);
+    }
+
+    private static byte[] Serialize(IImRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, BodyWriterOptions))
+        {
+            request.WriteJson(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+    private static bool IsConnectFailure(HttpRequestException exception)
+    {
+        // These errors happen before a byte of the request is sent: Tencent certainly did not process it.
+        if (exception.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
+        {
+            return true;
+        }
+
+        return exception.InnerException is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.ConnectionRefused or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.TryAgain };
+    }
+
+    private DateTimeOffset Deadline()
+        => _options.TotalTimeout == System.Threading.Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _time.GetUtcNow() + _options.TotalTimeout;
+
+    private void Fail(CallState state, ImException error, Activity? activity, long started)
+    {
+        var path = state.Endpoint.Path;
+        _telemetry.RecordError(path, error.ErrorCode);
+        _telemetry.RecordCall(path, "error", _time.GetElapsedTime(started).TotalSeconds);
+        activity?.SetTag("im.attempts", state.Attempts);
+        activity?.SetTag("im.error_code", error.ErrorCode);
+        activity?.SetStatus(ActivityStatusCode.Error, error.Meaning);
+        if (error is ImTransportException)
+        {
+            ImLog.TransportFailed(_logger, error, path, state.Attempts);
+        }
+        else
+        {
+            ImLog.Failed(_logger, path, error.ErrorCode, error.Meaning, state.Attempts, error.ErrorInfo);
+        }
+    }
+
+    private ResiliencePipeline GetPipeline(ImEndpoint endpoint)
+    {
+        if (_pipelines.TryGetValue(endpoint.Path, out var pipeline))
+        {
+            return pipeline;
+        }
+
+        lock (_pipelines)
+        {
+            return _pipelines.GetOrAdd(endpoint.Path, _ => BuildPipeline(endpoint));
+        }
+    }
+
+    private ResiliencePipeline BuildPipeline(ImEndpoint endpoint)
+    {
+        // Outermost first: deadline of the whole call > retries > rate limiter (each attempt takes a
+        // permit, waiting in a queue) > timeout of one attempt. The limiter sits outside the attempt
+        // timeout so that waiting in the queue is never mistaken for an unanswered request.
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _time, Name = "ImCsGen", InstanceName = endpoint.Path };
+        if (_options.TotalTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "deadline" });
+        }
+
+        if (_options.MaxRetryAttempts > 0)
+        {
+            var retry = new RetryStrategyOptions
+            {
+                Name = "retry",
+                MaxRetryAttempts = _options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                MaxDelay = _options.RetryMaxDelay,
+                ShouldHandle = static args => new ValueTask<bool>(args.Context.Properties.GetValue(StateKey, null!).Owner.ShouldRetry(args.Outcome.Exception, args.Context)),
+                DelayGenerator = static args => new ValueTask<TimeSpan?>(args.Outcome.Exception is ImException { RetryClass: ImRetryClass.AfterLongWait } ? LongWait : null),
+                OnRetry = static args =>
+                {
+                    var state = args.Context.Properties.GetValue(StateKey, null!);
+                    state.Owner.OnRetry(state, args.Outcome.Exception, args.AttemptNumber, args.RetryDelay);
+                    return default;
+                },
+            };
+            if (_jitter is not null)
+            {
+                retry.Randomizer = _jitter;
+            }
+
+            builder.AddRetry(retry);
+        }
+
+        if (_options.EnableRateLimiting)
+        {
+            builder.AddRateLimiter(_limiters.Get(endpoint));
+        }
+
+        if (_options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.Timeout, Name = "attempt" });
+        }
+
+        return builder.Build();
+    }
+
+    private bool ShouldRetry(Exception? exception, ResilienceContext context)
+    {
+        if (exception is null || context.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var state = context.Properties.GetValue(StateKey, null!);
+        var retryClass = exception switch
+        {
+            ImException error => error.RetryClass,
+
+            // A timed-out attempt may have reached Tencent: its outcome is unknown.
+            TimeoutRejectedException => ImRetryClass.OutcomeUnknown,
+            _ => ImRetryClass.Never,
+        };
+
+        if (!_options.RetryBusinessErrors && exception is ImException { ErrorCode: 10002 or 20004 or 20005 })
+        {
+            return false;
+        }
+
+        return retryClass switch
+        {
+            ImRetryClass.NotProcessed => true,
+
+            // Repeating an Unsafe call whose first attempt may have arrived could act twice.
+            ImRetryClass.OutcomeUnknown => state.Endpoint.Idempotency != ImIdempotency.Unsafe,
+
+            // 70050 asks for a wait of at least a minute: only worth it when the deadline leaves room.
+            ImRetryClass.AfterLongWait => state.Deadline - _time.GetUtcNow() > LongWait,
+
+            // 70001 is renewed and repeated inside the attempt; a second 70001 is final.
+            _ => false,
+        };
+    }
+
+    private void OnRetry(CallState state, Exception? exception, int attemptNumber, TimeSpan delay)
+    {
+        state.LastError = exception;
+        var code = exception is ImException error ? error.ErrorCode : ImErrorCodes.Timeout;
+        var meaning = ImErrorCodes.Describe(code).Meaning;
+        _telemetry.RecordRetry(state.Endpoint.Path, code);
+        Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { { "im.error_code", code }, { "im.attempt", attemptNumber + 1 } }));
+        ImLog.Retrying(_logger, state.Endpoint.Path, attemptNumber + 1, code, meaning, (long)delay.TotalMilliseconds);
+    }
+
+    private (Uri BaseAddress, bool Standby) CurrentBaseAddress(CallState state)
+    {
+        if (_standby is not null && (state.UseStandby || _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _standbyUntilUtcTicks)))
+        {
+            return (_standby, true);
+        }
+
+        return (_primary, false);
+    }
+
+    private void FailOver(CallState state, Exception reason)
+    {
+        state.UseStandby = true;
+        var until = _time.GetUtcNow() + _options.FailoverDuration;
+        Interlocked.Exchange(ref _standbyUntilUtcTicks, until.UtcTicks);
+        _telemetry.RecordFailover(_standby!.Host);
+        ImLog.FailingOver(_logger, _primary.Host, reason.Message, _standby.Host, _options.FailoverDuration.TotalSeconds);
+    }
+
+    private async ValueTask<TResponse> AttemptAsync<TResponse>(CallState state, CancellationToken cancellationToken)
+        where TResponse : ImResponse, IImResponse<TResponse>
+    {
+        var attempt = ++state.Attempts;
+        var path = state.Endpoint.Path;
+        var (baseAddress, standby) = CurrentBaseAddress(state);
+        var identifier = _options.Identifier;
+        var userSig = await _userSigs.GetUserSigAsync(identifier, cancellationToken).ConfigureAwait(false);
+        var renewed = false;
+        while (true)
+        {
+            // A fresh uint32 per HTTP request, as Tencent asks; the body (and its MsgRandom) stays the same.
+            var random = _random.NextUInt32();
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                ImLog.Sending(_logger, path, attempt, ImRequestUri.BuildRedacted(baseAddress, path, _options.SdkAppId, identifier, random));
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, ImRequestUri.Build(baseAddress, path, _options.SdkAppId, identifier, userSig, random))
+            {
+                Content = new ByteArrayContent(state.Body),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+
+            int status;
+            byte[] body;
+            try
+            {
+                using var response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                status = (int)response.StatusCode;
+                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException exception)
+            {
+                var notProcessed = IsConnectFailure(exception);
+                if (notProcessed && !standby && _standby is not null)
+                {
+                    FailOver(state, exception);
+                }
+
+                throw new ImTransportException(ImErrorCodes.NetworkError, path, Redact(exception.Message, userSig), notProcessed, null, exception);
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient.Timeout fired, not ours (ours cancels cancellationToken).
+                throw new ImTransportException(ImErrorCodes.Timeout, path, "HttpClient.Timeout elapsed", false, null, exception);
+            }
+
+            var outcome = Interpret<TResponse>(path, status, body, userSig);
+            if (outcome.Error is { ErrorCode: ImErrorCodes.UserSigExpired } && !renewed)
+            {
+                // Tencent rejected the sig before processing anything: renew it and repeat once.
+                renewed = true;
+                ImLog.RenewingUserSig(_logger, identifier);
+                _userSigs.Invalidate(identifier, userSig);
+                userSig = await _userSigs.GetUserSigAsync(identifier, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (outcome.Error is not null)
+            {
+                throw outcome.Error;
+            }
+
+            return outcome.Response!;
+        }
+    }
+
+    private (TResponse? Response, ImException? Error) Interpret<TResponse>(string path, int status, byte[] body, string userSig)
+        where TResponse : ImResponse, IImResponse<TResponse>
+    {
+        if (status is < 200 or > 299)
+        {
+            // An error status may still carry an IM envelope; its code is more precise than the status.
+            if (TryReadEnvelope(body, out var envelope) && envelope.ErrorCode != 0)
+            {
+                return (null, FromEnvelope(path, envelope, status, userSig));
+            }
+
+            return (null, new ImTransportException(ImErrorCodes.HttpError, path, "HTTP " + status.ToString(CultureInfo.InvariantCulture), certainlyNotProcessed: status == 429, status));
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            var response = TResponse.ReadJson(ref reader);
+            return response.IsSuccess ? (response, null) : (null, FromEnvelope(path, response, status, userSig));
+        }
+        catch (Exception exception) when (exception is ImJsonException or JsonException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // A failure body may lack fields the typed reader insists on: read just the envelope.
+            if (TryReadEnvelope(body, out var envelope) && !envelope.IsSuccess)
+            {
+                return (null, FromEnvelope(path, envelope, status, userSig));
+            }
+
+            return (null, new ImTransportException(ImErrorCodes.InvalidResponse, path, Redact(exception.Message, userSig), false, status, exception));
+        }
+    }
+
+    private static bool TryReadEnvelope(byte[] body, out ImEnvelope envelope)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            envelope = ImEnvelope.ReadJson(ref reader);
+            return envelope.ActionStatus is not null || envelope.ErrorCode != 0;
+        }
+        catch (Exception exception) when (exception is ImJsonException or JsonException or InvalidOperationException or FormatException or OverflowException)
+        {
+            envelope = null!;
+            return false;
+        }
+    }
+
+    private ImException FromEnvelope(string path, ImResponse envelope, int status, string userSig)
+    {
+        var code = envelope.ErrorCode;
+        var description = ImErrorCodes.Describe(code);
+        return new ImException(code, Redact(envelope.ErrorInfo, userSig), path, envelope.RequestId, description.Meaning, description.Retry != ImRetryClass.Never)
+        {
+            ErrorDisplay = Redact(envelope.ErrorDisplay, userSig),
+            HttpStatusCode = status,
+        };
+    }
+
+    // Tencent's texts (and exception messages that quote a URL) could echo the sig; never pass it on.
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private string? Redact(string? text, string userSig)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        if (userSig.Length > 0)
+        {
+            text = text.Replace(userSig, ImRequestUri.RedactedUserSig, StringComparison.Ordinal);
+        }
+
+        if (!string.IsNullOrEmpty(_options.SecretKey))
+        {
+            text = text.Replace(_options.SecretKey, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private sealed class CallState
+    {
+        public CallState(ImHttpTransport owner, ImEndpoint endpoint, byte[] body, DateTimeOffset deadline)
+        {
+            Owner = owner;
+            Endpoint = endpoint;
+            Body = body;
+            Deadline = deadline;
+        }
+
+        public ImHttpTransport Owner { get; }
+
+        public ImEndpoint Endpoint { get; }
+
+        /// <summary>The request body, serialized once and sent unchanged on every attempt.</summary>
+        public byte[] Body { get; }
+
+        public DateTimeOffset Deadline { get; }
+
+        public int Attempts { get; set; }
+
+        public bool UseStandby { get; set; }
+
+        public Exception? LastError { get; set; }
+    }
+}
