@@ -26,6 +26,15 @@ internal static class TimeSpanConstants
         {
             case IDefaultValueOperation:
                 return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary:
+                // TimeSpan.FromDays(180) + TimeSpan.FromDays(1): both sides must be constant TimeSpans.
+                if (!TryEvaluateSeconds(binary.LeftOperand, timeSpan, out double left) || !TryEvaluateSeconds(binary.RightOperand, timeSpan, out double right))
+                {
+                    return false;
+                }
+
+                seconds = binary.OperatorKind == BinaryOperatorKind.Add ? left + right : left - right;
+                return true;
             case IFieldReferenceOperation { Field: { IsStatic: true } field }
                 when SymbolEqualityComparer.Default.Equals(field.ContainingType, timeSpan):
                 switch (field.Name)

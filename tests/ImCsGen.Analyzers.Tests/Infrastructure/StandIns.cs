@@ -183,7 +183,7 @@ internal static class StandIns
         {
             public sealed class ImHttpTransport
             {
-                public ImHttpTransport(System.Net.Http.HttpClient httpClient) { }
+                public ImHttpTransport(System.Net.Http.HttpClient httpClient, ImCsGen.ImClientOptions options) { }
             }
         }
         """;
@@ -210,7 +210,7 @@ internal static class StandIns
         var compilation = CSharpCompilation.Create(
             "Contoso.Im",
             sources.Select(s => CSharpSyntaxTree.ParseText(s, parse)),
-            TestReferences.Framework.Add(TestReferences.Runtime),
+            TestReferences.Framework.AddRange(TestReferences.Runtime),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

@@ -16,8 +16,25 @@ internal static class TestReferences
 
     public static ImmutableArray<MetadataReference> Framework => LazyFramework.Value;
 
-    public static MetadataReference Runtime { get; } =
-        MetadataReference.CreateFromFile(typeof(ImCsGen.Metadata.ImFieldAttribute).Assembly.Location);
+    /// <summary>ImCsGen.dll plus the non-framework assemblies it references (logging, options, HTTP factory...).</summary>
+    public static ImmutableArray<MetadataReference> Runtime { get; } = LoadRuntime();
+
+    private static ImmutableArray<MetadataReference> LoadRuntime()
+    {
+        var runtime = typeof(ImCsGen.Metadata.ImFieldAttribute).Assembly;
+        var builder = ImmutableArray.CreateBuilder<MetadataReference>();
+        builder.Add(MetadataReference.CreateFromFile(runtime.Location));
+        foreach (var name in runtime.GetReferencedAssemblies())
+        {
+            string candidate = Path.Combine(AppContext.BaseDirectory, name.Name + ".dll");
+            if (File.Exists(candidate))
+            {
+                builder.Add(MetadataReference.CreateFromFile(candidate));
+            }
+        }
+
+        return builder.ToImmutable();
+    }
 
     private static ImmutableArray<MetadataReference> LoadFramework()
     {

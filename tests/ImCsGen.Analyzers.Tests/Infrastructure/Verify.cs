@@ -62,7 +62,7 @@ internal static class Verify<TAnalyzer>
         // The framework comes from the installed reference pack, so nothing is downloaded.
         test.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         state.AdditionalReferences.AddRange(TestReferences.Framework);
-        state.AdditionalReferences.Add(TestReferences.Runtime);
+        state.AdditionalReferences.AddRange(TestReferences.Runtime);
         state.AdditionalReferences.Add(StandIns.Reference);
         if (admins is not null)
         {
