@@ -32,6 +32,9 @@ internal sealed partial class ModuleBuilder
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
+            // A file with parse errors still takes part (its declarations resolve the others' references),
+            // but its module is not emitted: the parse diagnostics say why.
+            var broken = new HashSet<string>(files.Where(f => f.File is not null && f.Diagnostics.Count > 0).Select(f => f.File!.Namespace), StringComparer.Ordinal);
             var byNamespace = files
                 .Where(f => f.File is not null)
                 .Select(f => f.File!)
@@ -44,7 +47,7 @@ internal sealed partial class ModuleBuilder
                 var builder = new ModuleBuilder(group.Key);
                 var module = builder.BuildModule(ordered, cancellationToken);
                 diagnostics.AddRange(builder._diagnostics);
-                if (module is not null)
+                if (module is not null && !broken.Contains(group.Key))
                 {
                     modules.Add(module);
                 }
