@@ -1,0 +1,63 @@
+using System.Linq;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ImCsGen.Generator.Tests.Support;
+using ImCsGen.Im;
+using ImCsGen.Serialization;
+using ImCsGen.Transport;
+using Xunit;
+
+namespace ImCsGen.Generator.Tests;
+
+/// <summary>The generated client for real: each method reaches the transport with its endpoint and typed response.</summary>
+public class GeneratedClientTests
+{
+    private sealed class RecordingTransport : IImTransport
+    {
+        public List<(string Path, string Body)> Calls { get; } = new();
+
+        public string Reply { get; set; } = """{ "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "" }""";
+
+        public Task<TResponse> SendAsync<TRequest, TResponse>(TRequest request, CancellationToken cancellationToken)
+            where TRequest : IImRequest
+            where TResponse : ImResponse, IImResponse<TResponse>
+        {
+            request.Validate();
+            request.AssignIdempotencyKeys(new FixedRandom());
+            Calls.Add((request.Endpoint.Path, JsonAssert.Write(request.WriteJson)));
+            var reader = JsonAssert.Reader(Reply);
+            return Task.FromResult(TResponse.ReadJson(ref reader));
+        }
+    }
+
+    private sealed class FixedRandom : IImRandomSource
+    {
+        public uint NextUInt32() => 4242;
+    }
+
+    [Fact]
+    public async Task Send_goes_to_openim_sendmsg_with_a_random_assigned_once()
+    {
+        var transport = new RecordingTransport { Reply = """{ "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "MsgTime": 1, "MsgKey": "k" }""" };
+        IImClient client = new ImClient(transport);
+        var request = new SendC2CMessageRequest { FromAccount = "cs", ToAccount = "u1", MsgBody = [new TIMTextElem { Text = "hi" }] };
+
+        var response = await client.SendC2CMessageAsync(request);
+
+        var call = Assert.Single(transport.Calls);
+        Assert.Equal("openim/sendmsg", call.Path);
+        JsonAssert.Equivalent("""{ "From_Account": "cs", "To_Account": "u1", "MsgRandom": 4242, "MsgBody": [ { "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } } ] }""", call.Body);
+        Assert.Equal("k", response.MsgKey);
+        Assert.Equal(4242u, request.MsgRandom);
+    }
+
+    [Fact]
+    public void Endpoint_table_lists_the_49_endpoints_with_unique_paths()
+    {
+        Assert.Equal(49, ImClientEndpoints.All.Count);
+        Assert.Equal(49, new HashSet<string>(ImClientEndpoints.All.Select(e => e.Path)).Count);
+        Assert.Equal(ImIdempotency.Deduplicated, ImClientEndpoints.SendC2CMessage.Idempotency);
+        Assert.Equal("openim/batchsendmsg", ImClientEndpoints.BatchSendC2CMessage.Path);
+    }
+}
