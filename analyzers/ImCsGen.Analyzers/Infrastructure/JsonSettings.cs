@@ -42,7 +42,8 @@ internal sealed class JsonSettings
     /// <summary>Whether <paramref name="path"/> names an <c>appsettings*.json</c> file.</summary>
     public static bool IsAppSettingsFile(string path)
     {
-        string name = System.IO.Path.GetFileName(path);
+        // Split on both separators: the path format is the host's, not necessarily this process's.
+        string name = path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
         return name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
             && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
     }
