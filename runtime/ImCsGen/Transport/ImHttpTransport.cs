@@ -88,6 +88,9 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
     /// <summary>The UserSig source in use (the caching secret-key provider unless the options name another).</summary>
     public IUserSigProvider UserSigProvider => _userSigs;
 
+    /// <summary>The limiter of <paramref name="endpoint"/> (tests read its queue statistics).</summary>
+    internal System.Threading.RateLimiting.RateLimiter GetRateLimiter(ImEndpoint endpoint) => _limiters.Get(endpoint);
+
     /// <summary>Creates a transport that owns a new <see cref="HttpClient"/> (disposed with the transport).</summary>
     public static ImHttpTransport CreateOwning(ImClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
