@@ -131,6 +131,19 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Per_item_results_with_a_failed_item_report_item_errors()
+    {
+        var ok = JsonAssert.Reader("""{ "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "ResultItem": [ { "UserID": "a", "ResultCode": 0, "ResultInfo": "" } ] }""");
+        Assert.False(DeleteAccountsResponse.ReadJson(ref ok).HasItemErrors);
+
+        var partial = JsonAssert.Reader("""{ "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "ResultItem": [ { "UserID": "a", "ResultCode": 0 }, { "UserID": "b", "ResultCode": 70107, "ResultInfo": "not imported" } ] }""");
+        var response = DeleteAccountsResponse.ReadJson(ref partial);
+        Assert.True(response.IsSuccess);
+        Assert.True(response.HasItemErrors);
+        Assert.Equal(70107, response.ResultItem![1].ResultCode);
+    }
+
+    [Fact]
     public void Failure_envelope_parses_with_its_code()
     {
         var reader = JsonAssert.Reader("""{ "ActionStatus": "FAIL", "ErrorInfo": "Fail to Parse json data of body, Please check it", "ErrorCode": 90001, "RequestId": "r-1" }""");

@@ -57,6 +57,8 @@ public sealed class FieldRuleTests
                 "messageRandom" or "messageSequence" => field.Type == "uint32" && field.Place == FieldPlace.Request,
                 "messageTimestamp" => field.Type == "int64" && field.Place == FieldPlace.Request,
                 "itemErrors" => field.Type.EndsWith("[]", StringComparison.Ordinal) && field.Place == FieldPlace.Response,
+                "itemResults" => field.Type.EndsWith("[]", StringComparison.Ordinal) && field.Place == FieldPlace.Response,
+                "resultCode" => field.Type is "int32" or "int64",
                 _ => false,
             };
             if (!fits)

@@ -72,7 +72,8 @@ internal sealed partial class ModuleBuilder
                 field.Description,
                 field.Role,
                 field.Kind,
-                new ConstraintsModel(c.Minimum, c.Maximum, c.MinBytes, c.MaxBytes, c.MinItems, c.MaxItems, c.Pattern, c.MaxJsonBytes)));
+                new ConstraintsModel(c.Minimum, c.Maximum, c.MinBytes, c.MaxBytes, c.MinItems, c.MaxItems, c.Pattern, c.MaxJsonBytes),
+                field.Role == FieldRole.ItemResults ? ResultCodeMember(type) : null));
         }
 
         return result.ToEquatableArray();
@@ -128,6 +129,8 @@ internal sealed partial class ModuleBuilder
             FieldRole.MessageRandom or FieldRole.MessageSequence => type.Kind == TypeRefKind.UInt32,
             FieldRole.MessageTimestamp => type.Kind is TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.UInt32,
             FieldRole.ItemErrors => type.Kind == TypeRefKind.Array,
+            FieldRole.ItemResults => ResultCodeMember(type) is not null,
+            FieldRole.ResultCode => type.Kind is TypeRefKind.Int32 or TypeRefKind.Int64,
             _ => true,
         };
         if (!ok)
@@ -138,10 +141,37 @@ internal sealed partial class ModuleBuilder
                 FieldRole.MessageRecipient => "a recipient is a string or string[]",
                 FieldRole.MessageRandom or FieldRole.MessageSequence => "de-duplication keys are uint32",
                 FieldRole.MessageTimestamp => "a timestamp is an integer",
+                FieldRole.ItemResults => "item results are an array of an object type with a 'resultCode' field",
+                FieldRole.ResultCode => "a result code is an integer",
                 _ => "item errors are an array",
             };
             Report(SpecDiagnostics.InvalidRoleOrKind, field.RoleLocation ?? field.Location, field.WireName, "role", RoleName(field.Role), rule);
         }
+    }
+
+    /// <summary>For an array of an object type, the C# name of its field with role resultCode.</summary>
+    private string? ResultCodeMember(TypeRefModel type)
+    {
+        if (type.Kind != TypeRefKind.Array || type.Element!.Kind != TypeRefKind.Object)
+        {
+            return null;
+        }
+
+        var name = type.Element.Name.Substring(type.Element.Name.LastIndexOf('.') + 1);
+        if (!_types.TryGetValue(name, out var declared))
+        {
+            return null;
+        }
+
+        foreach (var f in declared.Fields)
+        {
+            if (f.Role == FieldRole.ResultCode)
+            {
+                return f.CsName;
+            }
+        }
+
+        return null;
     }
 
     private static string RoleName(FieldRole role)

@@ -106,6 +106,10 @@ internal static partial class Emitter
             {
                 itemErrors.Add("this." + field.CsName + " is { Count: > 0 }");
             }
+            else if (field.Role == FieldRole.ItemResults)
+            {
+                itemErrors.Add("AnyFailed(this." + field.CsName + ", static item => item." + field.ResultCodeMember + ")");
+            }
         }
 
         if (itemErrors.Count > 0)

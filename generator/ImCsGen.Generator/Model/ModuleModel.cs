@@ -54,7 +54,8 @@ internal sealed record FieldModel(
     string? Description,
     FieldRole Role,
     ValueKind Kind,
-    ConstraintsModel Constraints);
+    ConstraintsModel Constraints,
+    string? ResultCodeMember = null);
 
 internal sealed record ObjectTypeModel(
     string Name,

@@ -15,6 +15,8 @@ internal enum FieldRole
     MessageSequence,
     MessageTimestamp,
     ItemErrors,
+    ItemResults,
+    ResultCode,
 }
 
 internal enum ValueKind

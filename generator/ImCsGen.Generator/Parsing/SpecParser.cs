@@ -274,11 +274,13 @@ internal sealed partial class SpecParser
                 "messageSequence" => FieldRole.MessageSequence,
                 "messageTimestamp" => FieldRole.MessageTimestamp,
                 "itemErrors" => FieldRole.ItemErrors,
+                "itemResults" => FieldRole.ItemResults,
+                "resultCode" => FieldRole.ResultCode,
                 _ => FieldRole.None,
             };
             if (role == FieldRole.None)
             {
-                Report(SpecDiagnostics.WrongValueKind, roleLocation, "role", "one of 'messageSender', 'messageRecipient', 'messageRandom', 'messageSequence', 'messageTimestamp', 'itemErrors'");
+                Report(SpecDiagnostics.WrongValueKind, roleLocation, "role", "one of 'messageSender', 'messageRecipient', 'messageRandom', 'messageSequence', 'messageTimestamp', 'itemErrors', 'itemResults', 'resultCode'");
             }
         }
 

@@ -23,6 +23,12 @@ public enum ImFieldRole
 
     /// <summary>Per-item failures of a batch call.</summary>
     ItemErrors = 6,
+
+    /// <summary>Per-item results of a batch call, failures among them (see <see cref="ResultCode"/>).</summary>
+    ItemResults = 7,
+
+    /// <summary>The result code of one item of a batch call: 0 is success.</summary>
+    ResultCode = 8,
 }
 
 /// <summary>The semantic kind of a value (spec key <c>kind</c>).</summary>

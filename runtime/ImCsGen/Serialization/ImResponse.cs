@@ -30,6 +30,26 @@ public abstract class ImResponse
     /// </summary>
     public virtual bool HasItemErrors => false;
 
+    /// <summary>True when any item of a per-item result list has a non-zero result code.</summary>
+    protected static bool AnyFailed<T>(System.Collections.Generic.IList<T>? items, Func<T, long?> resultCode)
+    {
+        ArgumentNullException.ThrowIfNull(resultCode);
+        if (items is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is { } item && resultCode(item) is { } code && code != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Writes the envelope properties (used by generated <c>WriteJson</c>, e.g. in the emulator).</summary>
     protected void WriteEnvelopeProperties(Utf8JsonWriter writer)
     {

@@ -594,8 +594,11 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.AccountDeleteResultItem>? ResultItem { get; set; }
+
+        /// <inheritdoc />
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode);
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -827,8 +830,11 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.AccountCheckResultItem>? ResultItem { get; set; }
+
+        /// <inheritdoc />
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode);
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -6965,7 +6971,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Profile of each user.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("UserProfileItem")]
+        [global::ImCsGen.Metadata.ImField("UserProfileItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.UserProfileItem>? UserProfileItem { get; set; }
 
         /// <summary>
@@ -6977,7 +6983,7 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<string>? FailAccount { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.UserProfileItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -8699,8 +8705,11 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per conversation.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.ContactGroupResultItem>? ResultItem { get; set; }
+
+        /// <inheritdoc />
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode);
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -9602,8 +9611,11 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per target account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.FriendResultItem>? ResultItem { get; set; }
+
+        /// <inheritdoc />
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode);
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -9870,7 +9882,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per target account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.FriendResultItem>? ResultItem { get; set; }
 
         /// <summary>
@@ -9882,7 +9894,7 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<string>? FailAccount { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -10173,7 +10185,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per target account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.FriendResultItem>? ResultItem { get; set; }
 
         /// <summary>
@@ -10185,7 +10197,7 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<string>? FailAccount { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -10471,8 +10483,11 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per target account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.FriendResultItem>? ResultItem { get; set; }
+
+        /// <inheritdoc />
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode);
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -10915,7 +10930,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Relationship with each account.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("InfoItem")]
+        [global::ImCsGen.Metadata.ImField("InfoItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.FriendCheckResultItem>? InfoItem { get; set; }
 
         /// <summary>
@@ -10927,7 +10942,7 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<string>? FailAccount { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.InfoItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -11587,7 +11602,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// The requested fields per friend.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("InfoItem")]
+        [global::ImCsGen.Metadata.ImField("InfoItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.SpecifiedFriendItem>? InfoItem { get; set; }
 
         /// <summary>
@@ -11599,7 +11614,7 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<string>? FailAccount { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.InfoItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -11868,7 +11883,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per target account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.FriendResultItem>? ResultItem { get; set; }
 
         /// <summary>
@@ -11880,7 +11895,7 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<string>? FailAccount { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -12149,7 +12164,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per target account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.FriendResultItem>? ResultItem { get; set; }
 
         /// <summary>
@@ -12161,7 +12176,7 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<string>? FailAccount { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -12768,7 +12783,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Relationship with each account.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("BlackListCheckItem")]
+        [global::ImCsGen.Metadata.ImField("BlackListCheckItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.BlocklistCheckResultItem>? BlackListCheckItem { get; set; }
 
         /// <summary>
@@ -12780,7 +12795,7 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<string>? FailAccount { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.BlackListCheckItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -13094,7 +13109,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result per target account; check ResultCode of each.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultItem")]
+        [global::ImCsGen.Metadata.ImField("ResultItem", Role = global::ImCsGen.Metadata.ImFieldRole.ItemResults)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.FriendResultItem>? ResultItem { get; set; }
 
         /// <summary>
@@ -13112,7 +13127,7 @@ namespace ImCsGen.Im
         public long? CurrentSequence { get; set; }
 
         /// <inheritdoc />
-        public override bool HasItemErrors => this.FailAccount is { Count: > 0 };
+        public override bool HasItemErrors => AnyFailed(this.ResultItem, static item => item.ResultCode) || this.FailAccount is { Count: > 0 };
 
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
@@ -15864,7 +15879,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result of this item; 0 means success.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultCode")]
+        [global::ImCsGen.Metadata.ImField("ResultCode", Role = global::ImCsGen.Metadata.ImFieldRole.ResultCode)]
         public int? ResultCode { get; set; }
 
         /// <summary>
@@ -16085,7 +16100,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result of this item; 0 means success.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultCode")]
+        [global::ImCsGen.Metadata.ImField("ResultCode", Role = global::ImCsGen.Metadata.ImFieldRole.ResultCode)]
         public int? ResultCode { get; set; }
 
         /// <summary>
@@ -17747,7 +17762,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result for this account; 0 means success.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultCode")]
+        [global::ImCsGen.Metadata.ImField("ResultCode", Role = global::ImCsGen.Metadata.ImFieldRole.ResultCode)]
         public int? ResultCode { get; set; }
 
         /// <summary>
@@ -18857,7 +18872,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result of this item; 0 means success.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultCode")]
+        [global::ImCsGen.Metadata.ImField("ResultCode", Role = global::ImCsGen.Metadata.ImFieldRole.ResultCode)]
         public int? ResultCode { get; set; }
 
         /// <summary>
@@ -20313,7 +20328,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result for this account; 0 means success.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultCode")]
+        [global::ImCsGen.Metadata.ImField("ResultCode", Role = global::ImCsGen.Metadata.ImFieldRole.ResultCode)]
         public int? ResultCode { get; set; }
 
         /// <summary>
@@ -20674,7 +20689,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result for this account; 0 means success.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultCode")]
+        [global::ImCsGen.Metadata.ImField("ResultCode", Role = global::ImCsGen.Metadata.ImFieldRole.ResultCode)]
         public int? ResultCode { get; set; }
 
         /// <summary>
@@ -22341,7 +22356,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result for this account; 0 means success.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultCode")]
+        [global::ImCsGen.Metadata.ImField("ResultCode", Role = global::ImCsGen.Metadata.ImFieldRole.ResultCode)]
         public int? ResultCode { get; set; }
 
         /// <summary>
@@ -25036,7 +25051,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Result of this user; 0 means success.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("ResultCode")]
+        [global::ImCsGen.Metadata.ImField("ResultCode", Role = global::ImCsGen.Metadata.ImFieldRole.ResultCode)]
         public int? ResultCode { get; set; }
 
         /// <summary>
