@@ -99,7 +99,7 @@ public class DescriptorTests
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
             .ToList();
-        Assert.Equal(3, fixers.Count);
+        Assert.Equal(4, fixers.Count);
         Assert.All(fixers.SelectMany(f => f.FixableDiagnosticIds), id => Assert.Contains(id, ids));
 
         string table = File.ReadAllText(RepositoryPaths.Get(".notes", "readme-analyzers.md"));

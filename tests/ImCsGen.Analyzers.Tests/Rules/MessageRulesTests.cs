@@ -135,6 +135,29 @@ public class MessageRulesTests
     }
 
     [Fact]
+    public async Task Fix_moves_the_client_into_a_shared_static_field()
+    {
+        await Http.FixAsync<UseSharedHttpClientCodeFix>(
+            Http.Usings + """
+            class C
+            {
+                private readonly int SharedHttpClient = 1;
+
+                object M(ImClientOptions options) => new ImHttpTransport({|IMCS014:new HttpClient()|}, options);
+            }
+            """,
+            Http.Usings + """
+            class C
+            {
+                private static readonly HttpClient SharedHttpClient2 = new HttpClient();
+                private readonly int SharedHttpClient = 1;
+
+                object M(ImClientOptions options) => new ImHttpTransport(SharedHttpClient2, options);
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Shared_http_client_or_factory_is_not_reported()
     {
         await Http.AnalyzerAsync(Http.Usings + """

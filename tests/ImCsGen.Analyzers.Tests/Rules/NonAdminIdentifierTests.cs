@@ -34,6 +34,27 @@ public class NonAdminIdentifierTests
     }
 
     [Fact]
+    public async Task Real_AddTencentIm_lambda_is_checked()
+    {
+        await V.AnalyzerAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Startup
+            {
+                void Configure(IServiceCollection services)
+                {
+                    services.AddTencentIm(o =>
+                    {
+                        o.SdkAppId = 1400000000;
+                        o.Identifier = {|IMCS002:"kefu_01"|};
+                    });
+                    services.AddTencentIm(o => o.Identifier = "administrator");
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Configured_admins_are_accepted_and_message_lists_them()
     {
         await V.AnalyzerAsync(
