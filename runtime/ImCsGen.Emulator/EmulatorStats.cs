@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ImCsGen.Emulator;
+
+/// <summary>Counters of what the emulator answered (for tests and the control API).</summary>
+public sealed class EmulatorStats
+{
+    private readonly object _sync = new();
+    private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _codes = new();
+
+    /// <summary>Calls per endpoint path (every call, failed ones included).</summary>
+    public IReadOnlyDictionary<string, int> RequestsByPath
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return new Dictionary<string, int>(_requests, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Answers per Tencent error code (0 = success).</summary>
+    public IReadOnlyDictionary<int, int> ResponsesByCode
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _codes.ToDictionary(p => p.Key, p => p.Value);
+            }
+        }
+    }
+
+    /// <summary>Calls of one path.</summary>
+    public int Requests(string path)
+    {
+        lock (_sync)
+        {
+            return _requests.TryGetValue(path, out var n) ? n : 0;
+        }
+    }
+
+    /// <summary>Answers with one code.</summary>
+    public int Responses(int code)
+    {
+        lock (_sync)
+        {
+            return _codes.TryGetValue(code, out var n) ? n : 0;
+        }
+    }
+
+    internal void Request(string path)
+    {
+        lock (_sync)
+        {
+            _requests[path] = (_requests.TryGetValue(path, out var n) ? n : 0) + 1;
+        }
+    }
+
+    internal void Response(int code)
+    {
+        lock (_sync)
+        {
+            _codes[code] = (_codes.TryGetValue(code, out var n) ? n : 0) + 1;
+        }
+    }
+
+    internal void Clear()
+    {
+        lock (_sync)
+        {
+            _requests.Clear();
+            _codes.Clear();
+        }
+    }
+}

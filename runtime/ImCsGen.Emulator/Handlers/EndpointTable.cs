@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using ImCsGen.Emulator.Http;
+
+namespace ImCsGen.Emulator.Handlers;
+
+/// <summary>One emulated REST endpoint.</summary>
+public sealed class EmulatedEndpoint
+{
+    internal EmulatedEndpoint(string path, string name, string group, int invalidParameterCode, Action<ImCall> handler)
+    {
+        Path = path;
+        Name = name;
+        Group = group;
+        InvalidParameterCode = invalidParameterCode;
+        Handler = handler;
+    }
+
+    /// <summary><c>service/command</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The spec's endpoint name (<c>SendC2CMessage</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>Tencent's API group.</summary>
+    public string Group { get; }
+
+    /// <summary>The group's "invalid parameter" code.</summary>
+    public int InvalidParameterCode { get; }
+
+    internal Action<ImCall> Handler { get; }
+}
+
+/// <summary>The endpoints the emulator serves: the 49 of spec/ (account, c2c_message, profile, relation, recent_contact, operation).</summary>
+public static class EndpointTable
+{
+    private static readonly EmulatedEndpoint[] Endpoints =
+    {
+        new("im_open_login_svc/account_import", "ImportAccount", "account", EmulatorErrorCodes.AccountInvalidParameter, AccountHandlers.Import),
+        new("im_open_login_svc/multiaccount_import", "ImportAccounts", "account", EmulatorErrorCodes.AccountInvalidParameter, AccountHandlers.ImportMany),
+        new("im_open_login_svc/account_delete", "DeleteAccounts", "account", EmulatorErrorCodes.AccountInvalidParameter, AccountHandlers.Delete),
+        new("im_open_login_svc/account_check", "CheckAccounts", "account", EmulatorErrorCodes.AccountInvalidParameter, AccountHandlers.Check),
+        new("im_open_login_svc/kick", "KickAccount", "account", EmulatorErrorCodes.AccountInvalidParameter, AccountHandlers.Kick),
+        new("openim/query_online_status", "QueryOnlineStatus", "account", EmulatorErrorCodes.AccountInvalidParameter, AccountHandlers.QueryOnlineStatus),
+        new("openim/c2c_msg_read_receipt", "SendC2CReadReceipt", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.ReadReceipt),
+        new("openim/sendmsg", "SendC2CMessage", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.Send),
+        new("openim/batchsendmsg", "BatchSendC2CMessage", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.BatchSend),
+        new("openim/importmsg", "ImportC2CMessage", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.Import),
+        new("openim/admin_getroammsg", "GetC2CRoamMessages", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.GetRoamMessages),
+        new("openim/admin_msgwithdraw", "RecallC2CMessage", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.Recall),
+        new("openim/admin_set_msg_read", "SetC2CMessageRead", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.SetRead),
+        new("openim/get_c2c_unread_msg_num", "GetC2CUnreadMessageCount", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.GetUnreadCount),
+        new("openim/modify_c2c_msg", "ModifyC2CMessage", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.Modify),
+        new("openim_msg_ext_http_svc/get_key_values", "GetC2CMessageExtensions", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.GetExtensions),
+        new("openim_msg_ext_http_svc/set_key_values", "SetC2CMessageExtensions", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.SetExtensions),
+        new("openim/delete_c2c_msg_ramble", "DeleteC2CRoamMessages", "c2c_message", EmulatorErrorCodes.MessageInvalidParameter, MessageHandlers.DeleteRoam),
+        new("openconfigsvr/getappinfo", "GetAppOperationData", "operation", EmulatorErrorCodes.OperationInvalidParameter, OperationHandlers.GetAppInfo),
+        new("open_msg_svc/get_history", "GetHistoryDownloadUrls", "operation", EmulatorErrorCodes.OperationInvalidParameter, OperationHandlers.GetHistory),
+        new("ConfigSvc/GetIPList", "GetServerIpList", "operation", EmulatorErrorCodes.OperationInvalidParameter, OperationHandlers.GetIpList),
+        new("im_cos_msg/forbid_illegal_object", "BanChatFile", "operation", EmulatorErrorCodes.OperationInvalidParameter, OperationHandlers.Ban),
+        new("im_cos_msg/allow_banned_object", "UnbanChatFile", "operation", EmulatorErrorCodes.OperationInvalidParameter, OperationHandlers.Unban),
+        new("im_cos_msg/get_cos_sig", "GetChatFileSignedUrl", "operation", EmulatorErrorCodes.OperationInvalidParameter, OperationHandlers.GetSignedUrls),
+        new("profile/portrait_set", "SetProfile", "profile", EmulatorErrorCodes.ProfileInvalidParameter, ProfileHandlers.Set),
+        new("profile/portrait_get", "GetProfile", "profile", EmulatorErrorCodes.ProfileInvalidParameter, ProfileHandlers.Get),
+        new("recentcontact/get_list", "GetRecentContacts", "recent_contact", EmulatorErrorCodes.ContactInvalidParameter, RecentContactHandlers.GetList),
+        new("recentcontact/delete", "DeleteRecentContact", "recent_contact", EmulatorErrorCodes.ContactInvalidParameter, RecentContactHandlers.Delete),
+        new("recentcontact/create_contact_group", "CreateConversationGroup", "recent_contact", EmulatorErrorCodes.ContactInvalidParameter, RecentContactHandlers.CreateGroups),
+        new("recentcontact/update_contact_group", "UpdateConversationGroup", "recent_contact", EmulatorErrorCodes.ContactInvalidParameter, RecentContactHandlers.UpdateGroup),
+        new("recentcontact/del_contact_group", "DeleteConversationGroup", "recent_contact", EmulatorErrorCodes.ContactInvalidParameter, RecentContactHandlers.DeleteGroups),
+        new("recentcontact/mark_contact", "MarkConversation", "recent_contact", EmulatorErrorCodes.ContactInvalidParameter, RecentContactHandlers.Mark),
+        new("recentcontact/search_contact_group", "SearchConversationGroup", "recent_contact", EmulatorErrorCodes.ContactInvalidParameter, RecentContactHandlers.SearchGroups),
+        new("recentcontact/get_contact_group", "GetConversationGroups", "recent_contact", EmulatorErrorCodes.ContactInvalidParameter, RecentContactHandlers.GetGroups),
+        new("sns/friend_add", "AddFriends", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.Add),
+        new("sns/friend_import", "ImportFriends", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.Import),
+        new("sns/friend_update", "UpdateFriends", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.Update),
+        new("sns/friend_delete", "DeleteFriends", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.Delete),
+        new("sns/friend_delete_all", "DeleteAllFriends", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.DeleteAll),
+        new("sns/friend_check", "CheckFriends", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.Check),
+        new("sns/friend_get", "GetFriends", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.Get),
+        new("sns/friend_get_list", "GetSpecifiedFriends", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.GetSpecified),
+        new("sns/black_list_add", "AddBlocklist", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.BlockAdd),
+        new("sns/black_list_delete", "DeleteBlocklist", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.BlockDelete),
+        new("sns/black_list_get", "GetBlocklist", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.BlockGet),
+        new("sns/black_list_check", "CheckBlocklist", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.BlockCheck),
+        new("sns/group_add", "AddFriendGroups", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.GroupAdd),
+        new("sns/group_delete", "DeleteFriendGroups", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.GroupDelete),
+        new("sns/group_get", "GetFriendGroups", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.GroupGet),
+    };
+
+    private static readonly Dictionary<string, EmulatedEndpoint> ByPath = Build();
+
+    /// <summary>All emulated endpoints.</summary>
+    public static IReadOnlyList<EmulatedEndpoint> All => Endpoints;
+
+    /// <summary>The endpoint at <paramref name="path"/> (<c>service/command</c>, case-sensitive as Tencent is), or null.</summary>
+    public static EmulatedEndpoint? Find(string path) => ByPath.TryGetValue(path, out var endpoint) ? endpoint : null;
+
+    private static Dictionary<string, EmulatedEndpoint> Build()
+    {
+        var map = new Dictionary<string, EmulatedEndpoint>(StringComparer.Ordinal);
+        foreach (var endpoint in Endpoints)
+        {
+            map.Add(endpoint.Path, endpoint);
+        }
+
+        return map;
+    }
+}

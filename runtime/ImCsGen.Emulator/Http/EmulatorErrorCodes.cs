@@ -1,0 +1,105 @@
+namespace ImCsGen.Emulator.Http;
+
+/// <summary>
+/// The Tencent error codes the emulator answers with. Common and account codes come from Tencent's error
+/// table (see shared research im-rest-facts.md §4); the per-group "invalid parameter" / "not found" codes
+/// follow Tencent's per-API pages as far as they were known and are listed in the emulator README.
+/// </summary>
+public static class EmulatorErrorCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>HTTP parse error (bad URL or query).</summary>
+    public const int HttpParseError = 60002;
+
+    /// <summary>The request body is not valid JSON.</summary>
+    public const int RequestJsonParseError = 60003;
+
+    /// <summary>The identifier is missing from the URL.</summary>
+    public const int AccountError = 60004;
+
+    /// <summary>The UserSig is missing from the URL.</summary>
+    public const int SignatureError = 60005;
+
+    /// <summary>The SDKAppID is not a valid number.</summary>
+    public const int SdkAppIdInvalid = 60006;
+
+    /// <summary>Rate over the limit of the endpoint.</summary>
+    public const int RateLimited = 60007;
+
+    /// <summary>Service timeout (used as the default transient fault).</summary>
+    public const int ServiceTimeout = 60008;
+
+    /// <summary>Unknown service/command in the URL.</summary>
+    public const int BadResource = 60009;
+
+    /// <summary>The identifier is not an App administrator.</summary>
+    public const int AdminRequired = 60010;
+
+    /// <summary>The SDKAppID is missing from the URL.</summary>
+    public const int SdkAppIdMissing = 60012;
+
+    /// <summary>UserSig expired.</summary>
+    public const int UserSigExpired = 70001;
+
+    /// <summary>UserSig could not be parsed.</summary>
+    public const int UserSigMalformed = 70003;
+
+    /// <summary>UserSig signature does not verify under the App's key.</summary>
+    public const int UserSigBadSignature = 70009;
+
+    /// <summary>The identifier differs from the UserSig's identifier.</summary>
+    public const int UserSigIdentifierMismatch = 70013;
+
+    /// <summary>The SDKAppID differs from the UserSig's SDKAppID.</summary>
+    public const int UserSigSdkAppIdMismatch = 70014;
+
+    /// <summary>No App with this SDKAppID (wrong data centre).</summary>
+    public const int SdkAppIdNotFound = 70020;
+
+    /// <summary>Account not imported.</summary>
+    public const int AccountNotImported = 70107;
+
+    /// <summary>Account APIs: invalid parameter.</summary>
+    public const int AccountInvalidParameter = 70402;
+
+    /// <summary>Message APIs: the body is not a valid request (missing or wrongly typed field).</summary>
+    public const int MessageInvalidParameter = 90001;
+
+    /// <summary>Message APIs: MsgBody is malformed.</summary>
+    public const int MessageBodyInvalid = 90002;
+
+    /// <summary>Message APIs: more than 500 recipients in one batch.</summary>
+    public const int MessageTooManyRecipients = 90011;
+
+    /// <summary>Message APIs: the recipient (or sender) is not an imported account.</summary>
+    public const int MessageAccountNotFound = 90012;
+
+    /// <summary>Message APIs: the message (MsgKey) does not exist.</summary>
+    public const int MessageNotFound = 20022;
+
+    /// <summary>Message APIs: the message exceeds 12 KB.</summary>
+    public const int MessageTooLarge = 93000;
+
+    /// <summary>Relation APIs: invalid parameter.</summary>
+    public const int RelationInvalidParameter = 30001;
+
+    /// <summary>Relation APIs: the account does not exist.</summary>
+    public const int RelationAccountNotFound = 30003;
+
+    /// <summary>Profile APIs: invalid parameter.</summary>
+    public const int ProfileInvalidParameter = 40001;
+
+    /// <summary>Profile APIs: the account does not exist.</summary>
+    public const int ProfileAccountNotFound = 40003;
+
+    /// <summary>Recent-contact APIs: the account does not exist.</summary>
+    public const int ContactAccountNotFound = 50001;
+
+    /// <summary>Recent-contact APIs: invalid parameter.</summary>
+    public const int ContactInvalidParameter = 50002;
+
+    /// <summary>Operation APIs: invalid parameter.</summary>
+    public const int OperationInvalidParameter = 80001;
+}

@@ -1,0 +1,256 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using ImCsGen.Auth;
+using ImCsGen.Emulator.Faults;
+using ImCsGen.Emulator.Handlers;
+using ImCsGen.Emulator.State;
+using Microsoft.AspNetCore.Http;
+
+namespace ImCsGen.Emulator.Http;
+
+/// <summary>
+/// Serves <c>POST /v4/{service}/{command}</c> like Tencent: resource, SDKAppID, UserSig, administrator,
+/// rate limit, then the handler; faults are injected between the checks and the handler.
+/// </summary>
+internal sealed class ImRequestPipeline
+{
+    private const int MaxBodyBytes = 1024 * 1024;
+    private readonly ImEmulator _emulator;
+    private readonly RateLimiter _rateLimiter = new();
+
+    public ImRequestPipeline(ImEmulator emulator) => _emulator = emulator;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var service = (string?)context.Request.RouteValues["service"] ?? string.Empty;
+        var command = (string?)context.Request.RouteValues["command"] ?? string.Empty;
+        var path = service + "/" + command;
+        _emulator.Stats.Request(path);
+
+        var endpoint = EndpointTable.Find(path);
+        if (endpoint is null)
+        {
+            await WriteFailureAsync(context, EmulatorErrorCodes.BadResource, "unknown resource /v4/" + path).ConfigureAwait(false);
+            return;
+        }
+
+        var authFailure = Authenticate(context.Request.Query, out var identifier);
+        if (authFailure is { } failure)
+        {
+            await WriteFailureAsync(context, failure.Code, failure.Info).ConfigureAwait(false);
+            return;
+        }
+
+        var options = _emulator.Options;
+        if (!_rateLimiter.TryAcquire(path, options.GetRateLimit(path), options.Clock.GetUtcNow()))
+        {
+            await WriteFailureAsync(context, EmulatorErrorCodes.RateLimited, "REST API call rate over the limit of " + path).ConfigureAwait(false);
+            return;
+        }
+
+        var fault = _emulator.Faults.Pick(path);
+        switch (fault?.Kind)
+        {
+            case FaultKind.HttpError:
+                context.Response.StatusCode = fault.HttpStatus;
+                await context.Response.WriteAsync("emulated HTTP " + fault.HttpStatus.ToString(CultureInfo.InvariantCulture), context.RequestAborted).ConfigureAwait(false);
+                return;
+            case FaultKind.ErrorCode:
+                await WriteFailureAsync(context, fault.ErrorCode, "emulated transient error").ConfigureAwait(false);
+                return;
+            case FaultKind.Delay:
+                // Not tied to RequestAborted: the call is processed even when the client has given up,
+                // which is exactly the case that makes a blind retry duplicate a message.
+                await Task.Delay(fault.Delay, options.Clock).ConfigureAwait(false);
+                break;
+        }
+
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            await WriteFailureAsync(context, EmulatorErrorCodes.RequestJsonParseError, "the request body is not a JSON object").ConfigureAwait(false);
+            return;
+        }
+
+        byte[] response;
+        int code;
+        using (body)
+        {
+            (response, code) = Process(endpoint, body.RootElement, identifier!);
+        }
+
+        _emulator.Stats.Response(code);
+        if (fault?.Kind == FaultKind.ReplyLost)
+        {
+            // Stored, but the client never hears about it.
+            context.Abort();
+            return;
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a handler under the state lock and returns the whole response body and its code.</summary>
+    internal (byte[] Body, int Code) Process(EmulatedEndpoint endpoint, JsonElement body, string identifier)
+    {
+        var state = _emulator.State;
+        var buffer = new ArrayBufferWriter<byte>(512);
+        try
+        {
+            lock (state.Sync)
+            {
+                using var writer = new Utf8JsonWriter(buffer, Json.WriterOptions);
+                writer.WriteStartObject();
+                writer.WriteString("ActionStatus", "OK");
+                writer.WriteString("ErrorInfo", string.Empty);
+                writer.WriteNumber("ErrorCode", 0);
+                var call = new ImCall(endpoint.Path, body, writer, state, _emulator.Options.Clock.GetUtcNow(), endpoint.InvalidParameterCode, _emulator.Options, identifier);
+                endpoint.Handler(call);
+                writer.WriteEndObject();
+            }
+
+            return (buffer.WrittenSpan.ToArray(), 0);
+        }
+        catch (ImCallException failure)
+        {
+            return (Envelope(failure.ErrorCode, failure.Message), failure.ErrorCode);
+        }
+    }
+
+    private (int Code, string Info)? Authenticate(IQueryCollection query, out string? identifier)
+    {
+        identifier = null;
+        var options = _emulator.Options;
+        var sdkAppIdText = query["sdkappid"].ToString();
+        if (sdkAppIdText.Length == 0)
+        {
+            return (EmulatorErrorCodes.SdkAppIdMissing, "sdkappid is missing from the URL");
+        }
+
+        if (!long.TryParse(sdkAppIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var sdkAppId) || sdkAppId <= 0)
+        {
+            return (EmulatorErrorCodes.SdkAppIdInvalid, "sdkappid is not a valid SDKAppID");
+        }
+
+        if (sdkAppId != options.SdkAppId)
+        {
+            return (EmulatorErrorCodes.SdkAppIdNotFound, "no App with this SDKAppID in this data centre");
+        }
+
+        identifier = query["identifier"].ToString();
+        if (identifier.Length == 0)
+        {
+            return (EmulatorErrorCodes.AccountError, "identifier is missing from the URL");
+        }
+
+        var userSig = query["usersig"].ToString();
+        if (userSig.Length == 0)
+        {
+            return (EmulatorErrorCodes.SignatureError, "usersig is missing from the URL");
+        }
+
+        var random = query["random"].ToString();
+        if (random.Length > 0 && !uint.TryParse(random, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return (EmulatorErrorCodes.HttpParseError, "random must be a uint32");
+        }
+
+        var contentType = query["contenttype"].ToString();
+        if (contentType.Length > 0 && !string.Equals(contentType, "json", StringComparison.Ordinal))
+        {
+            return (EmulatorErrorCodes.HttpParseError, "contenttype must be json");
+        }
+
+        // The sig never appears in an answer or a log, only the verdict.
+        var check = UserSig.Verify(userSig, sdkAppId, options.SecretKey, identifier, options.Clock.GetUtcNow());
+        switch (check)
+        {
+            case UserSigCheck.Valid:
+                break;
+            case UserSigCheck.Expired:
+                return (EmulatorErrorCodes.UserSigExpired, "UserSig expired");
+            case UserSigCheck.Malformed:
+                return (EmulatorErrorCodes.UserSigMalformed, "UserSig could not be parsed");
+            case UserSigCheck.BadSignature:
+                return (EmulatorErrorCodes.UserSigBadSignature, "UserSig verification failed");
+            case UserSigCheck.IdentifierMismatch:
+                return (EmulatorErrorCodes.UserSigIdentifierMismatch, "the identifier does not match the UserSig");
+            case UserSigCheck.SdkAppIdMismatch:
+                return (EmulatorErrorCodes.UserSigSdkAppIdMismatch, "the SDKAppID does not match the UserSig");
+            default:
+                return (EmulatorErrorCodes.UserSigMalformed, "UserSig could not be parsed");
+        }
+
+        var admin = identifier;
+        if (!options.Administrators.Any(a => string.Equals(a, admin, StringComparison.Ordinal)))
+        {
+            return (EmulatorErrorCodes.AdminRequired, "the identifier is not an App administrator");
+        }
+
+        return null;
+    }
+
+    private static async Task<JsonDocument?> ReadBodyAsync(HttpContext context)
+    {
+        using var memory = new MemoryStream();
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            memory.Write(buffer, 0, read);
+            if (memory.Length > MaxBodyBytes)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(memory.ToArray());
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                return null;
+            }
+
+            return document;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task WriteFailureAsync(HttpContext context, int code, string info)
+    {
+        _emulator.Stats.Response(code);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(Envelope(code, info), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static byte[] Envelope(int code, string info)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("ActionStatus", "FAIL");
+            writer.WriteString("ErrorInfo", info);
+            writer.WriteNumber("ErrorCode", code);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
