@@ -65,12 +65,12 @@ internal static class TimeSpanConstants
 
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    if (!Constants.TryGetNumber(argument.Value, out double amount))
+                    if (argument.Parameter is null || !Constants.TryGetNumber(argument.Value, out double amount))
                     {
                         return false;
                     }
 
-                    int index = unit + argument.Parameter!.Ordinal;
+                    int index = unit + argument.Parameter.Ordinal;
                     seconds += unit == 6 ? amount / 1e7 : index < UnitSeconds.Length ? amount * UnitSeconds[index] : 0;
                 }
 
