@@ -29,6 +29,7 @@ public class ValidationTests
     [InlineData("null-text", "MsgBody[0].MsgContent.Text", "required")]
     [InlineData("huge-body", "MsgBody", "maxJsonBytes")]
     [InlineData("null-element", "MsgBody[1]", "required")]
+    [InlineData("two-custom", "MsgBody", "maxPerVariant")]
     public void A_broken_rule_names_the_field_and_the_rule(string @case, string field, string rule)
     {
         var request = Valid();
@@ -41,6 +42,7 @@ public class ValidationTests
             case "null-text": request.MsgBody = [new TIMTextElem { Text = null! }]; break;
             case "huge-body": request.MsgBody = [new TIMTextElem { Text = new string('字', 4200) }]; break;
             case "null-element": request.MsgBody = [new TIMTextElem { Text = "a" }, null!]; break;
+            case "two-custom": request.MsgBody = [new TIMCustomElem { Data = "1" }, new TIMTextElem { Text = "a" }, new TIMCustomElem { Data = "2" }]; break;
         }
 
         var error = Assert.Throws<ImValidationException>(request.Validate);

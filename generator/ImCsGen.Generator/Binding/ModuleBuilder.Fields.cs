@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using ImCsGen.Generator.Diagnostics;
 using ImCsGen.Generator.Helpers;
 using ImCsGen.Generator.Json;
@@ -72,8 +73,9 @@ internal sealed partial class ModuleBuilder
                 field.Description,
                 field.Role,
                 field.Kind,
-                new ConstraintsModel(c.Minimum, c.Maximum, c.MinBytes, c.MaxBytes, c.MinItems, c.MaxItems, c.Pattern, c.MaxJsonBytes),
-                field.Role == FieldRole.ItemResults ? ResultCodeMember(type) : null));
+                new ConstraintsModel(c.Minimum, c.Maximum, c.MinBytes, c.MaxBytes, c.MinItems, c.MaxItems, c.Pattern, c.MaxJsonBytes, c.MaxPerVariant),
+                field.Role == FieldRole.ItemResults ? ResultCodeMember(type) : null,
+                c.MaxPerVariant.Count > 0 ? DiscriminatorMember(type) : null));
         }
 
         return result.ToEquatableArray();
@@ -174,6 +176,13 @@ internal sealed partial class ModuleBuilder
         return null;
     }
 
+    /// <summary>For an array of a union, the C# name of the union's discriminator property.</summary>
+    private string? DiscriminatorMember(TypeRefModel type)
+        => type.Kind == TypeRefKind.Array && type.Element!.Kind == TypeRefKind.Union
+            && _types.TryGetValue(type.Element.Name.Substring(type.Element.Name.LastIndexOf('.') + 1), out var union)
+            ? Names.FromWireName(union.Discriminator!)
+            : null;
+
     private static string RoleName(FieldRole role)
     {
         var name = role.ToString();
@@ -208,6 +217,26 @@ internal sealed partial class ModuleBuilder
         if ((c.MinItems is not null || c.MaxItems is not null) && type.Kind != TypeRefKind.Array)
         {
             Report(SpecDiagnostics.InvalidConstraint, where, c.MinItems is not null ? "minItems" : "maxItems", field.WireName, "it applies to array fields only");
+        }
+
+        if (c.MaxPerVariant.Count > 0)
+        {
+            var union = type.Kind == TypeRefKind.Array && type.Element!.Kind == TypeRefKind.Union
+                && _types.TryGetValue(type.Element.Name.Substring(type.Element.Name.LastIndexOf('.') + 1), out var declared) ? declared : null;
+            if (union is null)
+            {
+                Report(SpecDiagnostics.InvalidConstraint, where, "maxPerVariant", field.WireName, "it applies to arrays of a union only");
+            }
+            else
+            {
+                foreach (var limit in c.MaxPerVariant)
+                {
+                    if (!union.Variants.Any(v => v.Value == limit.Value))
+                    {
+                        Report(SpecDiagnostics.InvalidConstraint, where, "maxPerVariant", field.WireName, "'" + limit.Value + "' is not a variant of union '" + union.Name + "'");
+                    }
+                }
+            }
         }
 
         if (c.MinItems is { } minItems && c.MaxItems is { } maxItems && minItems > maxItems)

@@ -90,6 +90,11 @@ internal static partial class Emitter
         {
             yield return Metadata + ".ImMaxJsonBytes(" + c.MaxJsonBytes.Value.ToString(CultureInfo.InvariantCulture) + ")";
         }
+
+        foreach (var limit in c.MaxPerVariant)
+        {
+            yield return Metadata + ".ImMaxPerVariant(" + Literal(limit.Value) + ", " + limit.Max.ToString(CultureInfo.InvariantCulture) + ")";
+        }
     }
 
     private static double MinOf(TypeRefModel type) => type.Kind switch
@@ -328,6 +333,14 @@ internal static partial class Emitter
         if (c.MaxItems is { } maxItems)
         {
             w.WriteLine(Validate + ".MaxItems(" + value + ", " + maxItems.ToString(CultureInfo.InvariantCulture) + ", " + name + ");");
+        }
+
+        if (c.MaxPerVariant.Count > 0)
+        {
+            foreach (var limit in c.MaxPerVariant)
+            {
+                w.WriteLine(Validate + ".MaxPerVariant(" + value + ", " + Literal(limit.Value) + ", " + limit.Max.ToString(CultureInfo.InvariantCulture) + ", " + name + ", static item => item." + field.DiscriminatorMember + ");");
+            }
         }
 
         if (c.MaxJsonBytes is { } maxJson)

@@ -38,11 +38,12 @@ internal sealed record ConstraintsModel(
     long? MinItems,
     long? MaxItems,
     string? Pattern,
-    long? MaxJsonBytes)
+    long? MaxJsonBytes,
+    EquatableArray<VariantLimit> MaxPerVariant)
 {
     public bool IsEmpty => this == None;
 
-    public static readonly ConstraintsModel None = new(null, null, null, null, null, null, null, null);
+    public static readonly ConstraintsModel None = new(null, null, null, null, null, null, null, null, EquatableArray<VariantLimit>.Empty);
 }
 
 internal sealed record FieldModel(
@@ -55,7 +56,8 @@ internal sealed record FieldModel(
     FieldRole Role,
     ValueKind Kind,
     ConstraintsModel Constraints,
-    string? ResultCodeMember = null);
+    string? ResultCodeMember = null,
+    string? DiscriminatorMember = null);
 
 internal sealed record ObjectTypeModel(
     string Name,

@@ -57,10 +57,14 @@ internal sealed record ConstraintsSyntax(
     long? MinItems,
     long? MaxItems,
     string? Pattern,
-    long? MaxJsonBytes)
+    long? MaxJsonBytes,
+    EquatableArray<VariantLimit> MaxPerVariant)
 {
-    public static readonly ConstraintsSyntax None = new(null, null, null, null, null, null, null, null);
+    public static readonly ConstraintsSyntax None = new(null, null, null, null, null, null, null, null, EquatableArray<VariantLimit>.Empty);
 }
+
+/// <summary>At most <paramref name="Max"/> items of one union variant in an array (spec <c>maxPerVariant</c>).</summary>
+internal sealed record VariantLimit(string Value, long Max);
 
 internal sealed record DefaultSyntax(Json.JsonKind Kind, string Text, SpecLocation Location);
 

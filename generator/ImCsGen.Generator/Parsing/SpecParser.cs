@@ -25,7 +25,7 @@ internal sealed partial class SpecParser
     private static readonly string[] EnumValueKeys = { "name", "value", "description" };
     private static readonly string[] UnionKeys = { "kind", "description", "discriminator", "content", "variants" };
     private static readonly string[] VariantKeys = { "value", "type" };
-    private static readonly string[] ConstraintKeys = { "minimum", "maximum", "minBytes", "maxBytes", "minItems", "maxItems", "pattern", "maxJsonBytes" };
+    private static readonly string[] ConstraintKeys = { "minimum", "maximum", "minBytes", "maxBytes", "minItems", "maxItems", "pattern", "maxJsonBytes", "maxPerVariant" };
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly CancellationToken _cancellationToken;
@@ -298,7 +298,8 @@ internal sealed partial class SpecParser
                 OptionalInteger(constraintsObject, "minItems", 0, int.MaxValue),
                 OptionalInteger(constraintsObject, "maxItems", 1, int.MaxValue),
                 OptionalPattern(constraintsObject, wireName ?? "?"),
-                OptionalInteger(constraintsObject, "maxJsonBytes", 1, int.MaxValue));
+                OptionalInteger(constraintsObject, "maxJsonBytes", 1, int.MaxValue),
+                VariantLimits(constraintsObject));
         }
 
         if (wireName is null || csName is null || type is null)
@@ -307,6 +308,25 @@ internal sealed partial class SpecParser
         }
 
         return new FieldSyntax(wireName, csName, nameLocation, type, typeLocation, required, defaultValue, description, kind, role, role == FieldRole.None ? null : roleLocation, constraints, constraintsLocation);
+    }
+
+    private EquatableArray<VariantLimit> VariantLimits(JsonObjectNode constraints)
+    {
+        if (constraints.Find("maxPerVariant") is not { } property || !ExpectObject(property.Value, "maxPerVariant", out var limits))
+        {
+            return EquatableArray<VariantLimit>.Empty;
+        }
+
+        var result = new List<VariantLimit>();
+        foreach (var limit in limits.Properties)
+        {
+            if (OptionalInteger(limits, limit.Name, 0, int.MaxValue) is { } max)
+            {
+                result.Add(new VariantLimit(limit.Name, max));
+            }
+        }
+
+        return result.ToEquatableArray();
     }
 
     private string? OptionalPattern(JsonObjectNode obj, string field)

@@ -75,6 +75,24 @@ public sealed class ImPatternAttribute : Attribute
     public string Pattern { get; }
 }
 
+/// <summary>At most <see cref="Max"/> items of one union variant in a list (<c>maxPerVariant</c>), e.g. one TIMCustomElem per MsgBody.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = true)]
+public sealed class ImMaxPerVariantAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    public ImMaxPerVariantAttribute(string variant, int max)
+    {
+        Variant = variant;
+        Max = max;
+    }
+
+    /// <summary>The discriminator value (<c>TIMCustomElem</c>).</summary>
+    public string Variant { get; }
+
+    /// <summary>The limit.</summary>
+    public int Max { get; }
+}
+
 /// <summary>Maximum size of the field's JSON encoding in bytes (<c>maxJsonBytes</c>).</summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false)]
 public sealed class ImMaxJsonBytesAttribute : Attribute

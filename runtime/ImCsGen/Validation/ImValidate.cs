@@ -163,6 +163,25 @@ public static class ImValidate
         }
     }
 
+    /// <summary>At most <paramref name="max"/> items whose kind (discriminator) is <paramref name="kind"/>.</summary>
+    public static void MaxPerVariant<T>(IList<T>? items, string kind, int max, string field, Func<T, string> kindOf)
+    {
+        ArgumentNullException.ThrowIfNull(kindOf);
+        if (items is null)
+        {
+            return;
+        }
+
+        var count = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is { } item && string.Equals(kindOf(item), kind, StringComparison.Ordinal) && ++count > max)
+            {
+                throw new ImValidationException(field, "maxPerVariant", "takes at most " + max.ToString(CultureInfo.InvariantCulture) + " " + kind + " item(s); item " + i.ToString(CultureInfo.InvariantCulture) + " is one too many.");
+            }
+        }
+    }
+
     /// <summary>The whole value matches <paramref name="pattern"/>.</summary>
     public static void Pattern(string? value, string pattern, string field)
     {

@@ -1705,6 +1705,7 @@ namespace ImCsGen.Im
         [global::ImCsGen.Metadata.ImField("MsgBody", Required = true)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
         [global::ImCsGen.Metadata.ImMaxJsonBytes(12288)]
+        [global::ImCsGen.Metadata.ImMaxPerVariant("TIMCustomElem", 1)]
         public required global::System.Collections.Generic.IList<global::ImCsGen.Im.MsgBodyElement> MsgBody { get; set; }
 
         /// <summary>
@@ -2033,6 +2034,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
+            global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
             if (this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
@@ -2269,6 +2271,7 @@ namespace ImCsGen.Im
         [global::ImCsGen.Metadata.ImField("MsgBody", Required = true)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
         [global::ImCsGen.Metadata.ImMaxJsonBytes(12288)]
+        [global::ImCsGen.Metadata.ImMaxPerVariant("TIMCustomElem", 1)]
         public required global::System.Collections.Generic.IList<global::ImCsGen.Im.MsgBodyElement> MsgBody { get; set; }
 
         /// <summary>
@@ -2554,6 +2557,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
+            global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
             if (this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
@@ -2808,6 +2812,7 @@ namespace ImCsGen.Im
         [global::ImCsGen.Metadata.ImField("MsgBody", Required = true)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
         [global::ImCsGen.Metadata.ImMaxJsonBytes(12288)]
+        [global::ImCsGen.Metadata.ImMaxPerVariant("TIMCustomElem", 1)]
         public required global::System.Collections.Generic.IList<global::ImCsGen.Im.MsgBodyElement> MsgBody { get; set; }
 
         /// <summary>
@@ -3006,6 +3011,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
+            global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
             if (this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
@@ -4270,6 +4276,7 @@ namespace ImCsGen.Im
         [global::ImCsGen.Metadata.ImField("MsgBody")]
         [global::ImCsGen.Metadata.ImMinItems(1)]
         [global::ImCsGen.Metadata.ImMaxJsonBytes(12288)]
+        [global::ImCsGen.Metadata.ImMaxPerVariant("TIMCustomElem", 1)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.MsgBodyElement>? MsgBody { get; set; }
 
         /// <summary>
@@ -4449,6 +4456,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.MsgKey, "MsgKey");
             global::ImCsGen.Validation.ImValidate.MaxBytes(this.MsgKey, 50, "MsgKey");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
+            global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
             if (this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
