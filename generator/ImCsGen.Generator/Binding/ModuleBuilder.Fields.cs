@@ -63,7 +63,6 @@ internal sealed partial class ModuleBuilder
             CheckKindAndRole(field, type);
             CheckConstraints(field, type);
             var defaultLiteral = field.Default is null ? null : DefaultLiteral(field, type);
-            var c = field.Constraints;
             result.Add(new FieldModel(
                 field.WireName,
                 field.CsName,
@@ -73,9 +72,9 @@ internal sealed partial class ModuleBuilder
                 field.Description,
                 field.Role,
                 field.Kind,
-                new ConstraintsModel(c.Minimum, c.Maximum, c.MinBytes, c.MaxBytes, c.MinItems, c.MaxItems, c.Pattern, c.MaxJsonBytes, c.MaxPerVariant),
+                field.Constraints,
                 field.Role == FieldRole.ItemResults ? ResultCodeMember(type) : null,
-                c.MaxPerVariant.Count > 0 ? DiscriminatorMember(type) : null));
+                field.Constraints.MaxPerVariant.Count > 0 ? DiscriminatorMember(type) : null));
         }
 
         return result.ToEquatableArray();

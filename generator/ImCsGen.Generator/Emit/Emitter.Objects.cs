@@ -15,12 +15,7 @@ internal static partial class Emitter
         EmitProperties(w, type.Fields);
         if (union is null)
         {
-            w.WriteSummary(null, "Writes this object as JSON, with Tencent's field names.");
-            w.OpenBlock("public void WriteJson(" + Writer + " writer)");
-            w.WriteLine("writer.WriteStartObject();");
-            w.WriteLine("WriteProperties(writer);");
-            w.WriteLine("writer.WriteEndObject();");
-            w.CloseBlock();
+            EmitWriteJson(w, "Writes this object as JSON, with Tencent's field names.", withEnvelope: false);
             w.WriteLine();
             w.WriteSummary(null, "Reads the object at the reader's current token; unknown properties are skipped.");
             w.WriteLine("public static " + type.Name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
@@ -71,12 +66,7 @@ internal static partial class Emitter
 
         w.CloseBlock();
         w.WriteLine();
-        w.WriteSummary(null, "Writes the request body.");
-        w.OpenBlock("public void WriteJson(" + Writer + " writer)");
-        w.WriteLine("writer.WriteStartObject();");
-        w.WriteLine("WriteProperties(writer);");
-        w.WriteLine("writer.WriteEndObject();");
-        w.CloseBlock();
+        EmitWriteJson(w, "Writes the request body.", withEnvelope: false);
         w.WriteLine();
         w.WriteSummary(null, "Reads a request body (used by the emulator and by tests).");
         w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
@@ -122,17 +112,26 @@ internal static partial class Emitter
         w.WriteSummary(null, "Reads a whole response body, envelope included; unknown properties are skipped.");
         w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
         w.WriteLine();
-        w.WriteSummary(null, "Writes the response body, envelope included (used by the emulator and by tests).");
-        w.OpenBlock("public void WriteJson(" + Writer + " writer)");
-        w.WriteLine("writer.WriteStartObject();");
-        w.WriteLine("WriteEnvelopeProperties(writer);");
-        w.WriteLine("WriteProperties(writer);");
-        w.WriteLine("writer.WriteEndObject();");
-        w.CloseBlock();
+        EmitWriteJson(w, "Writes the response body, envelope included (used by the emulator and by tests).", withEnvelope: true);
         w.WriteLine();
         EmitWriteProperties(w, endpoint.Response);
         w.WriteLine();
         EmitReadObject(w, name, endpoint.Response, isResponse: true);
+        w.CloseBlock();
+    }
+
+    private static void EmitWriteJson(SourceWriter w, string summary, bool withEnvelope)
+    {
+        w.WriteSummary(null, summary);
+        w.OpenBlock("public void WriteJson(" + Writer + " writer)");
+        w.WriteLine("writer.WriteStartObject();");
+        if (withEnvelope)
+        {
+            w.WriteLine("WriteEnvelopeProperties(writer);");
+        }
+
+        w.WriteLine("WriteProperties(writer);");
+        w.WriteLine("writer.WriteEndObject();");
         w.CloseBlock();
     }
 }

@@ -30,22 +30,6 @@ internal sealed record TypeRefModel(TypeRefKind Kind, string Name, TypeRefModel?
     public bool IsNumber => Kind is TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.UInt32 or TypeRefKind.Double;
 }
 
-internal sealed record ConstraintsModel(
-    double? Minimum,
-    double? Maximum,
-    long? MinBytes,
-    long? MaxBytes,
-    long? MinItems,
-    long? MaxItems,
-    string? Pattern,
-    long? MaxJsonBytes,
-    EquatableArray<VariantLimit> MaxPerVariant)
-{
-    public bool IsEmpty => this == None;
-
-    public static readonly ConstraintsModel None = new(null, null, null, null, null, null, null, null, EquatableArray<VariantLimit>.Empty);
-}
-
 internal sealed record FieldModel(
     string WireName,
     string CsName,
@@ -55,7 +39,7 @@ internal sealed record FieldModel(
     string? Description,
     FieldRole Role,
     ValueKind Kind,
-    ConstraintsModel Constraints,
+    Constraints Constraints,
     string? ResultCodeMember = null,
     string? DiscriminatorMember = null);
 

@@ -49,7 +49,8 @@ internal sealed record SpecFileSyntax(
     EquatableArray<TypeSyntax> Types,
     EquatableArray<EndpointSyntax> Endpoints);
 
-internal sealed record ConstraintsSyntax(
+/// <summary>A field's constraints; location-free, so the resolved model shares it.</summary>
+internal sealed record Constraints(
     double? Minimum,
     double? Maximum,
     long? MinBytes,
@@ -60,7 +61,7 @@ internal sealed record ConstraintsSyntax(
     long? MaxJsonBytes,
     EquatableArray<VariantLimit> MaxPerVariant)
 {
-    public static readonly ConstraintsSyntax None = new(null, null, null, null, null, null, null, null, EquatableArray<VariantLimit>.Empty);
+    public static readonly Constraints None = new(null, null, null, null, null, null, null, null, EquatableArray<VariantLimit>.Empty);
 }
 
 /// <summary>At most <paramref name="Max"/> items of one union variant in an array (spec <c>maxPerVariant</c>).</summary>
@@ -80,7 +81,7 @@ internal sealed record FieldSyntax(
     ValueKind Kind,
     FieldRole Role,
     SpecLocation? RoleLocation,
-    ConstraintsSyntax Constraints,
+    Constraints Constraints,
     SpecLocation? ConstraintsLocation);
 
 internal sealed record EnumValueSyntax(string Name, string ValueText, bool IsString, string? Description, SpecLocation Location);

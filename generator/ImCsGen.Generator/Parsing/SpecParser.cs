@@ -284,13 +284,13 @@ internal sealed partial class SpecParser
             }
         }
 
-        var constraints = ConstraintsSyntax.None;
+        var constraints = Constraints.None;
         SpecLocation? constraintsLocation = null;
         if (obj.Find("constraints") is { } constraintsProperty && ExpectObject(constraintsProperty.Value, "constraints", out var constraintsObject))
         {
             constraintsLocation = constraintsProperty.NameLocation;
             CheckKeys(constraintsObject, ConstraintKeys, "constraints of " + what);
-            constraints = new ConstraintsSyntax(
+            constraints = new Constraints(
                 OptionalNumber(constraintsObject, "minimum"),
                 OptionalNumber(constraintsObject, "maximum"),
                 OptionalInteger(constraintsObject, "minBytes", 0, int.MaxValue),
