@@ -25,6 +25,12 @@ public sealed class ImSpecGenerator : IIncrementalGenerator
     /// <summary>The AdditionalFiles metadata that marks a spec file.</summary>
     public const string SpecMetadata = "build_metadata.AdditionalFiles.ImCsGenSpec";
 
+    /// <summary>
+    /// The MSBuild property that lets a build use the reserved <c>ImCsGen</c> namespace: set only by the
+    /// runtime project, which compiles the built-in spec. Consumers cannot redeclare the built-in types.
+    /// </summary>
+    public const string BuiltInProperty = "build_property.ImCsGenBuildsBuiltInSpec";
+
     /// <summary>The MSBuild property that turns the generator off.</summary>
     public const string DisableProperty = "build_property.DisableImCsGenSourceGenerator";
 
@@ -49,9 +55,14 @@ public sealed class ImSpecGenerator : IIncrementalGenerator
             .Select(static (file, _) => file!)
             .WithTrackingName(StepNames.ParseSpec);
 
+        var buildsBuiltIn = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(BuiltInProperty, out var value)
+                && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+
         var build = parsed
             .Collect()
-            .Select(static (files, cancellationToken) => ModuleBuilder.Build(files, cancellationToken))
+            .Combine(buildsBuiltIn)
+            .Select(static (pair, cancellationToken) => ModuleBuilder.Build(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(StepNames.BuildModules);
 
         var modules = build

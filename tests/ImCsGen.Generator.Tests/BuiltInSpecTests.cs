@@ -13,7 +13,7 @@ public class BuiltInSpecTests
     public void Built_in_spec_has_no_diagnostics_and_compiles_without_warnings()
     {
         var specs = GeneratorHarness.BuiltInSpec();
-        var driver = GeneratorHarness.CreateDriver(specs);
+        var driver = GeneratorHarness.CreateDriver(specs, GeneratorHarness.BuiltInBuild);
         // Compile standalone (not against the runtime's own copy of these types) to see the generated code's own warnings.
         var compilation = GeneratorHarness.CreateCompilation("namespace Consumer { internal static class Empty { } }");
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
@@ -25,9 +25,18 @@ public class BuiltInSpecTests
     }
 
     [Fact]
-    public void Built_in_spec_snapshot()
+    public void A_consumer_build_may_not_generate_into_the_built_in_namespace()
     {
         var (result, _) = GeneratorHarness.Run(GeneratorHarness.BuiltInSpec());
+        Assert.NotEmpty(result.Diagnostics);
+        Assert.All(result.Diagnostics, d => Assert.Equal("IMSPEC022", d.Id));
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void Built_in_spec_snapshot()
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.BuiltInSpec(), global: GeneratorHarness.BuiltInBuild);
         Assert.Empty(result.Diagnostics);
         Snapshot.Match(GeneratedSource.Join(result), "BuiltInSpecTests.Built_in_spec");
     }

@@ -21,6 +21,6 @@ public class DiagnosticDocsTests
             Assert.EndsWith("/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
         }
 
-        Assert.Equal(21, count);
+        Assert.Equal(22, count);
     }
 }

@@ -42,6 +42,7 @@ public class DiagnosticTests
         { "IMSPEC018", "endpoints without a client", """{ "namespace": "A.B", "endpoints": [ { "name": @@"Ping", "path": "openim/ping", "group": "g", "summary": "s" } ] }""" },
         { "IMSPEC019", "response field named like the envelope", """{ "namespace": "A.B", "client": "C", "endpoints": [ { "name": "Ping", "path": "openim/ping", "group": "g", "summary": "s", "response": [ { "name": @@"ErrorCode", "type": "int32" } ] } ] }""" },
         { "IMSPEC019", "type named like a generated request", """{ "namespace": "A.B", "client": "C", "types": { @@"PingRequest": { "kind": "object", "fields": [] } }, "endpoints": [ """ + Endpoint + """ ] }""" },
+        { "IMSPEC022", "consumer spec in the built-in namespace", """{ "namespace": @@"ImCsGen.Im.Extra" }""" },
         { "IMSPEC021", "empty wire name", """{ "namespace": "A.B", "types": { "T": { "kind": "object", "fields": [ { "name": @@"", "type": "string" } ] } } }""" },
     };
 

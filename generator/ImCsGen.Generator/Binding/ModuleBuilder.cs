@@ -26,7 +26,10 @@ internal sealed partial class ModuleBuilder
 
     private ModuleBuilder(string ns) => _namespace = ns;
 
-    public static ModuleBuildResult Build(ImmutableArray<ParsedSpecFile> files, CancellationToken cancellationToken)
+    /// <summary>The namespace of the built-in API; only the runtime's own build may generate into it.</summary>
+    public const string ReservedNamespace = "ImCsGen";
+
+    public static ModuleBuildResult Build(ImmutableArray<ParsedSpecFile> files, bool buildsBuiltIn, CancellationToken cancellationToken)
     {
         var modules = new List<ModuleModel>();
         var diagnostics = new List<DiagnosticInfo>();
@@ -45,6 +48,14 @@ internal sealed partial class ModuleBuilder
                 cancellationToken.ThrowIfCancellationRequested();
                 var ordered = group.OrderBy(f => FileName(f.Path), StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
                 var builder = new ModuleBuilder(group.Key);
+                if (!buildsBuiltIn && (group.Key == ReservedNamespace || group.Key.StartsWith(ReservedNamespace + ".", StringComparison.Ordinal)))
+                {
+                    foreach (var file in group)
+                    {
+                        builder.Report(SpecDiagnostics.ReservedNamespace, file.NamespaceLocation, group.Key);
+                    }
+                }
+
                 var module = builder.BuildModule(ordered, cancellationToken);
                 diagnostics.AddRange(builder._diagnostics);
                 if (module is not null && !broken.Contains(group.Key))

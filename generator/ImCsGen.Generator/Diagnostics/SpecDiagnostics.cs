@@ -33,11 +33,12 @@ internal static class SpecDiagnostics
     public static readonly DiagnosticDescriptor ReservedName = Create("IMSPEC019", "Name collides with a generated member", "'{0}' in {1} collides with {2}; set 'csName' to another name");
     public static readonly DiagnosticDescriptor InternalError = Create("IMSPEC020", "The generator failed", "The ImCsGen generator failed on this spec: {0}. Please report it with the spec file.");
     public static readonly DiagnosticDescriptor EmptyValue = Create("IMSPEC021", "Empty value", "'{0}' must not be empty");
+    public static readonly DiagnosticDescriptor ReservedNamespace = Create("IMSPEC022", "Reserved namespace", "Namespace '{0}' is reserved for the built-in IM API that ships precompiled in ImCsGen; use your own namespace so generated types never clash with it");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = Index(
         InvalidJson, WrongValueKind, MissingProperty, UnknownProperty, InvalidName, InvalidPath, DuplicateName, UnknownType,
         InvalidTypeSpelling, InvalidConstraint, InvalidEnum, InvalidUnion, ConflictingClient, InvalidRoleOrKind, InvalidDefault,
-        DuplicatePath, InvalidNamespace, MissingClient, ReservedName, InternalError, EmptyValue);
+        DuplicatePath, InvalidNamespace, MissingClient, ReservedName, InternalError, EmptyValue, ReservedNamespace);
 
     /// <summary>All descriptors, for tests that check each has a doc page.</summary>
     public static IEnumerable<DiagnosticDescriptor> Descriptors => All.Values;

@@ -44,6 +44,7 @@ internal sealed record ParsedSpecFile(string Path, SpecFileSyntax? File, Equatab
 internal sealed record SpecFileSyntax(
     string Path,
     string Namespace,
+    SpecLocation NamespaceLocation,
     string? Client,
     SpecLocation? ClientLocation,
     EquatableArray<TypeSyntax> Types,

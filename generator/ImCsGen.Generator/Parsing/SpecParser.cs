@@ -108,7 +108,7 @@ internal sealed partial class SpecParser
             }
         }
 
-        return ns is null ? null : new SpecFileSyntax(path, ns, client, client is null ? null : clientLocation, types.ToEquatableArray(), endpoints.ToEquatableArray());
+        return ns is null ? null : new SpecFileSyntax(path, ns, nsLocation, client, client is null ? null : clientLocation, types.ToEquatableArray(), endpoints.ToEquatableArray());
     }
 
     private EndpointSyntax? ParseEndpoint(JsonNode node)

@@ -90,9 +90,12 @@ internal static class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once; returns the run result and the compilation with generated code.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<AdditionalText> specs, string? consumerSource = null)
+    /// <summary>The global options of the runtime's own build, which compiles the built-in spec.</summary>
+    public static Dictionary<string, string> BuiltInBuild => new() { [ImSpecGenerator.BuiltInProperty] = "true" };
+
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<AdditionalText> specs, string? consumerSource = null, Dictionary<string, string>? global = null)
     {
-        var driver = CreateDriver(specs);
+        var driver = CreateDriver(specs, global);
         var compilation = CreateCompilation(consumerSource ?? "namespace Consumer { internal static class Empty { } }");
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult(), output);
