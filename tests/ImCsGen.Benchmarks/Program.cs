@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using ImCsGen.Benchmarks.Report;
+using ImCsGen.Benchmarks.Stub;
+
+namespace ImCsGen.Benchmarks;
+
+/// <summary>
+/// Entry point. Verbs:
+/// <c>run [--profile short|long|smoke] [--rows 1,2,3,4,5,6] [--out DIR]</c> measures and prints the ratio table;
+/// <c>stub</c> serves the loopback stub (started by row 1 as a child process).
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "stub")
+        {
+            return await LoopbackStub.ServeAsync().ConfigureAwait(false);
+        }
+
+        if (args.Length == 0 || args[0] != "run")
+        {
+            Console.Error.WriteLine("usage: ImCsGen.Benchmarks run [--profile short|long|smoke] [--rows 1,2,3,4,5,6] [--out DIR]");
+            return 2;
+        }
+
+        var profile = Option(args, "--profile") ?? "short";
+        if (profile is not ("short" or "long" or "smoke"))
+        {
+            Console.Error.WriteLine("--profile: expected short, long or smoke; got '" + profile + "'.");
+            return 2;
+        }
+
+        var rows = (Option(args, "--rows") ?? "1,2,3,4,5,6").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 6 ? n : throw new ArgumentException("--rows: expected numbers 1 to 6; got '" + r + "'."))
+            .ToHashSet();
+        var output = Path.GetFullPath(Option(args, "--out") ?? Path.Combine("artifacts", "bench"));
+        Directory.CreateDirectory(output);
+
+        var runner = new BenchRunner(profile, output);
+        var table = await runner.RunAsync(rows).ConfigureAwait(false);
+        var markdown = table.ToMarkdown();
+        File.WriteAllText(Path.Combine(output, "ratios.md"), markdown);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

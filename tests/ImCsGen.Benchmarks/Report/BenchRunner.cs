@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using ImCsGen.Benchmarks.Generation;
+using ImCsGen.Benchmarks.Rows;
+
+namespace ImCsGen.Benchmarks.Report;
+
+/// <summary>Runs the selected rows in one process and collects the ratio table.</summary>
+public sealed class BenchRunner
+{
+    private readonly string _profile;
+    private readonly string _output;
+
+    public BenchRunner(string profile, string output)
+    {
+        _profile = profile;
+        _output = output;
+    }
+
+    public async Task<RatioTable> RunAsync(ISet<int> rows)
+    {
+        var table = new RatioTable(_profile);
+        if (rows.Contains(1))
+        {
+            Row1(table, Run<CallCostBenchmarks>());
+        }
+
+        if (rows.Contains(2))
+        {
+            Row2(table, Run<SerializationBenchmarks>());
+        }
+
+        if (rows.Contains(3))
+        {
+            Row3(table, Run<GeneratorBenchmarks>());
+        }
+
+        if (rows.Contains(4))
+        {
+            var result = AnalyzerCost.Run(_profile == "smoke" ? 100 : 1000, "Release", Log);
+            table.Add("4", "Analyzer cost: ImCsGen.Analyzers share of a " + result.CallSites.ToString(CultureInfo.InvariantCulture) + "-call-site consumer build",
+                Fmt.Seconds(result.OurAnalyzersSeconds), "build " + Fmt.Seconds(result.BuildSeconds) + " (Csc " + Fmt.Seconds(result.CscSeconds) + ")",
+                result.ShareOfBuild, "≤ 3%", result.ShareOfBuild <= 0.03, Fmt.Percent,
+                "of Csc alone: " + Fmt.Percent(result.ShareOfCsc) + "; all analyzers " + Fmt.Seconds(result.AllAnalyzersSeconds) + "; ImCsGen.Generator " + Fmt.Seconds(result.OurGeneratorSeconds));
+        }
+
+        if (rows.Contains(5))
+        {
+            Row5(table, Run<UserSigBenchmarks>());
+        }
+
+        if (rows.Contains(6))
+        {
+            var users = _profile == "smoke" ? 400 : 10_000;
+            foreach (var limit in new[] { 200, 1000 })
+            {
+                Log("row 6: bulk send to " + users.ToString(CultureInfo.InvariantCulture) + " users at " + limit.ToString(CultureInfo.InvariantCulture) + "/s ...");
+                var result = await BulkSend.RunAsync(limit, users).ConfigureAwait(false);
+                Log(result.ToString());
+                table.Add("6", "Bulk: " + users.ToString(CultureInfo.InvariantCulture) + " sends, emulator limit " + limit.ToString(CultureInfo.InvariantCulture) + "/s",
+                    Fmt.Number(result.Throughput) + "/s in " + Fmt.Seconds(result.Elapsed.TotalSeconds), limit.ToString(CultureInfo.InvariantCulture) + "/s",
+                    result.ShareOfLimit, "≥ 95%, zero 60007", result.ShareOfLimit >= 0.95 && result.Failed60007 == 0 && result.Server60007 == 0, Fmt.Percent,
+                    "60007: " + result.Server60007.ToString(CultureInfo.InvariantCulture) + " answered by the emulator (retried), " + result.Failed60007.ToString(CultureInfo.InvariantCulture)
+                    + " calls failed with it; other failures " + result.FailedOther.ToString(CultureInfo.InvariantCulture) + "; sendmsg requests " + result.ServerRequests.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return table;
+    }
+
+    private static void Row1(RatioTable table, Summary summary)
+    {
+        foreach (var endpoint in new[] { "SendC2CMessage", "GetProfile" })
+        {
+            var a = Stat.Of(summary, "Generated_" + endpoint);
+            var b = Stat.Of(summary, "HandWritten_" + endpoint);
+            var c = Stat.Of(summary, "Refit_" + endpoint);
+            table.Add("1", endpoint + " call time, a/b (generated / hand-written)", Fmt.Time(a.MeanNs), Fmt.Time(b.MeanNs), a.MeanNs / b.MeanNs, "≤ 1.05", a.MeanNs / b.MeanNs <= 1.05, Fmt.Ratio, "± " + Fmt.Time(a.ErrorNs) + " / ± " + Fmt.Time(b.ErrorNs));
+            table.Add("1", endpoint + " call allocations, a/b", Fmt.Bytes(a.Bytes), Fmt.Bytes(b.Bytes), a.Bytes / b.Bytes, "≤ 1.0", a.Bytes <= b.Bytes, Fmt.Ratio, "");
+            table.Add("1", endpoint + " call time, a/c (generated / Refit)", Fmt.Time(a.MeanNs), Fmt.Time(c.MeanNs), a.MeanNs / c.MeanNs, "≤ 0.77", a.MeanNs / c.MeanNs <= 0.77, Fmt.Ratio, "Refit allocates " + Fmt.Bytes(c.Bytes) + "; a/c alloc " + Fmt.Ratio(a.Bytes / c.Bytes));
+        }
+    }
+
+    private static void Row2(RatioTable table, Summary summary)
+    {
+        foreach (var (shape, label) in new[] { ("Small", "small text message"), ("Batch", "500-recipient batch"), ("Page", "roaming page, 100 messages") })
+        {
+            foreach (var direction in new[] { "Write", "Read" })
+            {
+                var ours = Stat.Of(summary, "Generated_" + direction + "_" + shape);
+                var stj = Stat.Of(summary, "Stj_" + direction + "_" + shape);
+                var speedup = stj.MeanNs / ours.MeanNs;
+                table.Add("2", direction + " " + label + ": STJ time / generated time", Fmt.Time(ours.MeanNs), Fmt.Time(stj.MeanNs), speedup, "≥ 1.0×", speedup >= 1.0, Fmt.Times,
+                    "alloc " + Fmt.Bytes(ours.Bytes) + " vs " + Fmt.Bytes(stj.Bytes));
+            }
+        }
+    }
+
+    private void Row3(RatioTable table, Summary summary)
+    {
+        var oursCold = Stat.Of(summary, "Ours_Cold");
+        var stjCold = Stat.Of(summary, "Stj_Cold");
+        var oursEdit = Stat.Of(summary, "Ours_Incremental");
+        var stjEdit = Stat.Of(summary, "Stj_Incremental");
+        var timing = GeneratorTiming.Measure(_profile == "smoke" ? 2 : 10);
+        Log(timing.ToString());
+        var dtos = StjDtos.Get();
+        table.Add("3", "Generator cold run, ours / STJ (full spec/: " + timing.SpecFiles.ToString(CultureInfo.InvariantCulture) + " files vs a context of " + dtos.Roots.ToString(CultureInfo.InvariantCulture) + " roots, " + dtos.Types.ToString(CultureInfo.InvariantCulture) + " types)",
+            Fmt.Time(oursCold.MeanNs), Fmt.Time(stjCold.MeanNs), oursCold.MeanNs / stjCold.MeanNs, "≤ 0.5", oursCold.MeanNs / stjCold.MeanNs <= 0.5, Fmt.Ratio,
+            "GetTimingInfo medians: ours " + Fmt.Time(timing.OursColdNs) + ", STJ " + Fmt.Time(timing.StjColdNs) + "; alloc " + Fmt.Bytes(oursCold.Bytes) + " vs " + Fmt.Bytes(stjCold.Bytes));
+        table.Add("3", "Generator per-edit run, ours / STJ; every tracked step cached",
+            Fmt.Time(oursEdit.MeanNs), Fmt.Time(stjEdit.MeanNs), oursEdit.MeanNs / stjEdit.MeanNs, "all steps cached", timing.AllCached, Fmt.Ratio,
+            timing.CachedSummary + "; GetTimingInfo medians: ours " + Fmt.Time(timing.OursEditNs) + ", STJ " + Fmt.Time(timing.StjEditNs));
+    }
+
+    private static void Row5(RatioTable table, Summary summary)
+    {
+        var generate = Stat.Of(summary, "Generate");
+        var cached = Stat.Of(summary, "Cached");
+        table.Add("5", "UserSig: generate (HMAC-SHA256 + zlib + base64) vs cached path per call",
+            Fmt.Time(cached.MeanNs) + " cached, " + Fmt.Bytes(cached.Bytes), Fmt.Time(generate.MeanNs) + " generate = " + Fmt.Number(1e9 / generate.MeanNs) + " sigs/s, " + Fmt.Bytes(generate.Bytes),
+            cached.MeanNs / generate.MeanNs, "no goal (report)", null, Fmt.Ratio, "cached path: " + Fmt.Number(1e9 / cached.MeanNs) + " lookups/s");
+    }
+
+    private Summary Run<T>()
+    {
+        var job = _profile switch
+        {
+            "long" => Job.Default,
+            "smoke" => Job.Dry,
+            _ => Job.Default.WithWarmupCount(3).WithIterationCount(8).WithLaunchCount(1),
+        };
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithId(_profile))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddLogger(ConsoleLogger.Default)
+            .AddExporter(MarkdownExporter.GitHub)
+            .WithArtifactsPath(Path.Combine(_output, "BenchmarkDotNet"));
+        if (_profile == "smoke")
+        {
+            // The smoke profile checks that every benchmark runs; it may be given a Debug build.
+            config = config.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        }
+
+        var summary = BenchmarkRunner.Run<T>(config);
+        if (summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success))
+        {
+            throw new InvalidOperationException(typeof(T).Name + ": some benchmarks did not run; see the log above.");
+        }
+
+        return summary;
+    }
+
+    private static void Log(string line) => Console.WriteLine("[bench] " + line);
+}
