@@ -53,14 +53,24 @@ internal sealed class ImRequestPipeline
             return;
         }
 
+        // The body is read before any fault: a delayed call must still have it when it wakes up.
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            await WriteFailureAsync(context, EmulatorErrorCodes.RequestJsonParseError, "the request body is not a JSON object").ConfigureAwait(false);
+            return;
+        }
+
         var fault = _emulator.Faults.Pick(path);
         switch (fault?.Kind)
         {
             case FaultKind.HttpError:
+                body.Dispose();
                 context.Response.StatusCode = fault.HttpStatus;
                 await context.Response.WriteAsync("emulated HTTP " + fault.HttpStatus.ToString(CultureInfo.InvariantCulture), context.RequestAborted).ConfigureAwait(false);
                 return;
             case FaultKind.ErrorCode:
+                body.Dispose();
                 await WriteFailureAsync(context, fault.ErrorCode, "emulated transient error").ConfigureAwait(false);
                 return;
             case FaultKind.Delay:
@@ -68,13 +78,6 @@ internal sealed class ImRequestPipeline
                 // which is exactly the case that makes a blind retry duplicate a message.
                 await Task.Delay(fault.Delay, options.Clock).ConfigureAwait(false);
                 break;
-        }
-
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        if (body is null)
-        {
-            await WriteFailureAsync(context, EmulatorErrorCodes.RequestJsonParseError, "the request body is not a JSON object").ConfigureAwait(false);
-            return;
         }
 
         byte[] response;

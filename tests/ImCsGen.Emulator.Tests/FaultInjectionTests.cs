@@ -1,0 +1,116 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using ImCsGen.Emulator.Faults;
+using ImCsGen.Im;
+using Xunit;
+
+namespace ImCsGen.Emulator.Tests;
+
+public sealed class FaultInjectionTests
+{
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    [Fact]
+    public async Task An_http_503_is_retried_and_the_message_is_stored_once()
+    {
+        await using var t = await TestEmulator.StartAsync();
+        await t.ImportAsync("f_a", "f_b");
+        t.Emulator.Faults.Add(new FaultRule { Path = "openim/sendmsg", Kind = FaultKind.HttpError, HttpStatus = 503, Remaining = 1 });
+        await t.SendTextAsync("f_a", "f_b", "through a 503", time: Now);
+        Assert.Equal(1, t.Emulator.Faults.FiredCount(FaultKind.HttpError));
+        Assert.Equal(2, t.Emulator.Stats.Requests("openim/sendmsg"));
+        Assert.Single(t.Emulator.State.GetMessages("f_a", "f_b"));
+    }
+
+    [Fact]
+    public async Task A_transient_error_code_is_retried_and_the_message_is_stored_once()
+    {
+        await using var t = await TestEmulator.StartAsync();
+        await t.ImportAsync("f_a", "f_b");
+        t.Emulator.Faults.Add(new FaultRule { Path = "openim/sendmsg", Kind = FaultKind.ErrorCode, ErrorCode = 60008, Remaining = 2 });
+        await t.SendTextAsync("f_a", "f_b", "through two 60008", time: Now);
+        Assert.Equal(2, t.Emulator.Faults.FiredCount(FaultKind.ErrorCode));
+        Assert.Single(t.Emulator.State.GetMessages("f_a", "f_b"));
+    }
+
+    [Fact]
+    public async Task A_non_transient_error_code_is_not_retried()
+    {
+        await using var t = await TestEmulator.StartAsync();
+        await t.ImportAsync("f_a", "f_b");
+        t.Emulator.Faults.Add(new FaultRule { Path = "openim/sendmsg", Kind = FaultKind.ErrorCode, ErrorCode = 90001, Remaining = 1 });
+        var error = await Assert.ThrowsAsync<ImException>(() => t.SendTextAsync("f_a", "f_b", "refused"));
+        Assert.Equal(90001, error.ErrorCode);
+        Assert.Equal(1, t.Emulator.Stats.Requests("openim/sendmsg"));
+        Assert.Empty(t.Emulator.State.GetMessages("f_a", "f_b"));
+    }
+
+    [Fact]
+    public async Task A_lost_reply_is_retried_and_deduplicated_with_the_first_attempts_key()
+    {
+        await using var t = await TestEmulator.StartAsync();
+        await t.ImportAsync("f_a", "f_b");
+        t.Emulator.Faults.Add(new FaultRule { Path = "openim/sendmsg", Kind = FaultKind.ReplyLost, Remaining = 1 });
+        var answer = await t.SendTextAsync("f_a", "f_b", "reply lost once", time: Now);
+        var stored = Assert.Single(t.Emulator.State.GetMessages("f_a", "f_b"));
+        Assert.Equal(stored.MsgKey, answer.MsgKey);
+        Assert.Equal(1, stored.DuplicatesSuppressed);
+        Assert.Equal(1, t.Emulator.Faults.FiredCount(FaultKind.ReplyLost));
+    }
+
+    [Fact]
+    public async Task A_delay_past_the_client_timeout_is_retried_and_the_late_first_attempt_is_deduplicated()
+    {
+        await using var t = await TestEmulator.StartAsync(configureClient: c => c.Timeout = TimeSpan.FromMilliseconds(300));
+        await t.ImportAsync("f_a", "f_b");
+        t.Emulator.Faults.Add(new FaultRule { Path = "openim/sendmsg", Kind = FaultKind.Delay, Delay = TimeSpan.FromMilliseconds(1200), Remaining = 1 });
+        var answer = await t.SendTextAsync("f_a", "f_b", "slow first attempt", time: Now);
+        Assert.NotNull(answer.MsgKey);
+
+        // The first attempt is still sleeping in the emulator; it is processed when it wakes.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (t.Emulator.State.DuplicatesSuppressed == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var stored = Assert.Single(t.Emulator.State.GetMessages("f_a", "f_b"));
+        Assert.Equal(1, stored.DuplicatesSuppressed);
+        Assert.Equal(answer.MsgKey, stored.MsgKey);
+    }
+
+    [Fact]
+    public async Task Without_a_fixed_MsgTimeStamp_a_retry_in_a_later_second_is_stored_twice_as_Tencent_documents()
+    {
+        // Tencent de-duplicates sendmsg by MsgRandom within the same second only. The first attempt lands in
+        // second S (delay fault), the retry in S+1: two messages. Callers that retry must fix MsgTimeStamp
+        // (CustomerServiceProvisioner does); the emulator's window option models a more forgiving backend.
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var t = await TestEmulator.StartAsync(o => o.Clock = clock);
+        await t.ImportAsync("f_a", "f_b");
+        var first = await t.SendTextAsync("f_a", "f_b", "same random", random: 77);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var retry = await t.SendTextAsync("f_a", "f_b", "same random", random: 77);
+        Assert.NotEqual(first.MsgKey, retry.MsgKey);
+        Assert.Equal(2, t.Emulator.State.GetMessages("f_a", "f_b").Count);
+    }
+
+    [Fact]
+    public async Task Fault_rules_only_hit_their_endpoint_and_stop_after_their_count()
+    {
+        await using var t = await TestEmulator.StartAsync();
+        t.Emulator.Faults.Add(new FaultRule { Path = "openim/sendmsg", Kind = FaultKind.HttpError, Remaining = 5 });
+        for (var i = 0; i < 3; i++)
+        {
+            await t.Client.GetServerIpListAsync(new GetServerIpListRequest());
+        }
+
+        Assert.Equal(0, t.Emulator.Faults.TotalFired);
+        t.Emulator.Faults.Clear();
+        t.Emulator.Faults.Add(new FaultRule { Path = "*", Kind = FaultKind.ErrorCode, ErrorCode = 60008, Remaining = 1 });
+        await t.Client.GetServerIpListAsync(new GetServerIpListRequest());
+        await t.Client.GetServerIpListAsync(new GetServerIpListRequest());
+        Assert.Equal(1, t.Emulator.Faults.Rules.Single().Fired);
+    }
+}
