@@ -31,20 +31,26 @@ internal sealed class TestEmulator : IAsyncDisposable
         var options = new EmulatorOptions();
         configure?.Invoke(options);
         var emulator = await ImEmulator.StartAsync(options);
+        var client = CreateClient(emulator, configureClient);
+        var http = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        return new TestEmulator(emulator, client, http);
+    }
+
+    /// <summary>A generated client for the emulator's first administrator, with quick retries.</summary>
+    public static ImClient CreateClient(ImEmulator emulator, Action<ImClientOptions>? configure = null)
+    {
         var clientOptions = new ImClientOptions
         {
-            SdkAppId = options.SdkAppId,
-            Identifier = options.Administrators[0],
-            SecretKey = options.SecretKey,
+            SdkAppId = emulator.Options.SdkAppId,
+            Identifier = emulator.Options.Administrators[0],
+            SecretKey = emulator.Options.SecretKey,
             BaseAddress = emulator.BaseAddress,
             Timeout = TimeSpan.FromSeconds(5),
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
             RetryMaxDelay = TimeSpan.FromMilliseconds(50),
         };
-        configureClient?.Invoke(clientOptions);
-        var client = ImClient.Create(clientOptions);
-        var http = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        return new TestEmulator(emulator, client, http);
+        configure?.Invoke(clientOptions);
+        return ImClient.Create(clientOptions);
     }
 
     /// <summary>Imports accounts through the generated client.</summary>
