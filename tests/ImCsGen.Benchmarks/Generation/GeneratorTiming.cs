@@ -57,7 +57,10 @@ public sealed record GeneratorTiming(int SpecFiles, double OursColdNs, double St
             }
         }
 
-        var summary = "step outputs after the edit: " + string.Join(", ", reasons.Where(p => p.Value > 0).Select(p => p.Key + " ×" + p.Value.ToString(CultureInfo.InvariantCulture)));
+        var oursRun = bench.Ours_Cold().GetRunResult();
+        var stjRun = bench.Stj_Cold().GetRunResult();
+        var outputs = string.Create(CultureInfo.InvariantCulture, $"; generated: ours {oursRun.GeneratedTrees.Length} files ({oursRun.GeneratedTrees.Sum(t => t.Length) / 1024} KB), STJ {stjRun.GeneratedTrees.Length} files ({stjRun.GeneratedTrees.Sum(t => t.Length) / 1024} KB); generator errors: ours {oursRun.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)}, STJ {stjRun.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)}");
+        var summary = "step outputs after the edit: " + string.Join(", ", reasons.Where(p => p.Value > 0).Select(p => p.Key + " ×" + p.Value.ToString(CultureInfo.InvariantCulture))) + outputs;
         return new GeneratorTiming(GeneratorInputs.FullSpec().Count, Median(oursCold), Median(stjCold), Median(oursEdit), Median(stjEdit), allCached, summary);
     }
 

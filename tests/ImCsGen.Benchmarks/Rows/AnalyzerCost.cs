@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -12,6 +13,18 @@ namespace ImCsGen.Benchmarks.Rows;
 /// <summary>The analyzer timings of one consumer build.</summary>
 public sealed record AnalyzerCostResult(int CallSites, double BuildSeconds, double CscSeconds, double AllAnalyzersSeconds, double OurAnalyzersSeconds, double OurGeneratorSeconds, string Configuration)
 {
+    /// <summary>Median Csc time of the same builds without ImCsGen.Analyzers (A/B: the wall-clock cost to the build).</summary>
+    public double CscWithoutOursSeconds { get; init; } = double.NaN;
+
+    /// <summary>Median build time without ImCsGen.Analyzers.</summary>
+    public double BuildWithoutOursSeconds { get; init; } = double.NaN;
+
+    /// <summary>How many measured builds each median is taken over.</summary>
+    public int Builds { get; init; } = 1;
+
+    /// <summary>The extra Csc wall time our analyzers cause, as a share of the build with them.</summary>
+    public double AbShareOfBuild => (CscSeconds - CscWithoutOursSeconds) / BuildSeconds;
+
     /// <summary>Our analyzers' time as a share of the whole <c>dotnet build</c> wall time.</summary>
     public double ShareOfBuild => OurAnalyzersSeconds / BuildSeconds;
 
@@ -19,7 +32,7 @@ public sealed record AnalyzerCostResult(int CallSites, double BuildSeconds, doub
     public double ShareOfCsc => CscSeconds > 0 ? OurAnalyzersSeconds / CscSeconds : double.NaN;
 
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"{CallSites} call sites: build {BuildSeconds:F2} s (Csc {CscSeconds:F2} s); all analyzers {AllAnalyzersSeconds:F3} s; ImCsGen.Analyzers {OurAnalyzersSeconds:F3} s = {ShareOfBuild:P2} of the build, {ShareOfCsc:P2} of Csc; ImCsGen.Generator {OurGeneratorSeconds:F3} s");
+        => string.Create(CultureInfo.InvariantCulture, $"{CallSites} call sites, medians of {Builds} builds: build {BuildSeconds:F2} s (Csc {CscSeconds:F2} s); all analyzers {AllAnalyzersSeconds:F3} s; ImCsGen.Analyzers {OurAnalyzersSeconds:F3} s = {ShareOfBuild:P2} of the build, {ShareOfCsc:P2} of Csc; ImCsGen.Generator {OurGeneratorSeconds:F3} s; without our analyzers: build {BuildWithoutOursSeconds:F2} s, Csc {CscWithoutOursSeconds:F2} s (A/B share {AbShareOfBuild:P2})");
 }
 
 /// <summary>
@@ -42,13 +55,13 @@ public static class AnalyzerCost
           <Import Project="{TARGETS}" />
           <ItemGroup>
             <ProjectReference Include="{RUNTIME}" />
-            <ProjectReference Include="{ANALYZERS}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+            <ProjectReference Include="{ANALYZERS}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" Condition="'$(BenchWithoutImCsGenAnalyzers)' != 'true'" />
             <ProjectReference Include="{GENERATOR}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
           </ItemGroup>
         </Project>
         """;
 
-    public static AnalyzerCostResult Run(int callSites, string configuration, Action<string> log)
+    public static AnalyzerCostResult Run(int callSites, string configuration, int builds, Action<string> log)
     {
         var dir = Path.Combine(Path.GetTempPath(), "imcsgen-bench-consumer-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -69,21 +82,49 @@ public static class AnalyzerCost
                 throw new InvalidOperationException("the consumer project does not build:\n" + Tail(warmOutput));
             }
 
-            var (exit, output, elapsed) = Dotnet(dir, "build " + common + " --no-restore --no-incremental -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary");
-            if (exit != 0)
+            // Alternate builds with and without our analyzers so drifting machine load hits both alike.
+            var with = new List<AnalyzerCostResult>();
+            var without = new List<(double Build, double Csc)>();
+            for (var i = 0; i < builds; i++)
             {
-                throw new InvalidOperationException("the measured consumer build failed:\n" + Tail(output));
+                var (exit, output, elapsed) = Dotnet(dir, "build " + common + " --no-restore --no-incremental -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary");
+                if (exit != 0)
+                {
+                    throw new InvalidOperationException("the measured consumer build failed:\n" + Tail(output));
+                }
+
+                File.WriteAllText(Path.Combine(Path.GetTempPath(), "imcsgen-bench-analyzer-build.log"), output);
+                with.Add(new AnalyzerCostResult(
+                    callSites,
+                    elapsed.TotalSeconds,
+                    TaskSeconds(output, "Csc"),
+                    Seconds(output, @"Total analyzer execution time:\s*([0-9.,]+) seconds"),
+                    AssemblySeconds(output, "ImCsGen.Analyzers"),
+                    AssemblySeconds(output, "ImCsGen.Generator"),
+                    configuration));
+
+                var (exitB, outputB, elapsedB) = Dotnet(dir, "build " + common + " --no-restore --no-incremental -p:BenchWithoutImCsGenAnalyzers=true -v:n -clp:PerformanceSummary");
+                if (exitB != 0)
+                {
+                    throw new InvalidOperationException("the consumer build without analyzers failed:\n" + Tail(outputB));
+                }
+
+                without.Add((elapsedB.TotalSeconds, TaskSeconds(outputB, "Csc")));
             }
 
-            File.WriteAllText(Path.Combine(Path.GetTempPath(), "imcsgen-bench-analyzer-build.log"), output);
             var result = new AnalyzerCostResult(
                 callSites,
-                elapsed.TotalSeconds,
-                TaskSeconds(output, "Csc"),
-                Seconds(output, @"Total analyzer execution time:\s*([0-9.,]+) seconds"),
-                AssemblySeconds(output, "ImCsGen.Analyzers"),
-                AssemblySeconds(output, "ImCsGen.Generator"),
-                configuration);
+                Median(with.Select(r => r.BuildSeconds)),
+                Median(with.Select(r => r.CscSeconds)),
+                Median(with.Select(r => r.AllAnalyzersSeconds)),
+                Median(with.Select(r => r.OurAnalyzersSeconds)),
+                Median(with.Select(r => r.OurGeneratorSeconds)),
+                configuration)
+            {
+                BuildWithoutOursSeconds = Median(without.Select(r => r.Build)),
+                CscWithoutOursSeconds = Median(without.Select(r => r.Csc)),
+                Builds = builds,
+            };
             log(result.ToString());
             return result;
         }
@@ -174,6 +215,12 @@ public static class AnalyzerCost
     {
         var match = Regex.Matches(output, @"^\s*([0-9]+) ms\s+" + Regex.Escape(task) + @"\s+[0-9]+ calls", RegexOptions.Multiline).LastOrDefault();
         return match is null ? double.NaN : double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / 1000.0;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Tail(string output) => string.Join('\n', output.Split('\n').TakeLast(40));
