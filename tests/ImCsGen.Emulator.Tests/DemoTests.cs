@@ -42,6 +42,33 @@ public sealed class DemoTests
         }
     }
 
+    [Fact]
+    public async Task With_an_endpoint_the_demo_runs_the_real_app_part_through_the_generated_client_only()
+    {
+        // A separate emulator stands in for a real App reached over its endpoint: no in-process shortcuts.
+        await using var app = await ImEmulator.StartAsync(new EmulatorOptions { SdkAppId = 1400012345, Administrators = new[] { "ops" }, SecretKey = "real-app-key-for-the-test" });
+        var options = DemoOptions.Parse(new[] { "--endpoint", app.BaseAddress.ToString(), "--sdkappid", "1400012345", "--identifier", "ops", "--customer", "buyer_9" }, "real-app-key-for-the-test");
+        using var output = new StringWriter();
+        var exit = await DemoRunner.RunAsync(options, output);
+        var text = output.ToString();
+        Assert.True(exit == 0, text);
+        Assert.Contains("(agents answer from the TCCC workbench", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("real-app-key-for-the-test", text, StringComparison.Ordinal);
+        var session = Assert.Single(app.Desk.GetSessions());
+        Assert.Equal("buyer_9", session.User);
+        Assert.Equal("bob@shop.example", session.RoutedAgentId);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_for_a_real_app_fails_cleanly_with_exit_code_1()
+    {
+        await using var app = await ImEmulator.StartAsync(new EmulatorOptions { Administrators = new[] { "ops" } });
+        var options = DemoOptions.Parse(new[] { "--endpoint", app.BaseAddress.ToString(), "--sdkappid", app.Options.SdkAppId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--identifier", "ops" }, "not-the-key");
+        using var output = new StringWriter();
+        Assert.Equal(1, await DemoRunner.RunAsync(options, output));
+        Assert.Contains("70009", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "--endpoint", "https://adminapisgp.im.qcloud.com" }, "--sdkappid")]
     [InlineData(new[] { "--endpoint", "https://adminapisgp.im.qcloud.com", "--sdkappid", "1400000000", "--identifier", "admin" }, "IMCSGEN_SECRET_KEY")]

@@ -1,0 +1,75 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace ImCsGen.Emulator.Tests;
+
+public sealed class HostTests
+{
+    private static string HostDll => Path.Combine(AppContext.BaseDirectory, "imcsgen-emulator.dll");
+
+    [Fact]
+    public async Task The_host_starts_on_a_free_port_and_serves_the_control_api()
+    {
+        using var process = Start("--port 0 --sdkappid 1400000777 --admin ops");
+        try
+        {
+            string? line;
+            string? address = null;
+            while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
+            {
+                const string marker = "listening on ";
+                var at = line.IndexOf(marker, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    address = line[(at + marker.Length)..].Trim();
+                    break;
+                }
+            }
+
+            Assert.NotNull(address);
+            using var http = new HttpClient { BaseAddress = new Uri(address!) };
+            var health = await http.GetStringAsync("_emulator/health");
+            Assert.Contains("1400000777", health, StringComparison.Ordinal);
+            Assert.Contains("\"ops\"", health, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_config_file_stops_the_host_with_a_message_naming_the_field()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "imcsgen-bad-flow-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(file, """{"skillGroups":[{"id":"a"}],"agents":[{"id":"x","skillGroups":["missing"]}]}""");
+        try
+        {
+            using var process = Start("--port 0 --config \"" + file + "\"");
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(2, process.ExitCode);
+            Assert.Contains("agents[x].skillGroups", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static Process Start(string arguments)
+    {
+        var info = new ProcessStartInfo("dotnet", "\"" + HostDll + "\" " + arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
+    }
+}
