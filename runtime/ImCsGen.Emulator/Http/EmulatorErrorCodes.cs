@@ -100,6 +100,6 @@ public static class EmulatorErrorCodes
     /// <summary>Recent-contact APIs: invalid parameter.</summary>
     public const int ContactInvalidParameter = 50002;
 
-    /// <summary>Operation APIs: invalid parameter.</summary>
-    public const int OperationInvalidParameter = 80001;
+    /// <summary>Operation APIs: invalid parameter (they share the 900xx request codes of the openim services).</summary>
+    public const int OperationInvalidParameter = 90001;
 }

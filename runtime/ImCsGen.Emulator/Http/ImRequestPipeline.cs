@@ -100,8 +100,15 @@ internal sealed class ImRequestPipeline
             return;
         }
 
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client went away (its timeout) while the call was processed: the call stands, the answer is lost.
+        }
     }
 
     /// <summary>Runs a handler under the state lock and returns the whole response body and its code.</summary>
