@@ -94,6 +94,19 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wrongly_typed_value_inside_an_item_gets_the_groups_invalid_parameter_code()
+    {
+        (await _t.RawAsync("im_open_login_svc/account_import", _t.Query(), """{"UserID":"typed_x"}""")).Dispose();
+        (await _t.RawAsync("sns/friend_import", _t.Query(), """{"From_Account":"administrator","AddFriendItem":[{"To_Account":"typed_x","AddSource":"AddSource_Type_T"}]}""")).Dispose();
+        using var answer = await _t.RawAsync("sns/friend_update", _t.Query(), """{"From_Account":"administrator","UpdateItem":[{"To_Account":"typed_x","SnsItem":[{"Tag":"Tag_SNS_IM_Group","Value":[5]}]}]}""");
+        Assert.Equal(30001, answer.Code());
+        Assert.StartsWith("invalid request body", answer.RootElement.GetProperty("ErrorInfo").GetString(), StringComparison.Ordinal);
+        using var typed = await _t.RawAsync("im_open_login_svc/account_import", _t.Query(), """{"UserID":17}""");
+        Assert.Equal(70402, typed.Code());
+        Assert.Contains("UserID", typed.RootElement.GetProperty("ErrorInfo").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Error_info_never_contains_the_usersig()
     {
         var sig = Sig("ops_admin");

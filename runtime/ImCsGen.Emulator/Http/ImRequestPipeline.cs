@@ -136,6 +136,11 @@ internal sealed class ImRequestPipeline
         {
             return (Envelope(failure.ErrorCode, failure.Message), failure.ErrorCode);
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or OverflowException)
+        {
+            // A value of the wrong JSON type deep inside an item: the group's invalid-parameter code, not an HTTP 500.
+            return (Envelope(endpoint.InvalidParameterCode, "invalid request body: " + e.Message), endpoint.InvalidParameterCode);
+        }
     }
 
     private (int Code, string Info)? Authenticate(IQueryCollection query, out string? identifier)
@@ -216,13 +221,21 @@ internal sealed class ImRequestPipeline
         using var memory = new MemoryStream();
         var buffer = new byte[8192];
         int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false)) > 0)
+        try
         {
-            memory.Write(buffer, 0, read);
-            if (memory.Length > MaxBodyBytes)
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                return null;
+                memory.Write(buffer, 0, read);
+                if (memory.Length > MaxBodyBytes)
+                {
+                    return null;
+                }
             }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client gave up before sending the whole body: nothing to process.
+            return null;
         }
 
         try
