@@ -33,6 +33,8 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [InlineData("sdkappid=1400000000&usersig=x", 60004)]
     [InlineData("sdkappid=1400000000&identifier=administrator", 60005)]
     [InlineData("sdkappid=1400000000&identifier=administrator&usersig=not-a-usersig", 70003)]
+    [InlineData("sdkappid=1400000000&identifier=administrator&usersig=x&random=-1", 60002)]
+    [InlineData("sdkappid=1400000000&identifier=administrator&usersig=x&contenttype=xml", 60002)]
     public async Task Url_problems_get_their_codes(string query, int code)
     {
         using var answer = await _t.RawAsync("openim/sendmsg", query);
