@@ -1,0 +1,98 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using ImCsGen.Emulator;
+using Xunit;
+
+namespace ImCsGen.Packaging.Tests;
+
+/// <summary>
+/// A project that knows ImCsGen only as a package: it builds with warnings as errors, calls the built-in
+/// client and one endpoint from its own spec file against the loopback emulator, and the analyzers,
+/// the admin-identifier setting, the reserved namespace and the kill switch work through the package's
+/// build files.
+/// </summary>
+public sealed class ConsumerTests
+{
+    private const string CustomPath = "group_open_http_svc/group_msg_recall";
+
+    [Fact]
+    public async Task Correct_consumer_builds_without_warnings_and_calls_the_builtin_and_its_own_endpoint()
+    {
+        var package = await PackageFeed.GetAsync();
+        using var consumer = await ConsumerProject.CreateAsync(package);
+
+        var build = await consumer.BuildAsync();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain(": warning ", build.Output, StringComparison.Ordinal);
+
+        var options = new EmulatorOptions { Administrators = ["administrator", "ops_admin"] };
+        await using var emulator = await ImEmulator.StartAsync(options);
+        var run = await consumer.RunAsync(emulator.BaseAddress.ToString(), options.SecretKey);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches("builtin: MsgKey=\\S+", run.Output);
+        Assert.Contains("custom: ", run.Output, StringComparison.Ordinal);
+        Assert.Equal(1, emulator.Stats.Requests("openim/sendmsg"));
+        Assert.Equal(1, emulator.Stats.Requests(CustomPath));
+        Assert.Single(emulator.State.GetMessages("cs_virtual", "user_42"), m => m.From == "cs_virtual" && m.To == "user_42");
+    }
+
+    [Fact]
+    public async Task Planted_send_without_sender_fails_the_warnaserror_build_with_IMCS001()
+    {
+        var package = await PackageFeed.GetAsync();
+        using var consumer = await ConsumerProject.CreateAsync(package);
+        consumer.Edit("Program.cs", "/*SENDER*/FromAccount = \"cs_virtual\",", string.Empty);
+
+        var build = await consumer.BuildAsync();
+        Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
+        Assert.Contains("Program.cs(", build.Output, StringComparison.Ordinal);
+        Assert.Contains("error IMCS001", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Identifier_not_in_ImCsGenAdminIdentifiers_fails_with_IMCS002_in_code_and_in_appsettings()
+    {
+        var package = await PackageFeed.GetAsync();
+        using var consumer = await ConsumerProject.CreateAsync(package);
+        // Without the property the default list is just "administrator", so "ops_admin" is not an admin.
+        consumer.Edit("Consumer.csproj", "<ImCsGenAdminIdentifiers>administrator;ops_admin</ImCsGenAdminIdentifiers>", string.Empty);
+
+        var build = await consumer.BuildAsync();
+        Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
+        var errors = build.Output.Split('\n').Where(l => l.Contains("error IMCS002", StringComparison.Ordinal)).ToList();
+        Assert.Contains(errors, l => l.Contains("Program.cs(", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("appsettings.json(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Consumer_spec_in_the_reserved_namespace_is_rejected_so_builtin_types_are_never_declared_twice()
+    {
+        var package = await PackageFeed.GetAsync();
+        using var consumer = await ConsumerProject.CreateAsync(package);
+        consumer.Edit("ImSpec/group_recall.json", "\"namespace\": \"Contoso.Im\"", "\"namespace\": \"ImCsGen.Im\"");
+
+        var build = await consumer.BuildAsync(warningsAsErrors: false);
+        Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
+        Assert.Contains("group_recall.json(", build.Output, StringComparison.Ordinal);
+        Assert.Contains("error IMSPEC022", build.Output, StringComparison.Ordinal);
+        // Nothing was generated into ImCsGen.Im, so no duplicate-type errors.
+        Assert.DoesNotContain("CS0101", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS0436", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kill_switch_turns_the_generator_off_for_the_consumers_spec()
+    {
+        var package = await PackageFeed.GetAsync();
+        using var consumer = await ConsumerProject.CreateAsync(package);
+        consumer.Edit("Consumer.csproj", "<Nullable>enable</Nullable>", "<Nullable>enable</Nullable><DisableImCsGenSourceGenerator>true</DisableImCsGenSourceGenerator>");
+
+        var build = await consumer.BuildAsync(warningsAsErrors: false);
+        Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
+        // The consumer's own types are gone; the built-in ones (precompiled in lib/) are still there.
+        Assert.Contains("error CS0246: The type or namespace name 'Contoso'", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("'ImClient'", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("'SendC2CMessageRequest'", build.Output, StringComparison.Ordinal);
+    }
+}
