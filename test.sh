@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The one test command: every test project in ImCsGen.sln (unit, generator, analyzers, emulator
+# integration, packaging, Native AOT), in Release. Installs the Native AOT prerequisites (clang,
+# zlib1g-dev) first when they are missing. Exits non-zero when anything fails.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+if ! "$root/eng/ensure-aot-prereqs.sh"; then
+  echo "test.sh: Native AOT prerequisites are missing (see above); the AOT test will fail, the others still run." >&2
+fi
+
+log="$(mktemp -t imcsgen-test.XXXXXX.log)"
+trap 'rm -f "$log"' EXIT
+
+dotnet test "$root/ImCsGen.sln" -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-assembly summaries, e.g. "Passed!  - Failed:     0, Passed:    42, Skipped:     0, Total:    42, ...".
+summary="$(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
+  | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \
+  | awk '{ f += $1; p += $2; s += $3; n++ } END { if (n > 0) printf "%d passed, %d failed, %d skipped\n", p, f, s }')"
+
+if [[ -n "$summary" ]]; then
+  echo "$summary"
+fi
+if [[ $status -ne 0 ]]; then
+  echo "test.sh: dotnet test exited with $status" >&2
+fi
+exit "$status"
