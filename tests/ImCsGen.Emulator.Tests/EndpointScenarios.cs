@@ -120,7 +120,8 @@ internal static class EndpointScenarios
         var afterDelete = await c.GetC2CRoamMessagesAsync(new GetC2CRoamMessagesRequest { OperatorAccount = "msg_a", PeerAccount = "msg_b", MaxCnt = 50, MinTime = 0, MaxTime = now + 60 });
         Assert.DoesNotContain(afterDelete.MsgList!, m => m.MsgKey == sent.MsgKey);
         var peerView = await c.GetC2CRoamMessagesAsync(new GetC2CRoamMessagesRequest { OperatorAccount = "msg_b", PeerAccount = "msg_a", MaxCnt = 50, MinTime = 0, MaxTime = now + 60 });
-        Assert.Contains(peerView.MsgList!, m => m.MsgKey == sent.MsgKey && m.MsgFlagBits == 2);
+        Assert.Contains(peerView.MsgList!, m => m.MsgKey == sent.MsgKey && m.MsgFlagBits == 2 && m.IsPeerRead == 1);
+        Assert.Equal(peerView.MsgList!.OrderBy(m => m.MsgTimeStamp).Select(m => m.MsgKey), peerView.MsgList!.Select(m => m.MsgKey));
     }
 
     public static async Task ProfileAsync(TestEmulator t)

@@ -148,7 +148,8 @@ internal static class MessageHandlers
         call.RequireAccount(owner, EmulatorErrorCodes.MessageAccountNotFound, "Operator_Account");
         var lastKey = call.OptionalString("LastMsgKey");
 
-        // Newest first; a page continues below the previous page's oldest message (LastMsgKey).
+        // As Tencent's example shows: a page holds the newest MaxCnt messages of the range, listed oldest first;
+        // LastMsgTime/LastMsgKey name the page's oldest message, and the next page is asked with MaxTime = LastMsgTime.
         var candidates = call.State.PairMessages(owner, peer)
             .Where(m => m.MsgTime >= minTime && m.MsgTime <= maxTime && !m.DeletedFor.Contains(owner))
             .OrderByDescending(m => m.MsgTime).ThenByDescending(m => m.Id)
@@ -180,6 +181,7 @@ internal static class MessageHandlers
             call.Writer.WriteNumber("MsgRandom", message.MsgRandom);
             call.Writer.WriteNumber("MsgTimeStamp", message.MsgTime);
             call.Writer.WriteNumber("MsgFlagBits", message.Recalled ? 2 : 0);
+            call.Writer.WriteNumber("IsPeerRead", message.ReadReceiptSent ? 1 : 0);
             call.Writer.WriteString("MsgKey", message.MsgKey);
             call.Writer.WritePropertyName("MsgBody");
             Json.WriteRaw(call.Writer, message.MsgBodyJson);
