@@ -81,6 +81,18 @@ public sealed class ImEmulator : IAsyncDisposable
         return emulator;
     }
 
+    /// <summary>
+    /// Client options pointing at this emulator as <paramref name="identifier"/> (default: the first administrator):
+    /// <c>ImClient.Create(emulator.CreateClientOptions())</c>.
+    /// </summary>
+    public ImClientOptions CreateClientOptions(string? identifier = null) => new()
+    {
+        SdkAppId = Options.SdkAppId,
+        Identifier = identifier ?? Options.Administrators[0],
+        SecretKey = Options.SecretKey,
+        BaseAddress = BaseAddress,
+    };
+
     /// <summary>A UserSig for <paramref name="identifier"/> (default: the first administrator) under the App's key.</summary>
     public string CreateUserSig(string? identifier = null, TimeSpan? lifetime = null)
         => UserSig.Generate(Options.SdkAppId, Options.SecretKey, identifier ?? Options.Administrators[0], lifetime ?? TimeSpan.FromDays(1), Options.Clock.GetUtcNow());

@@ -35,13 +35,7 @@ public static class DemoRunner
             if (options.Endpoint is null)
             {
                 await using var emulator = await ImEmulator.StartAsync(new EmulatorOptions(), cancellationToken).ConfigureAwait(false);
-                var client = ImClient.Create(new ImClientOptions
-                {
-                    SdkAppId = emulator.Options.SdkAppId,
-                    Identifier = emulator.Options.Administrators[0],
-                    SecretKey = emulator.Options.SecretKey,
-                    BaseAddress = emulator.BaseAddress,
-                });
+                var client = ImClient.Create(emulator.CreateClientOptions());
                 await output.WriteLineAsync("ImCsGen customer-service demo against the embedded IM emulator at " + emulator.BaseAddress).ConfigureAwait(false);
                 var scenario = new Scenario(client, output, options, emulator.Options.Administrators[0], emulator);
                 await scenario.RunAsync(cancellationToken).ConfigureAwait(false);
