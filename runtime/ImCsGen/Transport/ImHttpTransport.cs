@@ -80,7 +80,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         _random = random ?? ImRandomSource.Shared;
         _jitter = jitter;
         _userSigs = options.UserSigProvider ?? new CachingUserSigProvider(options.SdkAppId, options.SecretKey!, options.UserSigLifetime, _time);
-        _limiters = new ImRateLimiterRegistry(options, _time);
+        _limiters = new ImRateLimiterRegistry(options);
         _primary = options.GetPrimaryBaseAddress();
         _standby = options.GetStandbyBaseAddress();
     }
@@ -423,7 +423,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
                     FailOver(state, exception);
                 }
 
-                throw new ImTransportException(ImErrorCodes.NetworkError, path, Redact(exception.Message, userSig), notProcessed, null, exception);
+                throw new ImTransportException(ImErrorCodes.NetworkError, path, Redact(exception.Message, userSig), notProcessed, null, Sanitize(exception, userSig));
             }
             catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -481,6 +481,21 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
             return (null, new ImTransportException(ImErrorCodes.InvalidResponse, path, Redact(exception.Message, userSig), false, status, exception));
         }
+    }
+
+    // A handler in the pipeline may put the request URL, and with it the UserSig, into its message. Such an
+    // exception is not passed on (it would reach logs through ToString()); a copy with the text redacted is.
+    private Exception Sanitize(HttpRequestException exception, string userSig)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (!string.Equals(Redact(current.Message, userSig), current.Message, StringComparison.Ordinal))
+            {
+                return new HttpRequestException(exception.HttpRequestError, Redact(exception.Message, userSig) + " (details redacted: they contained a secret)", null, exception.StatusCode);
+            }
+        }
+
+        return exception;
     }
 
     private static bool TryReadEnvelope(byte[] body, out ImEnvelope envelope)

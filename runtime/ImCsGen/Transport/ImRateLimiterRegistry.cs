@@ -1,26 +1,35 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.RateLimiting;
 
 namespace ImCsGen.Transport;
 
 /// <summary>
-/// One token-bucket limiter per endpoint (System.Threading.RateLimiting). Calls over the limit queue and
-/// wait instead of failing. The buckets are refilled by a <see cref="TimeProvider"/> timer rather than
-/// their own timer, because the limiters take no clock: this way a fake clock drives them in tests.
+/// One token-bucket limiter per endpoint (System.Threading.RateLimiting), created on first use. Calls
+/// over the limit queue and wait instead of failing. The limiters refill on their own timer and real
+/// time: System.Threading.RateLimiting takes no <see cref="TimeProvider"/> (even manual replenishment
+/// checks the Stopwatch), so the limiter is the one part of the transport a fake clock does not drive.
 /// </summary>
 internal sealed class ImRateLimiterRegistry : IDisposable
 {
     private readonly ImClientOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenBucketRateLimiter> _limiters = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public ImRateLimiterRegistry(ImClientOptions options, TimeProvider timeProvider)
+    public ImRateLimiterRegistry(ImClientOptions options) => _options = options;
+
+    /// <summary>
+    /// The bucket for a limit: refill in tenths of a second where the limit allows (200/s gives 20 every
+    /// 100 ms), so a burst never exceeds the limit within any one-second window; slow limits refill one
+    /// token at a time (1/s gives 1 every second, 15/s gives 1 every 66.7 ms).
+    /// </summary>
+    public static (int TokensPerPeriod, TimeSpan Period) Shape(int callsPerSecond)
     {
-        _options = options;
-        _timeProvider = timeProvider;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(callsPerSecond);
+        var tokensPerPeriod = Math.Max(1, callsPerSecond / 10);
+        // Rounded up to whole ticks, so rounding can only make the limiter slower, never faster.
+        var ticks = ((TimeSpan.TicksPerSecond * tokensPerPeriod) + callsPerSecond - 1) / callsPerSecond;
+        return (tokensPerPeriod, TimeSpan.FromTicks(ticks));
     }
 
     /// <summary>Calls per second used for <paramref name="endpoint"/>: the options' override, else the spec's limit.</summary>
@@ -29,52 +38,39 @@ internal sealed class ImRateLimiterRegistry : IDisposable
     /// <summary>The limiter of <paramref name="endpoint"/>, created on first use.</summary>
     public RateLimiter Get(ImEndpoint endpoint)
     {
-        lock (_entries)
+        lock (_limiters)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_entries.TryGetValue(endpoint.Path, out var entry))
+            if (!_limiters.TryGetValue(endpoint.Path, out var limiter))
             {
-                entry = Create(GetLimit(endpoint));
-                _entries.Add(endpoint.Path, entry);
+                var (tokensPerPeriod, period) = Shape(GetLimit(endpoint));
+                limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = tokensPerPeriod,
+                    TokensPerPeriod = tokensPerPeriod,
+                    ReplenishmentPeriod = period,
+                    AutoReplenishment = true,
+                    QueueLimit = _options.RateLimitQueueLimit,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                });
+                _limiters.Add(endpoint.Path, limiter);
             }
 
-            return entry.Limiter;
+            return limiter;
         }
     }
 
     public void Dispose()
     {
-        lock (_entries)
+        lock (_limiters)
         {
             _disposed = true;
-            foreach (var entry in _entries.Values)
+            foreach (var limiter in _limiters.Values)
             {
-                entry.Timer.Dispose();
-                entry.Limiter.Dispose();
+                limiter.Dispose();
             }
 
-            _entries.Clear();
+            _limiters.Clear();
         }
     }
-
-    private Entry Create(int callsPerSecond)
-    {
-        // Refill in tenths of a second where the limit allows it (200/s -> 20 every 100 ms), so a burst
-        // never exceeds the limit within any one-second window; slow limits refill one token at a time.
-        var tokensPerPeriod = Math.Max(1, callsPerSecond / 10);
-        var period = TimeSpan.FromTicks(TimeSpan.TicksPerSecond * tokensPerPeriod / callsPerSecond);
-        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = tokensPerPeriod,
-            TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = period,
-            AutoReplenishment = false,
-            QueueLimit = _options.RateLimitQueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        var timer = _timeProvider.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), limiter, period, period);
-        return new Entry(limiter, timer);
-    }
-
-    private sealed record Entry(TokenBucketRateLimiter Limiter, ITimer Timer);
 }

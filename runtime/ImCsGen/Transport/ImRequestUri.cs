@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace ImCsGen.Transport;
 
@@ -18,50 +20,82 @@ public static class ImRequestUri
     public static string BuildRedacted(Uri baseAddress, string path, long sdkAppId, string identifier, uint random)
         => BuildString(baseAddress, path, sdkAppId, identifier, null, random);
 
+    // Built in a stack buffer with DefaultInterpolatedStringHandler: the only allocation is the final string
+    // (a StringBuilder cost a 512-byte buffer, the builder and the base address's text on every attempt).
     private static string BuildString(Uri baseAddress, string path, long sdkAppId, string identifier, string? userSig, uint random)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentNullException.ThrowIfNull(path);
-        var builder = new StringBuilder(256)
-            .Append(baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/'))
-            .Append("/v4/").Append(path)
-            .Append("?sdkappid=").Append(sdkAppId.ToString(CultureInfo.InvariantCulture))
-            .Append("&identifier=");
-        AppendEscaped(builder, identifier);
-        builder.Append("&usersig=");
+        var builder = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
+        builder.AppendFormatted(Root(baseAddress));
+        builder.AppendLiteral("/v4/");
+        builder.AppendFormatted(path);
+        builder.AppendLiteral("?sdkappid=");
+        builder.AppendFormatted(sdkAppId);
+        builder.AppendLiteral("&identifier=");
+        AppendEscaped(ref builder, identifier);
+        builder.AppendLiteral("&usersig=");
         if (userSig is null)
         {
-            builder.Append(RedactedUserSig);
+            builder.AppendLiteral(RedactedUserSig);
         }
         else
         {
-            AppendEscaped(builder, userSig);
+            AppendEscaped(ref builder, userSig);
         }
 
-        return builder
-            .Append("&random=").Append(random.ToString(CultureInfo.InvariantCulture))
-            .Append("&contenttype=json")
-            .ToString();
+        builder.AppendLiteral("&random=");
+        builder.AppendFormatted(random);
+        builder.AppendLiteral("&contenttype=json");
+        return builder.ToStringAndClear();
+    }
+
+    // The transport passes the same Uri instance on every call: remember its text (scheme, host, port and path,
+    // no trailing slash) instead of recomputing it. Uri is immutable, so a reference match is an exact match.
+    private static string Root(Uri baseAddress)
+    {
+        var cached = Volatile.Read(ref s_root);
+        if (cached is not null && ReferenceEquals(cached.BaseAddress, baseAddress))
+        {
+            return cached.Text;
+        }
+
+        var text = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        Volatile.Write(ref s_root, new RootText(baseAddress, text));
+        return text;
     }
 
     // UserSigs use the alphabet [A-Za-z0-9*-_], which is legal in a query as it is and is sent unescaped
     // by Tencent's own SDKs; anything else (an unusual identifier) is percent-encoded as UTF-8.
-    private static void AppendEscaped(StringBuilder builder, string value)
+    private static void AppendEscaped(ref DefaultInterpolatedStringHandler builder, string value)
     {
+        if (!value.AsSpan().ContainsAnyExcept(Unescaped))
+        {
+            builder.AppendFormatted(value);
+            return;
+        }
+
         Span<byte> utf8 = stackalloc byte[4];
         foreach (var rune in value.EnumerateRunes())
         {
-            if (rune.IsAscii && (char.IsAsciiLetterOrDigit((char)rune.Value) || rune.Value is '*' or '-' or '_' or '.' or '~'))
+            if (rune.IsAscii && Unescaped.Contains((char)rune.Value))
             {
-                builder.Append((char)rune.Value);
+                builder.AppendFormatted((char)rune.Value);
                 continue;
             }
 
             var count = rune.EncodeToUtf8(utf8);
             for (var i = 0; i < count; i++)
             {
-                builder.Append('%').Append(utf8[i].ToString("X2", CultureInfo.InvariantCulture));
+                builder.AppendLiteral("%");
+                builder.AppendFormatted(utf8[i], "X2");
             }
         }
     }
+
+    private static readonly SearchValues<char> Unescaped = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-_.~");
+
+    private static RootText? s_root;
+
+    private sealed record RootText(Uri BaseAddress, string Text);
 }
