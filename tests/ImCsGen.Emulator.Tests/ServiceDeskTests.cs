@@ -112,6 +112,17 @@ public sealed class ServiceDeskTests : IAsyncLifetime
         Assert.Equal("user", roles[^2]);
         Assert.Contains(json.GetProperty("transcript").EnumerateArray(), e => e.GetProperty("type").GetString() == "satisfaction-answer");
 
+        using var cdrs = await _t.ControlGetAsync("_emulator/tccc/cdrs");
+        var cdr = Assert.Single(cdrs.RootElement.GetProperty("IMCdrList").EnumerateArray());
+        Assert.Equal(session.SessionId, cdr.GetProperty("SessionId").GetString());
+        Assert.Equal("Lin", cdr.GetProperty("Nickname").GetString());
+        Assert.Equal(104, cdr.GetProperty("Satisfaction").GetProperty("Id").GetInt32());
+        Assert.Equal("After-sales", cdr.GetProperty("SkillGroupName").GetString());
+        using var chat = await _t.ControlGetAsync("_emulator/tccc/chat-messages?sessionId=" + session.SessionId + "&order=1");
+        var firstLine = chat.RootElement.GetProperty("Messages")[0];
+        Assert.Equal(Service, firstLine.GetProperty("From").GetString());
+        Assert.Equal("Hi Lin, how can we help?", firstLine.GetProperty("Messages")[0].GetProperty("Content").GetString());
+
         // A second rating of the same session is refused (the plugin's "duplicate submit").
         await _provisioner.SendAsync(User, Service, rating.Answer(101));
         Assert.Equal(104, session.SatisfactionId);

@@ -148,6 +148,49 @@ internal static class ControlApi
             return Task.CompletedTask;
         });
 
+        // TCCC-shaped views (DescribeIMCdrs' IMCdrInfo and DescribeChatMessages' MessageBody), so code written
+        // against those actions' fields can be tested; PascalCase like the TCCC API.
+        Get(app, "/_emulator/tccc/cdrs", (_, w) =>
+        {
+            var sessions = emulator.Desk.GetSessions();
+            w.WriteNumber("TotalCount", sessions.Count);
+            w.WriteStartArray("IMCdrList");
+            var id = 0;
+            foreach (var session in sessions)
+            {
+                WriteCdr(w, session, ++id, emulator);
+            }
+
+            w.WriteEndArray();
+            return Task.CompletedTask;
+        });
+
+        Get(app, "/_emulator/tccc/chat-messages", (context, w) =>
+        {
+            var id = context.Request.Query["sessionId"].ToString();
+            var session = emulator.Desk.FindSession(id) ?? throw new ServiceDeskException("no session '" + id + "'", notFound: true);
+            var newestFirst = context.Request.Query["order"].ToString() != "1";
+            var entries = newestFirst ? session.Transcript.Reverse().ToList() : session.Transcript.ToList();
+            w.WriteNumber("TotalCount", entries.Count);
+            w.WriteStartArray("Messages");
+            foreach (var entry in entries)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("Timestamp", entry.Timestamp);
+                w.WriteString("From", entry.From);
+                w.WriteStartArray("Messages");
+                w.WriteStartObject();
+                w.WriteString("Type", entry.Type);
+                w.WriteString("Content", entry.Content);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            return Task.CompletedTask;
+        });
+
         Get(app, "/_emulator/agents", (_, w) =>
         {
             w.WriteStartArray("agents");
@@ -460,6 +503,43 @@ internal static class ControlApi
             }
 
             w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteCdr(Utf8JsonWriter w, ServiceSession session, int id, ImEmulator emulator)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("Id", id);
+        w.WriteString("SessionId", session.SessionId);
+        w.WriteNumber("Type", 2);
+        w.WriteNumber("Timestamp", session.StartedAt.ToUnixTimeSeconds());
+        w.WriteNumber("Duration", session.DurationSeconds(emulator.Options.Clock.GetUtcNow()));
+        if (session.EndStatusCode is { } endStatus)
+        {
+            w.WriteNumber("EndStatus", endStatus);
+        }
+        else
+        {
+            w.WriteNull("EndStatus");
+        }
+
+        w.WriteString("ClientUserId", session.User);
+        w.WriteString("Nickname", emulator.State.FindAccount(session.User)?.Nick ?? session.User);
+        w.WriteString("StaffId", session.StaffId);
+        w.WriteString("SkillGroupId", session.SkillGroup?.Id);
+        w.WriteString("SkillGroupName", session.SkillGroup?.Name);
+        if (session.SatisfactionId is { } satisfaction)
+        {
+            w.WriteStartObject("Satisfaction");
+            w.WriteNumber("Id", satisfaction);
+            w.WriteString("Label", session.SatisfactionLabel);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("Satisfaction");
         }
 
         w.WriteEndObject();
