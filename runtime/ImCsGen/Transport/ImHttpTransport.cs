@@ -374,13 +374,13 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         return (_primary, false);
     }
 
-    private void FailOver(CallState state, Exception reason)
+    private void FailOver(CallState state, string reason)
     {
         state.UseStandby = true;
         var until = _time.GetUtcNow() + _options.FailoverDuration;
         Interlocked.Exchange(ref _standbyUntilUtcTicks, until.UtcTicks);
         _telemetry.RecordFailover(_standby!.Host);
-        ImLog.FailingOver(_logger, _primary.Host, reason.Message, _standby.Host, _options.FailoverDuration.TotalSeconds);
+        ImLog.FailingOver(_logger, _primary.Host, reason, _standby.Host, _options.FailoverDuration.TotalSeconds);
     }
 
     private async ValueTask<TResponse> AttemptAsync<TResponse>(CallState state, CancellationToken cancellationToken)
@@ -420,7 +420,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
                 var notProcessed = IsConnectFailure(exception);
                 if (notProcessed && !standby && _standby is not null)
                 {
-                    FailOver(state, exception);
+                    FailOver(state, Redact(exception.Message, userSig));
                 }
 
                 throw new ImTransportException(ImErrorCodes.NetworkError, path, Redact(exception.Message, userSig), notProcessed, null, Sanitize(exception, userSig));
