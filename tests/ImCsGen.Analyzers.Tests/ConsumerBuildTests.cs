@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using ImCsGen.Analyzers.Tests.Infrastructure;
 using Xunit;
@@ -148,7 +149,9 @@ public class ConsumerBuildTests
     {
         // The runtime and analyzer projects are already built as references of this test project; building
         // them again here would race other builds of the same folders, so only the consumer is compiled.
-        var start = new ProcessStartInfo("dotnet", "build -warnaserror -nologo -p:BuildProjectReferences=false -nodeReuse:false -p:UseSharedCompilation=false")
+        // Same configuration as this test assembly (Debug locally, Release in CI): those are the outputs that exist.
+        var configuration = typeof(ConsumerBuildTests).Assembly.GetCustomAttribute<System.Reflection.AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var start = new ProcessStartInfo("dotnet", "build -c " + configuration + " -warnaserror -nologo -p:BuildProjectReferences=false -nodeReuse:false -p:UseSharedCompilation=false")
         {
             WorkingDirectory = dir,
             RedirectStandardOutput = true,

@@ -16,7 +16,7 @@ public static class Snapshot
 {
     public static void Match(string actual, string name, string extension = "cs", [CallerFilePath] string sourceFile = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(sourceFile)!, "Snapshots");
+        var directory = Path.Combine(Path.GetDirectoryName(SourcePath(sourceFile))!, "Snapshots");
         Directory.CreateDirectory(directory);
         var verified = Path.Combine(directory, name + ".verified." + extension);
         var received = Path.Combine(directory, name + ".received." + extension);
@@ -45,6 +45,28 @@ public static class Snapshot
         throw new XunitException(expected is null
             ? "No verified snapshot " + verified + " yet; the output was written to " + received + ". Review it and rename it to .verified."
             : "Snapshot " + verified + " differs from the output; see " + received + " (" + FirstDifference(expected, actual) + ").");
+    }
+
+    /// <summary>
+    /// The test file on disk. CI builds map source paths to "/_/" (deterministic builds), so a mapped
+    /// path is resolved against the repository root, found above the test assembly.
+    /// </summary>
+    private static string SourcePath(string sourceFile)
+    {
+        if (File.Exists(sourceFile) || !sourceFile.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            return sourceFile;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ImCsGen.sln")))
+            {
+                return Path.Combine(dir.FullName, sourceFile.Substring(3));
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root (ImCsGen.sln) above " + AppContext.BaseDirectory + " to resolve " + sourceFile + ".");
     }
 
     private static string FirstDifference(string expected, string actual)
