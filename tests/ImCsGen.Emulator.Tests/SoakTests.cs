@@ -25,8 +25,8 @@ public sealed class SoakTests
         await using var t = await TestEmulator.StartAsync(o => o.FaultSeed = 424242);
         var client = TestEmulator.CreateClient(t.Emulator, c =>
         {
-            c.Timeout = TimeSpan.FromMilliseconds(250);
-            c.MaxRetryAttempts = 8;
+            c.Timeout = TimeSpan.FromSeconds(1);
+            c.MaxRetryAttempts = 10;
             c.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
             c.RetryMaxDelay = TimeSpan.FromMilliseconds(100);
         });
@@ -37,7 +37,7 @@ public sealed class SoakTests
         // 20% of sendmsg calls fail, 5% each: HTTP 503, transient 60008, reply lost after storing, delay past the client's timeout.
         foreach (var kind in new[] { FaultKind.HttpError, FaultKind.ErrorCode, FaultKind.ReplyLost, FaultKind.Delay })
         {
-            t.Emulator.Faults.Add(new FaultRule { Path = "openim/sendmsg", Kind = kind, Probability = 0.05, HttpStatus = 503, ErrorCode = 60008, Delay = TimeSpan.FromMilliseconds(600) });
+            t.Emulator.Faults.Add(new FaultRule { Path = "openim/sendmsg", Kind = kind, Probability = 0.05, HttpStatus = 503, ErrorCode = 60008, Delay = TimeSpan.FromMilliseconds(1500) });
         }
 
         var answers = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -67,7 +67,7 @@ public sealed class SoakTests
         var sendTime = watch.Elapsed;
 
         // Delayed first attempts are still sleeping in the emulator; let them land before counting.
-        await Task.Delay(TimeSpan.FromMilliseconds(900));
+        await Task.Delay(TimeSpan.FromMilliseconds(1800));
 
         var stored = t.Emulator.State.GetAllMessages().Where(m => m.To == "soak_service").ToList();
         var byText = stored.GroupBy(m => m.Parts()[0].Content).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
