@@ -108,9 +108,9 @@ public sealed class ImClientOptionsValidator : IValidateOptions<ImClientOptions>
             Fail(nameof(options.RetryBaseDelay), "must not be negative.");
         }
 
-        if (options.RetryMaxDelay < options.RetryBaseDelay)
+        if (options.RetryMaxDelay < options.RetryBaseDelay || options.RetryMaxDelay > TimeSpan.FromDays(1))
         {
-            Fail(nameof(options.RetryMaxDelay), "must be at least RetryBaseDelay.");
+            Fail(nameof(options.RetryMaxDelay), "must be at least RetryBaseDelay and at most 1 day.");
         }
 
         if (options.RateLimitQueueLimit <= 0)
@@ -141,11 +141,12 @@ public sealed class ImClientOptionsValidator : IValidateOptions<ImClientOptions>
         return failures;
     }
 
+    // The bounds Polly's timeout strategy accepts; Timeout.InfiniteTimeSpan turns the timeout off.
     private static void CheckPositive(TimeSpan value, string option, Action<string, string> fail)
     {
-        if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
+        if (value != System.Threading.Timeout.InfiniteTimeSpan && (value < TimeSpan.FromMilliseconds(10) || value > TimeSpan.FromDays(1)))
         {
-            fail(option, "must be positive.");
+            fail(option, "must be between 10 ms and 1 day (or Timeout.InfiniteTimeSpan to turn it off).");
         }
     }
 

@@ -86,6 +86,19 @@ public class OptionsTests
     }
 
     [Fact]
+    public void Timeouts_can_be_turned_off_but_not_set_beyond_a_day()
+    {
+        var off = TestTransport.DefaultOptions();
+        off.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        off.TotalTimeout = System.Threading.Timeout.InfiniteTimeSpan;
+        Assert.Empty(ImClientOptionsValidator.Check(off));
+
+        var huge = TestTransport.DefaultOptions();
+        huge.TotalTimeout = TimeSpan.FromDays(2);
+        Assert.StartsWith("TencentIm:TotalTimeout ", Assert.Single(ImClientOptionsValidator.Check(huge)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Key_and_provider_are_mutually_exclusive_and_a_provider_alone_is_enough()
     {
         var both = TestTransport.DefaultOptions();
