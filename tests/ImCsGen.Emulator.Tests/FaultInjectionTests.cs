@@ -101,6 +101,21 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_lost_reply_of_an_unsafe_call_is_reported_not_retried()
+    {
+        // friend_add is "unsafe" in the spec: the runtime must not repeat it when the first attempt may have acted.
+        await using var t = await TestEmulator.StartAsync();
+        await t.ImportAsync("f_a", "f_b");
+        t.Emulator.Faults.Add(new FaultRule { Path = "sns/friend_add", Kind = FaultKind.ReplyLost, Remaining = 1 });
+        await Assert.ThrowsAnyAsync<ImException>(() => t.Client.AddFriendsAsync(new AddFriendsRequest { FromAccount = "f_a", AddFriendItem = new System.Collections.Generic.List<AddFriendItem> { new() { ToAccount = "f_b", AddSource = "AddSource_Type_Test" } } }));
+        Assert.Equal(1, t.Emulator.Stats.Requests("sns/friend_add"));
+
+        // The call did act: the friendship exists although the caller got an error.
+        var check = await t.Client.CheckFriendsAsync(new CheckFriendsRequest { FromAccount = "f_a", ToAccount = new System.Collections.Generic.List<string> { "f_b" }, CheckType = FriendCheckType.Both });
+        Assert.Equal("CheckResult_Type_BothWay", Assert.Single(check.InfoItem!).Relation);
+    }
+
+    [Fact]
     public async Task Fault_rules_only_hit_their_endpoint_and_stop_after_their_count()
     {
         await using var t = await TestEmulator.StartAsync();
