@@ -29,6 +29,48 @@ public class UserSigRenewalTests
         Assert.Equal(2, Provider(t).Generations);
     }
 
+    private sealed class CountingProvider : IUserSigProvider
+    {
+        public int Calls { get; private set; }
+
+        public string? Invalidated { get; private set; }
+
+        public ValueTask<string> GetUserSigAsync(string identifier, System.Threading.CancellationToken cancellationToken)
+            => new("custom-sig-" + (++Calls).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + identifier);
+
+        public void Invalidate(string identifier, string rejectedUserSig) => Invalidated = rejectedUserSig;
+    }
+
+    [Fact]
+    public async Task A_pluggable_provider_supplies_the_sig_and_hears_about_70001()
+    {
+        var custom = new CountingProvider();
+        using var t = new TestTransport(FakeHttpHandler.Sequence(_ => FakeHttpHandler.Fail(70001), _ => FakeHttpHandler.Ok()), o =>
+        {
+            o.SecretKey = null;
+            o.UserSigProvider = custom;
+        });
+
+        await t.SendAsync(TestTransport.SendMsg());
+
+        Assert.Same(custom, t.Transport.UserSigProvider);
+        Assert.Equal(new[] { "custom-sig-1-administrator", "custom-sig-2-administrator" }, t.Handler.Requests.Select(r => r.UserSig));
+        Assert.Equal("custom-sig-1-administrator", custom.Invalidated);
+    }
+
+    [Fact]
+    public async Task The_configured_lifetime_is_signed_into_the_sig()
+    {
+        using var t = new TestTransport(FakeHttpHandler.Sequence(_ => FakeHttpHandler.Ok()), o => o.UserSigLifetime = TimeSpan.FromHours(2));
+
+        await t.SendAsync(TestTransport.SendMsg());
+
+        var content = UserSig.Decode(t.Handler.Requests[0].UserSig);
+        Assert.Equal(7200, content.Expire);
+        Assert.Equal(TestTransport.Start.ToUnixTimeSeconds(), content.Time);
+        Assert.Equal(TestTransport.Admin, content.Identifier);
+    }
+
     [Fact]
     public async Task A_second_70001_is_final()
     {
