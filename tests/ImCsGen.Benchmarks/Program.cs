@@ -12,7 +12,9 @@ namespace ImCsGen.Benchmarks;
 /// <summary>
 /// Entry point. Verbs:
 /// <c>run [--profile short|long|smoke] [--rows 1,2,3,4,5,6] [--out DIR]</c> measures and prints the ratio table;
-/// <c>stub</c> serves the loopback stub (started by row 1 as a child process).
+/// <c>stub</c> serves the loopback stub (started by row 1 as a child process);
+/// <c>bulk SERVER CLIENT USERS</c> runs row 6 once with another client limit;
+/// <c>probe</c> prints bytes allocated per step of a call (profiling aid for row 1).
 /// </summary>
 public static class Program
 {
@@ -21,6 +23,19 @@ public static class Program
         if (args.Length > 0 && args[0] == "stub")
         {
             return await LoopbackStub.ServeAsync().ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "probe")
+        {
+            return await Probes.AllocationProbe.RunAsync().ConfigureAwait(false);
+        }
+
+        if (args.Length == 4 && args[0] == "bulk")
+        {
+            // Diagnostic for row 6: bulk <emulator limit> <client limit> <users>.
+            var result = await Rows.BulkSend.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            Console.WriteLine(result.ToString() + " (client limit " + args[2] + "/s)");
+            return 0;
         }
 
         if (args.Length == 0 || args[0] != "run")

@@ -32,6 +32,10 @@ public sealed record BulkResult(int Limit, int Users, TimeSpan Elapsed, int Succ
 public static class BulkSend
 {
     public static async Task<BulkResult> RunAsync(int limit, int users, CancellationToken cancellationToken = default)
+        => await RunAsync(limit, limit, users, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As above with a client limit other than the emulator's (diagnostic: headroom against 60007).</summary>
+    public static async Task<BulkResult> RunAsync(int limit, int clientLimit, int users, CancellationToken cancellationToken = default)
     {
         await using var emulator = await ImEmulator.StartAsync(new EmulatorOptions { DefaultRateLimitPerSecond = limit }, cancellationToken).ConfigureAwait(false);
         var options = new ImClientOptions
@@ -41,7 +45,7 @@ public static class BulkSend
             Identifier = emulator.Options.Administrators[0],
             BaseAddress = emulator.BaseAddress,
         };
-        options.RateLimits["SendC2CMessage"] = limit;
+        options.RateLimits["SendC2CMessage"] = clientLimit;
         using var http = new System.Net.Http.HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         var client = ImClient.Create(options, http);
 
