@@ -213,6 +213,7 @@ public class RetryTests
         var error = await Assert.ThrowsAsync<ImTransportException>(() => call);
         Assert.Equal(ImErrorCodes.Timeout, error.ErrorCode);
         Assert.Contains("Timeout (10 s)", error.Message, StringComparison.Ordinal);
+        Assert.IsType<Polly.Timeout.TimeoutRejectedException>(error.InnerException);
         Assert.Equal(1, handler.Count);
     }
 

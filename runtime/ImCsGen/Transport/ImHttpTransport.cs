@@ -171,7 +171,9 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
             var detail = deadlinePassed
                 ? "the call's deadline (TotalTimeout " + Seconds(_options.TotalTimeout) + ") passed"
                 : "no answer within Timeout (" + Seconds(_options.Timeout) + ") on attempt " + state.Attempts.ToString(CultureInfo.InvariantCulture);
-            var error = new ImTransportException(ImErrorCodes.Timeout, endpoint.Path, detail, false, null, state.LastError ?? timeout) { Attempts = state.Attempts };
+            // After the deadline, the failure worth showing is the last attempt's; an attempt timeout is its own cause.
+            var cause = deadlinePassed ? state.LastError ?? timeout : timeout;
+            var error = new ImTransportException(ImErrorCodes.Timeout, endpoint.Path, detail, false, null, cause) { Attempts = state.Attempts };
             Fail(state, error, activity, started);
             throw error;
         }
