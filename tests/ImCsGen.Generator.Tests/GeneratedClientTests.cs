@@ -34,10 +34,12 @@ public class GeneratedClientTests
     private sealed class FixedRandom : IImRandomSource
     {
         public uint NextUInt32() => 4242;
+
+        public long UnixTimeSeconds() => 1700000000;
     }
 
     [Fact]
-    public async Task Send_goes_to_openim_sendmsg_with_a_random_assigned_once()
+    public async Task Send_goes_to_openim_sendmsg_with_random_and_timestamp_pinned_once()
     {
         var transport = new RecordingTransport { Reply = """{ "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "MsgTime": 1, "MsgKey": "k" }""" };
         IImClient client = new ImClient(transport);
@@ -47,9 +49,10 @@ public class GeneratedClientTests
 
         var call = Assert.Single(transport.Calls);
         Assert.Equal("openim/sendmsg", call.Path);
-        JsonAssert.Equivalent("""{ "From_Account": "cs", "To_Account": "u1", "MsgRandom": 4242, "MsgBody": [ { "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } } ] }""", call.Body);
+        JsonAssert.Equivalent("""{ "From_Account": "cs", "To_Account": "u1", "MsgRandom": 4242, "MsgTimeStamp": 1700000000, "MsgBody": [ { "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } } ] }""", call.Body);
         Assert.Equal("k", response.MsgKey);
         Assert.Equal(4242u, request.MsgRandom);
+        Assert.Equal(1700000000L, request.MsgTimeStamp);
     }
 
     [Fact]

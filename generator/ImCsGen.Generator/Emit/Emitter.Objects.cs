@@ -62,6 +62,14 @@ internal static partial class Emitter
                 w.WriteLine("// Chosen once per logical call; every retry sends the same value, so Tencent de-duplicates.");
                 w.WriteLine("this." + field.CsName + " ??= random.NextUInt32();");
             }
+            else if (field.Role == FieldRole.MessageTimestamp && !field.Required && endpoint.Idempotency == Idempotency.Deduplicated)
+            {
+                // Tencent matches a repeated MsgRandom only within one second: a retry that arrives a second
+                // later must carry the first attempt's time, or it is stored as a second message.
+                var cast = field.Type.Kind switch { TypeRefKind.Int32 => "(int)", TypeRefKind.UInt32 => "(uint)", _ => string.Empty };
+                w.WriteLine("// Pinned once per logical call: Tencent matches a repeated random only within the same second.");
+                w.WriteLine("this." + field.CsName + " ??= " + cast + "random.UnixTimeSeconds();");
+            }
         }
 
         w.CloseBlock();

@@ -31,9 +31,16 @@ public interface IImResponse<TSelf>
     static abstract TSelf ReadJson(ref Utf8JsonReader reader);
 }
 
-/// <summary>Source of the uint32 values used for de-duplication keys (injectable for tests).</summary>
+/// <summary>Source of the values used for de-duplication keys (injectable for tests).</summary>
 public interface IImRandomSource
 {
     /// <summary>Returns a uniformly random uint32.</summary>
     uint NextUInt32();
+
+    /// <summary>
+    /// The current Unix time in seconds, for <c>messageTimestamp</c> keys: Tencent de-duplicates a send by
+    /// its MsgRandom within one second, so a retry that lands a second later must carry the first
+    /// attempt's timestamp. The transport answers from its <see cref="System.TimeProvider"/>.
+    /// </summary>
+    long UnixTimeSeconds() => System.DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 }

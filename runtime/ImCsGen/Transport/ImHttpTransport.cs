@@ -49,6 +49,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
     private readonly ILogger _logger;
     private readonly ImTelemetry _telemetry;
     private readonly IImRandomSource _random;
+    private readonly IImRandomSource _idempotencyKeys;
     private readonly Func<double>? _jitter;
     private readonly ImRateLimiterRegistry _limiters;
     private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.Ordinal);
@@ -81,6 +82,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         _logger = (ILogger?)loggerFactory?.CreateLogger<ImHttpTransport>() ?? NullLogger.Instance;
         _telemetry = new ImTelemetry(meterFactory);
         _random = random ?? ImRandomSource.Shared;
+        _idempotencyKeys = new ImIdempotencyKeySource(_random, _time);
         _jitter = jitter;
         _userSigs = options.UserSigProvider ?? new CachingUserSigProvider(options.SdkAppId, options.SecretKey!, options.UserSigLifetime, _time);
         _limiters = new ImRateLimiterRegistry(options);
@@ -127,7 +129,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
         // Once per logical call: every attempt below sends these same keys, so Tencent de-duplicates a
         // message whose first attempt did arrive although its answer was lost.
-        request.AssignIdempotencyKeys(_random);
+        request.AssignIdempotencyKeys(_idempotencyKeys);
         var body = Serialize(request);
 
         var started = _time.GetTimestamp();

@@ -12,3 +12,20 @@ public sealed class ImRandomSource : IImRandomSource
     /// <inheritdoc />
     public uint NextUInt32() => (uint)Random.Shared.NextInt64(0, 0x1_0000_0000L);
 }
+
+/// <summary>De-duplication keys from a random source and a clock (the transport's <see cref="TimeProvider"/>).</summary>
+internal sealed class ImIdempotencyKeySource : IImRandomSource
+{
+    private readonly IImRandomSource _random;
+    private readonly TimeProvider _time;
+
+    public ImIdempotencyKeySource(IImRandomSource random, TimeProvider time)
+    {
+        _random = random;
+        _time = time;
+    }
+
+    public uint NextUInt32() => _random.NextUInt32();
+
+    public long UnixTimeSeconds() => _time.GetUtcNow().ToUnixTimeSeconds();
+}

@@ -1740,6 +1740,8 @@ namespace ImCsGen.Im
         {
             // Chosen once per logical call; every retry sends the same value, so Tencent de-duplicates.
             this.MsgRandom ??= random.NextUInt32();
+            // Pinned once per logical call: Tencent matches a repeated random only within the same second.
+            this.MsgTimeStamp ??= random.UnixTimeSeconds();
         }
 
         /// <summary>
@@ -2829,6 +2831,8 @@ namespace ImCsGen.Im
         {
             // Chosen once per logical call; every retry sends the same value, so Tencent de-duplicates.
             this.MsgRandom ??= random.NextUInt32();
+            // Pinned once per logical call: Tencent matches a repeated random only within the same second.
+            this.MsgTimeStamp ??= random.UnixTimeSeconds();
         }
 
         /// <summary>

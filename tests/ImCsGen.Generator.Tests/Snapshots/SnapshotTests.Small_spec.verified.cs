@@ -216,6 +216,8 @@ namespace Contoso.Im
         {
             // Chosen once per logical call; every retry sends the same value, so Tencent de-duplicates.
             this.MsgRandom ??= random.NextUInt32();
+            // Pinned once per logical call: Tencent matches a repeated random only within the same second.
+            this.MsgTimeStamp ??= random.UnixTimeSeconds();
         }
 
         /// <summary>
