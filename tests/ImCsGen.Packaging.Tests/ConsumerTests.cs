@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using ImCsGen.Emulator;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ImCsGen.Packaging.Tests;
 
@@ -12,7 +13,7 @@ namespace ImCsGen.Packaging.Tests;
 /// the admin-identifier setting, the reserved namespace and the kill switch work through the package's
 /// build files.
 /// </summary>
-public sealed class ConsumerTests
+public sealed class ConsumerTests(ITestOutputHelper output)
 {
     private const string CustomPath = "group_open_http_svc/group_msg_recall";
 
@@ -22,13 +23,13 @@ public sealed class ConsumerTests
         var package = await PackageFeed.GetAsync();
         using var consumer = await ConsumerProject.CreateAsync(package);
 
-        var build = await consumer.BuildAsync();
+        var build = Log(await consumer.BuildAsync());
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.DoesNotContain(": warning ", build.Output, StringComparison.Ordinal);
 
         var options = new EmulatorOptions { Administrators = ["administrator", "ops_admin"] };
         await using var emulator = await ImEmulator.StartAsync(options);
-        var run = await consumer.RunAsync(emulator.BaseAddress.ToString(), options.SecretKey);
+        var run = Log(await consumer.RunAsync(emulator.BaseAddress.ToString(), options.SecretKey));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches("builtin: MsgKey=\\S+", run.Output);
         Assert.Contains("custom: ", run.Output, StringComparison.Ordinal);
@@ -44,7 +45,7 @@ public sealed class ConsumerTests
         using var consumer = await ConsumerProject.CreateAsync(package);
         consumer.Edit("Program.cs", "/*SENDER*/FromAccount = \"cs_virtual\",", string.Empty);
 
-        var build = await consumer.BuildAsync();
+        var build = Log(await consumer.BuildAsync());
         Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
         Assert.Contains("Program.cs(", build.Output, StringComparison.Ordinal);
         Assert.Contains("error IMCS001", build.Output, StringComparison.Ordinal);
@@ -58,7 +59,7 @@ public sealed class ConsumerTests
         // Without the property the default list is just "administrator", so "ops_admin" is not an admin.
         consumer.Edit("Consumer.csproj", "<ImCsGenAdminIdentifiers>administrator;ops_admin</ImCsGenAdminIdentifiers>", string.Empty);
 
-        var build = await consumer.BuildAsync();
+        var build = Log(await consumer.BuildAsync());
         Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
         var errors = build.Output.Split('\n').Where(l => l.Contains("error IMCS002", StringComparison.Ordinal)).ToList();
         Assert.Contains(errors, l => l.Contains("Program.cs(", StringComparison.Ordinal));
@@ -72,7 +73,7 @@ public sealed class ConsumerTests
         using var consumer = await ConsumerProject.CreateAsync(package);
         consumer.Edit("ImSpec/group_recall.json", "\"namespace\": \"Contoso.Im\"", "\"namespace\": \"ImCsGen.Im\"");
 
-        var build = await consumer.BuildAsync(warningsAsErrors: false);
+        var build = Log(await consumer.BuildAsync(warningsAsErrors: false));
         Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
         Assert.Contains("group_recall.json(", build.Output, StringComparison.Ordinal);
         Assert.Contains("error IMSPEC022", build.Output, StringComparison.Ordinal);
@@ -88,11 +89,17 @@ public sealed class ConsumerTests
         using var consumer = await ConsumerProject.CreateAsync(package);
         consumer.Edit("Consumer.csproj", "<Nullable>enable</Nullable>", "<Nullable>enable</Nullable><DisableImCsGenSourceGenerator>true</DisableImCsGenSourceGenerator>");
 
-        var build = await consumer.BuildAsync(warningsAsErrors: false);
+        var build = Log(await consumer.BuildAsync(warningsAsErrors: false));
         Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
         // The consumer's own types are gone; the built-in ones (precompiled in lib/) are still there.
         Assert.Contains("error CS0246: The type or namespace name 'Contoso'", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("'ImClient'", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("'SendC2CMessageRequest'", build.Output, StringComparison.Ordinal);
+    }
+
+    private ProcessResult Log(ProcessResult result)
+    {
+        output.WriteLine(result.ToString());
+        return result;
     }
 }

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using ImCsGen.Emulator;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ImCsGen.Packaging.Tests;
 
@@ -16,7 +17,7 @@ namespace ImCsGen.Packaging.Tests;
 /// the smoke project's obj folder, so they stay in this one class (xunit runs a class's tests in turn).
 /// The AOT toolchain needs clang and zlib1g-dev: eng/ensure-aot-prereqs.sh installs them (./test.sh runs it).
 /// </summary>
-public sealed class NativeAotTests
+public sealed class NativeAotTests(ITestOutputHelper output)
 {
     private static readonly Regex TrimOrAotWarning = new(@"\b(warning|error) (IL[23]\d{3})\b", RegexOptions.CultureInvariant);
 
@@ -28,17 +29,17 @@ public sealed class NativeAotTests
     public Task Trimmed_self_contained_publish_has_no_trim_warnings_and_the_binary_talks_to_the_emulator()
         => PublishAndRunAsync("trimmed");
 
-    private static async Task PublishAndRunAsync(string mode)
+    private async Task PublishAndRunAsync(string mode)
     {
         // Pack first: packing and publishing both build runtime/ImCsGen, and two builds of one project must not overlap.
         await PackageFeed.GetAsync();
-        var output = Repo.NewTempFolder("imcsgen-" + mode);
+        var folder = Repo.NewTempFolder("imcsgen-" + mode);
         try
         {
             var args = new List<string>
             {
                 "publish", Repo.AotSmokeProject, "-c", Repo.Configuration, "-r", "linux-x64",
-                "-p:ImCsGenSmokeMode=" + mode, "-o", output,
+                "-p:ImCsGenSmokeMode=" + mode, "-o", folder,
             };
             if (mode == "aot" && OnPath("clang") is null && OnPath("clang-14") is not null)
             {
@@ -47,20 +48,21 @@ public sealed class NativeAotTests
             }
 
             var publish = await DotNet.RunAsync(Repo.Root, args, TimeSpan.FromMinutes(10));
+            output.WriteLine("dotnet publish (" + mode + "): " + publish.Duration.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " s");
             var findings = TrimOrAotWarning.Matches(publish.Output).Select(m => m.Value).ToList();
             Assert.True(findings.Count == 0, findings.Count + " trim/AOT warnings:\n" + publish);
             Assert.True(publish.ExitCode == 0, publish.ToString());
 
-            var binary = Path.Combine(output, "ImCsGen.AotSmoke");
+            var binary = Path.Combine(folder, "ImCsGen.AotSmoke");
             Assert.True(File.Exists(binary), "no native executable at " + binary + "\n" + publish);
             if (mode == "aot")
             {
                 // A Native AOT publish leaves no IL assembly of the app to run on a JIT.
-                Assert.False(File.Exists(Path.Combine(output, "ImCsGen.AotSmoke.dll")), "the AOT output still has the IL assembly");
+                Assert.False(File.Exists(Path.Combine(folder, "ImCsGen.AotSmoke.dll")), "the AOT output still has the IL assembly");
             }
             else
             {
-                Assert.True(File.Exists(Path.Combine(output, "libcoreclr.so")), "the trimmed publish is not self-contained");
+                Assert.True(File.Exists(Path.Combine(folder, "libcoreclr.so")), "the trimmed publish is not self-contained");
             }
 
             var options = new EmulatorOptions();
@@ -71,7 +73,8 @@ public sealed class NativeAotTests
                 ["TencentIm__Identifier"] = options.Administrators[0],
                 ["TencentIm__SecretKey"] = options.SecretKey,
             };
-            var run = await DotNet.RunProcessAsync(binary, output, [emulator.BaseAddress.ToString()], TimeSpan.FromMinutes(1), environment);
+            var run = await DotNet.RunProcessAsync(binary, folder, [emulator.BaseAddress.ToString()], TimeSpan.FromMinutes(1), environment);
+            output.WriteLine(run.Output);
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Matches("create: ok MsgKey=\\S+", run.Output);
             Assert.Matches("di: ok MsgKey=\\S+", run.Output);
@@ -80,7 +83,7 @@ public sealed class NativeAotTests
         }
         finally
         {
-            Repo.TryDelete(output);
+            Repo.TryDelete(folder);
         }
     }
 

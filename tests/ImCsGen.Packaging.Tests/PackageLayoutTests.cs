@@ -8,11 +8,12 @@ using System.Reflection.PortableExecutable;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ImCsGen.Packaging.Tests;
 
 /// <summary>The .nupkg holds what a consumer's build needs, in the folders NuGet and the compiler look in.</summary>
-public sealed class PackageLayoutTests
+public sealed class PackageLayoutTests(ITestOutputHelper output)
 {
     private const string AnalyzerFolder = "analyzers/dotnet/roslyn4.8/cs/";
 
@@ -20,6 +21,7 @@ public sealed class PackageLayoutTests
     public async Task Package_has_runtime_analyzers_build_files_readme_and_license_and_nothing_else()
     {
         var package = await PackageFeed.GetAsync();
+        output.WriteLine(package.Path + ": " + new FileInfo(package.Path).Length + " bytes, packed in " + package.PackDuration.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " s");
         using var zip = ZipFile.OpenRead(package.Path);
         var entries = zip.Entries.Select(e => e.FullName).Where(n => !IsNuGetPlumbing(n)).OrderBy(n => n, StringComparer.Ordinal).ToList();
 
