@@ -36,12 +36,12 @@ public sealed class BenchRunner
         if (rows.Contains(1))
         {
             // Loopback calls are the noisiest row (two processes on two shared cores): more iterations.
-            Row1(table, Run<CallCostBenchmarks>(iterations: 15), Run<InMemoryCallBenchmarks>());
+            Row1(table, Run<CallCostBenchmarks>(iterations: 15), Run<InMemoryCallBenchmarks>(), await PairedRow1Async().ConfigureAwait(false));
         }
 
         if (rows.Contains(2))
         {
-            Row2(table, Run<SerializationBenchmarks>(), Run<EmitterWhatIfBenchmarks>());
+            Row2(table, Run<SerializationBenchmarks>(), Run<EmitterWhatIfBenchmarks>(), PairedRow2());
         }
 
         if (rows.Contains(3))
@@ -82,30 +82,78 @@ public sealed class BenchRunner
         return table;
     }
 
-    private static void Row1(RatioTable table, Summary summary, Summary inMemory)
+    private int Rounds => _profile == "smoke" ? 3 : 41;
+
+    // Interleaved a/b/c time ratios of the loopback calls: [send a/b, send a/c, profile a/b, profile a/c].
+    private async Task<double[]> PairedRow1Async()
+    {
+        var bench = new CallCostBenchmarks();
+        bench.Setup();
+        try
+        {
+            var send = await Paired.MedianRatiosAsync(Rounds, bench.HandWritten_SendC2CMessage, bench.Generated_SendC2CMessage, bench.Refit_SendC2CMessage).ConfigureAwait(false);
+            var profile = await Paired.MedianRatiosAsync(Rounds, bench.HandWritten_GetProfile, bench.Generated_GetProfile, bench.Refit_GetProfile).ConfigureAwait(false);
+            Log("row 1 interleaved medians: send a/b " + Fmt.Ratio(send[1]) + ", c/b " + Fmt.Ratio(send[2]) + "; profile a/b " + Fmt.Ratio(profile[1]) + ", c/b " + Fmt.Ratio(profile[2]));
+            return new[] { send[1], send[1] / send[2], profile[1], profile[1] / profile[2] };
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
+    private static void Row1(RatioTable table, Summary summary, Summary inMemory, double[] paired)
     {
         foreach (var (endpoint, suffix) in new[] { ("SendC2CMessage", "Send"), ("GetProfile", "Profile") })
         {
             var production = Stat.Of(inMemory, "Production_InMemory_" + suffix);
             var bare = Stat.Of(inMemory, "Bare_InMemory_" + suffix);
             var hand = Stat.Of(inMemory, "HandWritten_InMemory_" + suffix);
-            table.Add("1*", endpoint + " without a socket (in-memory handler), a/b time; diagnostic", Fmt.Time(production.MeanNs) + ", " + Fmt.Bytes(production.Bytes), Fmt.Time(hand.MeanNs) + ", " + Fmt.Bytes(hand.Bytes),
+            table.Add("1*", endpoint + " without a socket (in-memory handler), a/b time (BenchmarkDotNet); diagnostic", Fmt.Time(production.MeanNs) + ", " + Fmt.Bytes(production.Bytes), Fmt.Time(hand.MeanNs) + ", " + Fmt.Bytes(hand.Bytes),
                 production.MeanNs / hand.MeanNs, "(≤ 1.05)", null, Fmt.Ratio,
                 "alloc a/b " + Fmt.Ratio(production.Bytes / hand.Bytes) + "; generated without limiter/retries/timeouts: " + Fmt.Time(bare.MeanNs) + ", " + Fmt.Bytes(bare.Bytes) + " (a/b " + Fmt.Ratio(bare.MeanNs / hand.MeanNs) + " time, " + Fmt.Ratio(bare.Bytes / hand.Bytes) + " alloc)");
         }
 
+        var index = 0;
         foreach (var endpoint in new[] { "SendC2CMessage", "GetProfile" })
         {
             var a = Stat.Of(summary, "Generated_" + endpoint);
             var b = Stat.Of(summary, "HandWritten_" + endpoint);
             var c = Stat.Of(summary, "Refit_" + endpoint);
-            table.Add("1", endpoint + " call time, a/b (generated / hand-written)", Fmt.Time(a.MeanNs), Fmt.Time(b.MeanNs), a.MeanNs / b.MeanNs, "≤ 1.05", a.MeanNs / b.MeanNs <= 1.05, Fmt.Ratio, "± " + Fmt.Time(a.ErrorNs) + " / ± " + Fmt.Time(b.ErrorNs));
+            var ab = paired[index++];
+            var ac = paired[index++];
+            table.Add("1", endpoint + " call time, a/b (generated / hand-written)", Fmt.Time(a.MeanNs), Fmt.Time(b.MeanNs), ab, "≤ 1.05", ab <= 1.05, Fmt.Ratio, "BenchmarkDotNet means ± 99% CI: " + Fmt.Time(a.ErrorNs) + " / " + Fmt.Time(b.ErrorNs) + ", their ratio " + Fmt.Ratio(a.MeanNs / b.MeanNs));
             table.Add("1", endpoint + " call allocations, a/b", Fmt.Bytes(a.Bytes), Fmt.Bytes(b.Bytes), a.Bytes / b.Bytes, "≤ 1.0", a.Bytes <= b.Bytes, Fmt.Ratio, "");
-            table.Add("1", endpoint + " call time, a/c (generated / Refit)", Fmt.Time(a.MeanNs), Fmt.Time(c.MeanNs), a.MeanNs / c.MeanNs, "≤ 0.77", a.MeanNs / c.MeanNs <= 0.77, Fmt.Ratio, "Refit allocates " + Fmt.Bytes(c.Bytes) + "; a/c alloc " + Fmt.Ratio(a.Bytes / c.Bytes));
+            table.Add("1", endpoint + " call time, a/c (generated / Refit)", Fmt.Time(a.MeanNs), Fmt.Time(c.MeanNs), ac, "≤ 0.77", ac <= 0.77, Fmt.Ratio, "Refit mean " + Fmt.Time(c.MeanNs) + ", allocates " + Fmt.Bytes(c.Bytes) + "; a/c alloc " + Fmt.Ratio(a.Bytes / c.Bytes) + "; BenchmarkDotNet ratio " + Fmt.Ratio(a.MeanNs / c.MeanNs));
         }
     }
 
-    private static void Row2(RatioTable table, Summary summary, Summary whatIf)
+    // Interleaved STJ/generated time ratios, keyed "Write_Small" etc.
+    private Dictionary<string, double> PairedRow2()
+    {
+        var bench = new SerializationBenchmarks();
+        bench.Setup();
+        Log("row 2 payload sizes: " + bench.Sizes);
+        var pairs = new (string Key, Action Stj, Action Ours)[]
+        {
+            ("Write_Small", () => bench.Stj_Write_Small(), () => bench.Generated_Write_Small()),
+            ("Read_Small", () => bench.Stj_Read_Small(), () => bench.Generated_Read_Small()),
+            ("Write_Batch", () => bench.Stj_Write_Batch(), () => bench.Generated_Write_Batch()),
+            ("Read_Batch", () => bench.Stj_Read_Batch(), () => bench.Generated_Read_Batch()),
+            ("Write_Page", () => bench.Stj_Write_Page(), () => bench.Generated_Write_Page()),
+            ("Read_Page", () => bench.Stj_Read_Page(), () => bench.Generated_Read_Page()),
+        };
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, stj, ours) in pairs)
+        {
+            // ours/STJ per round; the table shows STJ/ours (speed-up).
+            result[key] = 1 / Paired.MedianRatios(Rounds, stj, ours)[1];
+        }
+
+        return result;
+    }
+
+    private static void Row2(RatioTable table, Summary summary, Summary whatIf, Dictionary<string, double> paired)
     {
         var foreachOverIList = Stat.Of(whatIf, "ForeachOverIList");
         var listFastPath = Stat.Of(whatIf, "ListFastPath");
@@ -116,8 +164,8 @@ public sealed class BenchRunner
             {
                 var ours = Stat.Of(summary, "Generated_" + direction + "_" + shape);
                 var stj = Stat.Of(summary, "Stj_" + direction + "_" + shape);
-                var speedup = stj.MeanNs / ours.MeanNs;
-                var notes = "alloc " + Fmt.Bytes(ours.Bytes) + " vs " + Fmt.Bytes(stj.Bytes);
+                var speedup = paired[direction + "_" + shape];
+                var notes = "alloc " + Fmt.Bytes(ours.Bytes) + " vs " + Fmt.Bytes(stj.Bytes) + "; BenchmarkDotNet ratio " + Fmt.Times(stj.MeanNs / ours.MeanNs);
                 if (shape == "Batch" && direction == "Write")
                 {
                     notes += "; the 500-string loop alone: foreach over IList " + Fmt.Time(foreachOverIList.MeanNs) + ", List<T> fast path " + Fmt.Time(listFastPath.MeanNs) + ", indexed IList " + Fmt.Time(indexOverIList.MeanNs);
