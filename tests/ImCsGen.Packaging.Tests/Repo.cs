@@ -16,9 +16,20 @@ internal static class Repo
 
     public static string AotSmokeProject => Path.Combine(Root, "tests", "ImCsGen.AotSmoke", "ImCsGen.AotSmoke.csproj");
 
-    /// <summary>A new empty folder under the system temp folder.</summary>
+    /// <summary>
+    /// A new empty folder under the system temp folder. Folders with the same prefix left by runs more than
+    /// two hours old are removed first: a test host stopped by the runner does not always finish its own clean-up.
+    /// </summary>
     public static string NewTempFolder(string prefix)
     {
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), prefix + "-*"))
+        {
+            if (Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-2))
+            {
+                TryDelete(stale);
+            }
+        }
+
         var path = Path.Combine(Path.GetTempPath(), prefix + "-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(path);
         return path;
