@@ -19,6 +19,11 @@ internal static partial class Emitter
             w.WriteLine("private static readonly " + EncodedText + " __content = " + EncodedText + ".Encode(" + Literal(union.Content) + ");");
         }
 
+        foreach (var variant in union.Variants)
+        {
+            w.WriteLine("internal static readonly " + EncodedText + " " + KindName(variant) + " = " + EncodedText + ".Encode(" + Literal(variant.Value) + ");");
+        }
+
         w.WriteLine();
         w.WriteLine("// Only the generated variants derive from the union, so a reader always knows every case.");
         w.WriteLine("private protected " + union.Name + "()");
@@ -46,33 +51,46 @@ internal static partial class Emitter
         w.OpenBlock("public static " + union.Name + " ReadJson(ref " + Reader + " reader)");
         w.WriteLine(Json + ".ReadStartObject(ref reader, " + Literal(union.Name) + ");");
         w.WriteLine("// Look ahead on a copy of the reader: the discriminator may come after the content.");
+        w.WriteLine("// Known kinds are matched on their UTF-8 bytes; only an unknown kind allocates its string.");
         w.WriteLine("var probe = reader;");
+        w.WriteLine("var known = -1;");
         w.WriteLine("string? kind = null;");
         w.OpenBlock("while (" + Json + ".NextProperty(ref probe))");
         w.OpenBlock("if (probe.ValueTextEquals(__discriminator.EncodedUtf8Bytes))");
         w.WriteLine("probe.Read();");
+        for (var i = 0; i < union.Variants.Count; i++)
+        {
+            w.WriteLine((i == 0 ? "if" : "else if") + " (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(" + KindName(union.Variants[i]) + ".EncodedUtf8Bytes))");
+            w.WriteLine("{");
+            w.WriteLine("    known = " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+            w.WriteLine("}");
+        }
+
+        w.OpenBlock(union.Variants.Count == 0 ? "if (true)" : "else");
         w.WriteLine("kind = " + Json + ".ReadString(ref probe, " + Literal(union.Discriminator) + ");");
+        w.CloseBlock();
+        w.WriteLine();
         w.WriteLine("break;");
         w.CloseBlock();
         w.WriteLine();
         w.WriteLine(Json + ".SkipValue(ref probe);");
         w.CloseBlock();
         w.WriteLine();
-        w.OpenBlock("if (kind is null)");
+        w.OpenBlock("if (known < 0 && kind is null)");
         w.WriteLine("throw new " + JsonException + "(" + Literal(union.Discriminator) + ", \"the discriminator is missing or null.\");");
         w.CloseBlock();
         w.WriteLine();
         if (union.Content is null)
         {
-            w.OpenBlock("switch (kind)");
-            foreach (var variant in union.Variants)
+            w.OpenBlock("switch (known)");
+            for (var i = 0; i < union.Variants.Count; i++)
             {
-                w.WriteLine("case " + Literal(variant.Value) + ":");
-                w.WriteLine("    return " + variant.TypeName + ".ReadContent(ref reader);");
+                w.WriteLine("case " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":");
+                w.WriteLine("    return " + union.Variants[i].TypeName + ".ReadContent(ref reader);");
             }
 
             w.WriteLine("default:");
-            w.WriteLine("    return new " + unknown + "(kind, " + Json + ".ReadElement(ref reader));");
+            w.WriteLine("    return new " + unknown + "(kind!, " + Json + ".ReadElement(ref reader));");
             w.CloseBlock();
         }
         else
@@ -86,13 +104,13 @@ internal static partial class Emitter
             w.WriteLine();
             w.WriteLine("reader.Read();");
             w.OpenBlock("try");
-            w.OpenBlock("result = kind switch");
-            foreach (var variant in union.Variants)
+            w.OpenBlock("result = known switch");
+            for (var i = 0; i < union.Variants.Count; i++)
             {
-                w.WriteLine(Literal(variant.Value) + " => " + variant.TypeName + ".ReadContent(ref reader),");
+                w.WriteLine(i.ToString(System.Globalization.CultureInfo.InvariantCulture) + " => " + union.Variants[i].TypeName + ".ReadContent(ref reader),");
             }
 
-            w.WriteLine("_ => new " + unknown + "(kind, " + Json + ".ReadElement(ref reader)),");
+            w.WriteLine("_ => new " + unknown + "(kind!, " + Json + ".ReadElement(ref reader)),");
             w.CloseBlock(";");
             w.CloseBlock();
             w.OpenBlock("catch (" + JsonException + " e)");
@@ -100,7 +118,7 @@ internal static partial class Emitter
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
-            w.WriteLine("return result ?? throw new " + JsonException + "(" + Literal(union.Content) + ", \"the content of a '\" + kind + \"' element is missing.\");");
+            w.WriteLine("return result ?? throw new " + JsonException + "(" + Literal(union.Content) + ", \"the content of a '\" + (kind ?? " + Literal(union.Name) + ") + \"' element is missing.\");");
         }
 
         w.CloseBlock();
@@ -159,7 +177,7 @@ internal static partial class Emitter
         w.WriteLine("/// <inheritdoc />");
         w.OpenBlock("public override void WriteJson(" + Writer + " writer)");
         w.WriteLine("writer.WriteStartObject();");
-        w.WriteLine("writer.WriteString(DiscriminatorName, " + Literal(type.DiscriminatorValue!) + ");");
+        w.WriteLine("writer.WriteString(DiscriminatorName, " + KindName(new UnionVariantModel(type.DiscriminatorValue!, type.Name)) + ");");
         if (union.Content is null)
         {
             w.WriteLine("WriteProperties(writer);");
@@ -204,4 +222,7 @@ internal static partial class Emitter
             w.CloseBlock();
         }
     }
+
+    /// <summary>The pre-encoded discriminator value of a variant, declared on the union's base class.</summary>
+    private static string KindName(UnionVariantModel variant) => "__kind_" + variant.TypeName;
 }

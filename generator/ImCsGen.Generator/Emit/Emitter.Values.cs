@@ -95,7 +95,7 @@ internal static partial class Emitter
             case TypeRefKind.Array:
                 var item = "item" + depth.ToString(CultureInfo.InvariantCulture);
                 w.WriteLine("writer.WriteStartArray();");
-                w.OpenBlock("foreach (var " + item + " in " + value + ")");
+                w.OpenBlock("foreach (var " + item + " in " + Json + ".Items(" + value + "))");
                 if (type.Element!.IsValueType || type.Element.Kind == TypeRefKind.String)
                 {
                     WriteValue(w, type.Element, item, depth + 1);

@@ -155,6 +155,9 @@ public static class ImJson
         return list;
     }
 
+    /// <summary>Enumerates <paramref name="list"/> without allocating (see <see cref="ImItems{T}"/>).</summary>
+    public static ImItems<T> Items<T>(IList<T> list) => new(list);
+
     /// <summary>Reads a JSON array that is not null, with <paramref name="readItem"/> for each item; an item's error path gets its index.</summary>
     public static List<T> ReadArray<T>(ref Utf8JsonReader reader, string path, ImJsonValueReader<T> readItem)
     {

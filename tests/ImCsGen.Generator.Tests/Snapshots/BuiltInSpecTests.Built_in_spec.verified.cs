@@ -259,7 +259,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_Accounts);
                 writer.WriteStartArray();
-                foreach (var item0 in __accounts)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__accounts))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -269,7 +269,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_AccountList);
                 writer.WriteStartArray();
-                foreach (var item0 in __accountList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__accountList))
                 {
                     if (item0 is null)
                     {
@@ -393,7 +393,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccounts);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccounts)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccounts))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -501,7 +501,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_DeleteItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __deleteItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__deleteItem))
                 {
                     if (item0 is null)
                     {
@@ -622,7 +622,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -737,7 +737,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_CheckItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __checkItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__checkItem))
                 {
                     if (item0 is null)
                     {
@@ -858,7 +858,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -1141,7 +1141,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -1250,7 +1250,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_QueryResult);
                 writer.WriteStartArray();
-                foreach (var item0 in __queryResult)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__queryResult))
                 {
                     if (item0 is null)
                     {
@@ -1267,7 +1267,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ErrorList);
                 writer.WriteStartArray();
-                foreach (var item0 in __errorList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__errorList))
                 {
                     if (item0 is null)
                     {
@@ -1429,7 +1429,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_C2CMsgInfo);
                 writer.WriteStartArray();
-                foreach (var item0 in __c2CMsgInfo)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__c2CMsgInfo))
                 {
                     if (item0 is null)
                     {
@@ -1806,7 +1806,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ForbidCallbackControl);
                 writer.WriteStartArray();
-                foreach (var item0 in __forbidCallbackControl)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__forbidCallbackControl))
                 {
                     writer.WriteStringValue(item0.Value);
                 }
@@ -1816,7 +1816,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_SendMsgControl);
                 writer.WriteStartArray();
-                foreach (var item0 in __sendMsgControl)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__sendMsgControl))
                 {
                     writer.WriteStringValue(item0.Value);
                 }
@@ -1826,7 +1826,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgBody);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBody)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
                     if (item0 is null)
                     {
@@ -2042,7 +2042,7 @@ namespace ImCsGen.Im
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBodyJson)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                 {
                     if (item0 is null)
                     {
@@ -2344,7 +2344,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -2370,7 +2370,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgBody);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBody)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
                     if (item0 is null)
                     {
@@ -2395,7 +2395,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_SendMsgControl);
                 writer.WriteStartArray();
-                foreach (var item0 in __sendMsgControl)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__sendMsgControl))
                 {
                     writer.WriteStringValue(item0.Value);
                 }
@@ -2565,7 +2565,7 @@ namespace ImCsGen.Im
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBodyJson)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                 {
                     if (item0 is null)
                     {
@@ -2673,7 +2673,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ErrorList);
                 writer.WriteStartArray();
-                foreach (var item0 in __errorList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__errorList))
                 {
                     if (item0 is null)
                     {
@@ -2889,7 +2889,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgBody);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBody)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
                     if (item0 is null)
                     {
@@ -3021,7 +3021,7 @@ namespace ImCsGen.Im
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBodyJson)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                 {
                     if (item0 is null)
                     {
@@ -3421,7 +3421,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgList);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgList))
                 {
                     if (item0 is null)
                     {
@@ -4018,7 +4018,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_PeerAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __peerAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__peerAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -4135,7 +4135,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_C2CUnreadMsgNumList);
                 writer.WriteStartArray();
-                foreach (var item0 in __c2CUnreadMsgNumList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__c2CUnreadMsgNumList))
                 {
                     if (item0 is null)
                     {
@@ -4152,7 +4152,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ErrorList);
                 writer.WriteStartArray();
-                foreach (var item0 in __errorList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__errorList))
                 {
                     if (item0 is null)
                     {
@@ -4347,7 +4347,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgBody);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBody)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
                     if (item0 is null)
                     {
@@ -4466,7 +4466,7 @@ namespace ImCsGen.Im
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBodyJson)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                 {
                     if (item0 is null)
                     {
@@ -4815,7 +4815,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ExtensionList);
                 writer.WriteStartArray();
-                foreach (var item0 in __extensionList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__extensionList))
                 {
                     if (item0 is null)
                     {
@@ -5009,7 +5009,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ExtensionList);
                 writer.WriteStartArray();
-                foreach (var item0 in __extensionList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__extensionList))
                 {
                     if (item0 is null)
                     {
@@ -5186,7 +5186,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ExtensionList);
                 writer.WriteStartArray();
-                foreach (var item0 in __extensionList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__extensionList))
                 {
                     if (item0 is null)
                     {
@@ -5336,7 +5336,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgKeyList);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgKeyList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgKeyList))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -5469,7 +5469,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_InvalidMsgKeyList);
                 writer.WriteStartArray();
-                foreach (var item0 in __invalidMsgKeyList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__invalidMsgKeyList))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -5561,7 +5561,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_RequestField);
                 writer.WriteStartArray();
-                foreach (var item0 in __requestField)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__requestField))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -5636,7 +5636,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_Result);
                 writer.WriteStartArray();
-                foreach (var item0 in __result)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__result))
                 {
                     if (item0 is null)
                     {
@@ -5852,7 +5852,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_File);
                 writer.WriteStartArray();
-                foreach (var item0 in __file)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__file))
                 {
                     if (item0 is null)
                     {
@@ -5994,7 +5994,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_IPList);
                 writer.WriteStartArray();
-                foreach (var item0 in __iPList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__iPList))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -6405,7 +6405,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_RawURLs);
                 writer.WriteStartArray();
-                foreach (var item0 in __rawURLs)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__rawURLs))
                 {
                     if (item0 is null)
                     {
@@ -6522,7 +6522,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_PreSigURLs);
                 writer.WriteStartArray();
-                foreach (var item0 in __preSigURLs)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__preSigURLs))
                 {
                     if (item0 is null)
                     {
@@ -6653,7 +6653,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ProfileItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __profileItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__profileItem))
                 {
                     if (item0 is null)
                     {
@@ -6875,7 +6875,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -6889,7 +6889,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_TagList);
                 writer.WriteStartArray();
-                foreach (var item0 in __tagList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__tagList))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -7019,7 +7019,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_UserProfileItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __userProfileItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__userProfileItem))
                 {
                     if (item0 is null)
                     {
@@ -7036,7 +7036,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -7397,7 +7397,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_SessionItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __sessionItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__sessionItem))
                 {
                     if (item0 is null)
                     {
@@ -7820,7 +7820,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupContactItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupContactItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupContactItem))
                 {
                     if (item0 is null)
                     {
@@ -7956,7 +7956,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupResultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupResultItem))
                 {
                     if (item0 is null)
                     {
@@ -8364,7 +8364,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupName);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupName)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupName))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -8473,7 +8473,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupItem))
                 {
                     if (item0 is null)
                     {
@@ -8605,7 +8605,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MarkItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __markItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__markItem))
                 {
                     if (item0 is null)
                     {
@@ -8745,7 +8745,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -8877,7 +8877,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ContactItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __contactItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__contactItem))
                 {
                     if (item0 is null)
                     {
@@ -9021,7 +9021,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ContactResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __contactResultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__contactResultItem))
                 {
                     if (item0 is null)
                     {
@@ -9038,7 +9038,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupItem))
                 {
                     if (item0 is null)
                     {
@@ -9292,7 +9292,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ContactItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __contactItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__contactItem))
                 {
                     if (item0 is null)
                     {
@@ -9309,7 +9309,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupItem))
                 {
                     if (item0 is null)
                     {
@@ -9490,7 +9490,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_AddFriendItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __addFriendItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__addFriendItem))
                 {
                     if (item0 is null)
                     {
@@ -9651,7 +9651,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -9782,7 +9782,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_AddFriendItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __addFriendItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__addFriendItem))
                 {
                     if (item0 is null)
                     {
@@ -9930,7 +9930,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -9947,7 +9947,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -10085,7 +10085,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_UpdateItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __updateItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__updateItem))
                 {
                     if (item0 is null)
                     {
@@ -10233,7 +10233,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -10250,7 +10250,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -10398,7 +10398,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -10523,7 +10523,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -10837,7 +10837,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -10978,7 +10978,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_InfoItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __infoItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__infoItem))
                 {
                     if (item0 is null)
                     {
@@ -10995,7 +10995,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -11292,7 +11292,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_UserDataItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __userDataItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__userDataItem))
                 {
                     if (item0 is null)
                     {
@@ -11488,7 +11488,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -11502,7 +11502,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_TagList);
                 writer.WriteStartArray();
-                foreach (var item0 in __tagList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__tagList))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -11650,7 +11650,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_InfoItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __infoItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__infoItem))
                 {
                     if (item0 is null)
                     {
@@ -11667,7 +11667,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -11808,7 +11808,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -11931,7 +11931,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -11948,7 +11948,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -12089,7 +12089,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -12212,7 +12212,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -12229,7 +12229,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -12519,7 +12519,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_BlackListItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __blackListItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__blackListItem))
                 {
                     if (item0 is null)
                     {
@@ -12682,7 +12682,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -12831,7 +12831,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_BlackListCheckItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __blackListCheckItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__blackListCheckItem))
                 {
                     if (item0 is null)
                     {
@@ -12848,7 +12848,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -12995,7 +12995,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupName);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupName)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupName))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -13009,7 +13009,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -13163,7 +13163,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -13180,7 +13180,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_FailAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __failAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__failAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -13329,7 +13329,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupName);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupName)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupName))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -13560,7 +13560,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupName);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupName)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupName))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -13668,7 +13668,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -15653,6 +15653,15 @@ namespace ImCsGen.Im
     {
         private static readonly global::System.Text.Json.JsonEncodedText __discriminator = global::System.Text.Json.JsonEncodedText.Encode("MsgType");
         private static readonly global::System.Text.Json.JsonEncodedText __content = global::System.Text.Json.JsonEncodedText.Encode("MsgContent");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMTextElem = global::System.Text.Json.JsonEncodedText.Encode("TIMTextElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMLocationElem = global::System.Text.Json.JsonEncodedText.Encode("TIMLocationElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMFaceElem = global::System.Text.Json.JsonEncodedText.Encode("TIMFaceElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMCustomElem = global::System.Text.Json.JsonEncodedText.Encode("TIMCustomElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMSoundElem = global::System.Text.Json.JsonEncodedText.Encode("TIMSoundElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMImageElem = global::System.Text.Json.JsonEncodedText.Encode("TIMImageElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMFileElem = global::System.Text.Json.JsonEncodedText.Encode("TIMFileElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMVideoFileElem = global::System.Text.Json.JsonEncodedText.Encode("TIMVideoFileElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TIMRelayElem = global::System.Text.Json.JsonEncodedText.Encode("TIMRelayElem");
 
         // Only the generated variants derive from the union, so a reader always knows every case.
         private protected MsgBodyElement()
@@ -15685,21 +15694,63 @@ namespace ImCsGen.Im
         {
             global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "MsgBodyElement");
             // Look ahead on a copy of the reader: the discriminator may come after the content.
+            // Known kinds are matched on their UTF-8 bytes; only an unknown kind allocates its string.
             var probe = reader;
+            var known = -1;
             string? kind = null;
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref probe))
             {
                 if (probe.ValueTextEquals(__discriminator.EncodedUtf8Bytes))
                 {
                     probe.Read();
-                    kind = global::ImCsGen.Serialization.ImJson.ReadString(ref probe, "MsgType");
+                    if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMTextElem.EncodedUtf8Bytes))
+                    {
+                        known = 0;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMLocationElem.EncodedUtf8Bytes))
+                    {
+                        known = 1;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMFaceElem.EncodedUtf8Bytes))
+                    {
+                        known = 2;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMCustomElem.EncodedUtf8Bytes))
+                    {
+                        known = 3;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMSoundElem.EncodedUtf8Bytes))
+                    {
+                        known = 4;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMImageElem.EncodedUtf8Bytes))
+                    {
+                        known = 5;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMFileElem.EncodedUtf8Bytes))
+                    {
+                        known = 6;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMVideoFileElem.EncodedUtf8Bytes))
+                    {
+                        known = 7;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TIMRelayElem.EncodedUtf8Bytes))
+                    {
+                        known = 8;
+                    }
+                    else
+                    {
+                        kind = global::ImCsGen.Serialization.ImJson.ReadString(ref probe, "MsgType");
+                    }
+
                     break;
                 }
 
                 global::ImCsGen.Serialization.ImJson.SkipValue(ref probe);
             }
 
-            if (kind is null)
+            if (known < 0 && kind is null)
             {
                 throw new global::ImCsGen.Serialization.ImJsonException("MsgType", "the discriminator is missing or null.");
             }
@@ -15716,18 +15767,18 @@ namespace ImCsGen.Im
                 reader.Read();
                 try
                 {
-                    result = kind switch
+                    result = known switch
                     {
-                        "TIMTextElem" => TIMTextElem.ReadContent(ref reader),
-                        "TIMLocationElem" => TIMLocationElem.ReadContent(ref reader),
-                        "TIMFaceElem" => TIMFaceElem.ReadContent(ref reader),
-                        "TIMCustomElem" => TIMCustomElem.ReadContent(ref reader),
-                        "TIMSoundElem" => TIMSoundElem.ReadContent(ref reader),
-                        "TIMImageElem" => TIMImageElem.ReadContent(ref reader),
-                        "TIMFileElem" => TIMFileElem.ReadContent(ref reader),
-                        "TIMVideoFileElem" => TIMVideoFileElem.ReadContent(ref reader),
-                        "TIMRelayElem" => TIMRelayElem.ReadContent(ref reader),
-                        _ => new UnknownMsgBodyElement(kind, global::ImCsGen.Serialization.ImJson.ReadElement(ref reader)),
+                        0 => TIMTextElem.ReadContent(ref reader),
+                        1 => TIMLocationElem.ReadContent(ref reader),
+                        2 => TIMFaceElem.ReadContent(ref reader),
+                        3 => TIMCustomElem.ReadContent(ref reader),
+                        4 => TIMSoundElem.ReadContent(ref reader),
+                        5 => TIMImageElem.ReadContent(ref reader),
+                        6 => TIMFileElem.ReadContent(ref reader),
+                        7 => TIMVideoFileElem.ReadContent(ref reader),
+                        8 => TIMRelayElem.ReadContent(ref reader),
+                        _ => new UnknownMsgBodyElement(kind!, global::ImCsGen.Serialization.ImJson.ReadElement(ref reader)),
                     };
                 }
                 catch (global::ImCsGen.Serialization.ImJsonException e)
@@ -15736,7 +15787,7 @@ namespace ImCsGen.Im
                 }
             }
 
-            return result ?? throw new global::ImCsGen.Serialization.ImJsonException("MsgContent", "the content of a '" + kind + "' element is missing.");
+            return result ?? throw new global::ImCsGen.Serialization.ImJsonException("MsgContent", "the content of a '" + (kind ?? "MsgBodyElement") + "' element is missing.");
         }
     }
 
@@ -18106,7 +18157,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgBody);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBody)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
                     if (item0 is null)
                     {
@@ -19228,7 +19279,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ContactGroupId);
                 writer.WriteStartArray();
-                foreach (var item0 in __contactGroupId)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__contactGroupId))
                 {
                     writer.WriteNumberValue(item0);
                 }
@@ -19480,7 +19531,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ContactItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __contactItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__contactItem))
                 {
                     if (item0 is null)
                     {
@@ -19616,7 +19667,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __resultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__resultItem))
                 {
                     if (item0 is null)
                     {
@@ -19864,7 +19915,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ContactUpdateItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __contactUpdateItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__contactUpdateItem))
                 {
                     if (item0 is null)
                     {
@@ -20035,7 +20086,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ContactResultItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __contactResultItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__contactResultItem))
                 {
                     if (item0 is null)
                     {
@@ -20206,7 +20257,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ClearMark);
                 writer.WriteStartArray();
-                foreach (var item0 in __clearMark)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__clearMark))
                 {
                     writer.WriteNumberValue(item0);
                 }
@@ -20216,7 +20267,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_SetMark);
                 writer.WriteStartArray();
-                foreach (var item0 in __setMark)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__setMark))
                 {
                     writer.WriteNumberValue(item0);
                 }
@@ -20488,7 +20539,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ValueItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __valueItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__valueItem))
                 {
                     if (item0 is null)
                     {
@@ -20626,7 +20677,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -21185,7 +21236,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_GroupName);
                 writer.WriteStartArray();
-                foreach (var item0 in __groupName)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupName))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -21211,7 +21262,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_CustomItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __customItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__customItem))
                 {
                     if (item0 is null)
                     {
@@ -21994,7 +22045,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_Detail);
                 writer.WriteStartArray();
-                foreach (var item0 in __detail)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__detail))
                 {
                     if (item0 is null)
                     {
@@ -22407,7 +22458,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_SnsProfileItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __snsProfileItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__snsProfileItem))
                 {
                     if (item0 is null)
                     {
@@ -22560,7 +22611,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMCustomElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMCustomElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -22717,7 +22768,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMFaceElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMFaceElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -22868,7 +22919,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMFileElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMFileElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -23080,7 +23131,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMImageElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMImageElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -23129,7 +23180,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ImageInfoArray);
                 writer.WriteStartArray();
-                foreach (var item0 in __imageInfoArray)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__imageInfoArray))
                 {
                     if (item0 is null)
                     {
@@ -23491,7 +23542,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMLocationElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMLocationElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -23664,7 +23715,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMRelayElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMRelayElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -23716,7 +23767,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_AbstractList);
                 writer.WriteStartArray();
-                foreach (var item0 in __abstractList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__abstractList))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -23726,7 +23777,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgList);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgList))
                 {
                     if (item0 is null)
                     {
@@ -23955,7 +24006,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_MsgBody);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBody)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
                     if (item0 is null)
                     {
@@ -24143,7 +24194,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMSoundElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMSoundElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -24333,7 +24384,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMTextElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMTextElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -24540,7 +24591,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMVideoFileElem");
+            writer.WriteString(DiscriminatorName, __kind_TIMVideoFileElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -24935,7 +24986,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_SnsItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __snsItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__snsItem))
                 {
                     if (item0 is null)
                     {
@@ -25102,7 +25153,7 @@ namespace ImCsGen.Im
             {
                 writer.WritePropertyName(__name_ProfileItem);
                 writer.WriteStartArray();
-                foreach (var item0 in __profileItem)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__profileItem))
                 {
                     if (item0 is null)
                     {

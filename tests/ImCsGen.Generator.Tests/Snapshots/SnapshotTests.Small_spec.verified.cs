@@ -274,7 +274,7 @@ namespace Contoso.Im
             {
                 writer.WritePropertyName(__name_SendMsgControl);
                 writer.WriteStartArray();
-                foreach (var item0 in __sendMsgControl)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__sendMsgControl))
                 {
                     writer.WriteStringValue(item0.Value);
                 }
@@ -284,7 +284,7 @@ namespace Contoso.Im
             {
                 writer.WritePropertyName(__name_MsgBody);
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBody)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
                     if (item0 is null)
                     {
@@ -431,7 +431,7 @@ namespace Contoso.Im
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
                 writer.WriteStartArray();
-                foreach (var item0 in __msgBodyJson)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                 {
                     if (item0 is null)
                     {
@@ -633,7 +633,7 @@ namespace Contoso.Im
             {
                 writer.WritePropertyName(__name_ToAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in __toAccount)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -647,7 +647,7 @@ namespace Contoso.Im
             {
                 writer.WritePropertyName(__name_Tags);
                 writer.WriteStartArray();
-                foreach (var item0 in __tags)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__tags))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -657,7 +657,7 @@ namespace Contoso.Im
             {
                 writer.WritePropertyName(__name_Matrix);
                 writer.WriteStartArray();
-                foreach (var item0 in __matrix)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__matrix))
                 {
                     if (item0 is null)
                     {
@@ -666,7 +666,7 @@ namespace Contoso.Im
                     else
                     {
                         writer.WriteStartArray();
-                        foreach (var item1 in item0)
+                        foreach (var item1 in global::ImCsGen.Serialization.ImJson.Items(item0))
                         {
                             writer.WriteNumberValue(item1);
                         }
@@ -789,7 +789,7 @@ namespace Contoso.Im
             {
                 writer.WritePropertyName(__name_ErrorList);
                 writer.WriteStartArray();
-                foreach (var item0 in __errorList)
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__errorList))
                 {
                     if (item0 is null)
                     {
@@ -922,6 +922,8 @@ namespace Contoso.Im
     {
         private static readonly global::System.Text.Json.JsonEncodedText __discriminator = global::System.Text.Json.JsonEncodedText.Encode("MsgType");
         private static readonly global::System.Text.Json.JsonEncodedText __content = global::System.Text.Json.JsonEncodedText.Encode("MsgContent");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_TextElem = global::System.Text.Json.JsonEncodedText.Encode("TIMTextElem");
+        internal static readonly global::System.Text.Json.JsonEncodedText __kind_CustomElem = global::System.Text.Json.JsonEncodedText.Encode("TIMCustomElem");
 
         // Only the generated variants derive from the union, so a reader always knows every case.
         private protected Body()
@@ -954,21 +956,35 @@ namespace Contoso.Im
         {
             global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "Body");
             // Look ahead on a copy of the reader: the discriminator may come after the content.
+            // Known kinds are matched on their UTF-8 bytes; only an unknown kind allocates its string.
             var probe = reader;
+            var known = -1;
             string? kind = null;
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref probe))
             {
                 if (probe.ValueTextEquals(__discriminator.EncodedUtf8Bytes))
                 {
                     probe.Read();
-                    kind = global::ImCsGen.Serialization.ImJson.ReadString(ref probe, "MsgType");
+                    if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_TextElem.EncodedUtf8Bytes))
+                    {
+                        known = 0;
+                    }
+                    else if (probe.TokenType == global::System.Text.Json.JsonTokenType.String && probe.ValueTextEquals(__kind_CustomElem.EncodedUtf8Bytes))
+                    {
+                        known = 1;
+                    }
+                    else
+                    {
+                        kind = global::ImCsGen.Serialization.ImJson.ReadString(ref probe, "MsgType");
+                    }
+
                     break;
                 }
 
                 global::ImCsGen.Serialization.ImJson.SkipValue(ref probe);
             }
 
-            if (kind is null)
+            if (known < 0 && kind is null)
             {
                 throw new global::ImCsGen.Serialization.ImJsonException("MsgType", "the discriminator is missing or null.");
             }
@@ -985,11 +1001,11 @@ namespace Contoso.Im
                 reader.Read();
                 try
                 {
-                    result = kind switch
+                    result = known switch
                     {
-                        "TIMTextElem" => TextElem.ReadContent(ref reader),
-                        "TIMCustomElem" => CustomElem.ReadContent(ref reader),
-                        _ => new UnknownBody(kind, global::ImCsGen.Serialization.ImJson.ReadElement(ref reader)),
+                        0 => TextElem.ReadContent(ref reader),
+                        1 => CustomElem.ReadContent(ref reader),
+                        _ => new UnknownBody(kind!, global::ImCsGen.Serialization.ImJson.ReadElement(ref reader)),
                     };
                 }
                 catch (global::ImCsGen.Serialization.ImJsonException e)
@@ -998,7 +1014,7 @@ namespace Contoso.Im
                 }
             }
 
-            return result ?? throw new global::ImCsGen.Serialization.ImJsonException("MsgContent", "the content of a '" + kind + "' element is missing.");
+            return result ?? throw new global::ImCsGen.Serialization.ImJsonException("MsgContent", "the content of a '" + (kind ?? "Body") + "' element is missing.");
         }
     }
 
@@ -1071,7 +1087,7 @@ namespace Contoso.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMCustomElem");
+            writer.WriteString(DiscriminatorName, __kind_CustomElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
@@ -1272,7 +1288,7 @@ namespace Contoso.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "TIMTextElem");
+            writer.WriteString(DiscriminatorName, __kind_TextElem);
             writer.WritePropertyName(ContentName);
             WriteContent(writer);
             writer.WriteEndObject();
