@@ -35,6 +35,18 @@ internal static class HostProgram
             stop.Cancel();
         };
 
+        // `kill` (SIGTERM) and SIGINT from another process stop the host cleanly too, not only Ctrl+C.
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
         await using var emulator = await ImEmulator.StartAsync(options).ConfigureAwait(false);
         Console.WriteLine("ImCsGen IM emulator listening on " + emulator.BaseAddress);
         Console.WriteLine("  SDKAppID:       " + options.SdkAppId.ToString(CultureInfo.InvariantCulture));
