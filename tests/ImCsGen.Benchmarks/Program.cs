@@ -38,6 +38,27 @@ public static class Program
             return 0;
         }
 
+        if (args.Length == 4 && args[0] == "bulk-shape")
+        {
+            // Diagnostic for row 6: bulk-shape <emulator limit> <tokens per period> <period in microseconds>, 10,000 users,
+            // paced by a token bucket of that shape (burst = tokens per period) in front of the client.
+            var limit = int.Parse(args[1], CultureInfo.InvariantCulture);
+            var tokens = int.Parse(args[2], CultureInfo.InvariantCulture);
+            var period = TimeSpan.FromMicroseconds(double.Parse(args[3], CultureInfo.InvariantCulture));
+            using var gate = new System.Threading.RateLimiting.TokenBucketRateLimiter(new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+            {
+                TokenLimit = tokens,
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
+                AutoReplenishment = true,
+                QueueLimit = 100_000,
+                QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst,
+            });
+            var result = await Rows.BulkSend.RunAsync(limit, limit, 10_000, gate).ConfigureAwait(false);
+            Console.WriteLine(result.ToString() + " (gate: " + args[2] + " tokens every " + args[3] + " µs)");
+            return 0;
+        }
+
         if (args.Length == 0 || args[0] != "run")
         {
             Console.Error.WriteLine("usage: ImCsGen.Benchmarks run [--profile short|long|smoke] [--rows 1,2,3,4,5,6] [--out DIR]");

@@ -36,6 +36,13 @@ public static class BulkSend
 
     /// <summary>As above with a client limit other than the emulator's (diagnostic: headroom against 60007).</summary>
     public static async Task<BulkResult> RunAsync(int limit, int clientLimit, int users, CancellationToken cancellationToken = default)
+        => await RunAsync(limit, clientLimit, users, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Diagnostic: with <paramref name="gate"/>, every send first waits for a permit of that limiter (a candidate
+    /// shape for ImRateLimiterRegistry) and the transport's own limiter is opened wide so only the gate paces.
+    /// </summary>
+    public static async Task<BulkResult> RunAsync(int limit, int clientLimit, int users, System.Threading.RateLimiting.RateLimiter? gate, CancellationToken cancellationToken = default)
     {
         await using var emulator = await ImEmulator.StartAsync(new EmulatorOptions { DefaultRateLimitPerSecond = limit }, cancellationToken).ConfigureAwait(false);
         var options = new ImClientOptions
@@ -45,7 +52,7 @@ public static class BulkSend
             Identifier = emulator.Options.Administrators[0],
             BaseAddress = emulator.BaseAddress,
         };
-        options.RateLimits["SendC2CMessage"] = clientLimit;
+        options.RateLimits["SendC2CMessage"] = gate is null ? clientLimit : 10_000_000;
         using var http = new System.Net.Http.HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         var client = ImClient.Create(options, http);
 
@@ -64,6 +71,11 @@ public static class BulkSend
         {
             try
             {
+                if (gate is not null)
+                {
+                    using var lease = await gate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+                }
+
                 await client.SendC2CMessageAsync(new SendC2CMessageRequest
                 {
                     FromAccount = "bulk_agent",
