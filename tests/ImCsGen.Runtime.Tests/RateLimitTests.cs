@@ -12,18 +12,37 @@ namespace ImCsGen.Runtime.Tests;
 public class RateLimitTests
 {
     [Theory]
-    [InlineData(200, 20, 100)]
-    [InlineData(40, 4, 100)]
-    [InlineData(15, 1, 66.6667)]
-    [InlineData(2, 1, 500)]
-    [InlineData(1, 1, 1000)]
+    [InlineData(200, 5, 26)]
+    [InlineData(1000, 26, 27)]
+    [InlineData(196, 4, 21)]
+    [InlineData(40, 1, 26)]
+    [InlineData(15, 1, 72)]
+    [InlineData(2, 1, 1000)]
+    [InlineData(1, 1, 1001)]
     public void Limits_become_buckets_that_never_exceed_the_rate_in_any_second(int callsPerSecond, int tokens, double periodMs)
     {
         var (tokensPerPeriod, period) = ImRateLimiterRegistry.Shape(callsPerSecond);
 
         Assert.Equal(tokens, tokensPerPeriod);
-        Assert.Equal(periodMs, period.TotalMilliseconds, 3);
-        Assert.True(tokensPerPeriod * (TimeSpan.FromSeconds(1) / period) <= callsPerSecond + 1e-9);
+        Assert.Equal(periodMs, period.TotalMilliseconds, 4);
+        Assert.Equal(0, period.Ticks % TimeSpan.TicksPerMillisecond); // timers run on whole milliseconds
+
+        // Worst case for any one-second window: the full bucket at its start plus every refill inside it.
+        var refillsInWindow = (long)(TimeSpan.FromSeconds(1).Ticks / period.Ticks);
+        Assert.True(tokensPerPeriod + (refillsInWindow * tokensPerPeriod) <= callsPerSecond, "a window could hold more than the limit");
+    }
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(1000)]
+    [InlineData(196)]
+    [InlineData(5000)]
+    public void Bulk_limits_keep_headroom_but_at_least_95_percent_of_the_rate(int callsPerSecond)
+    {
+        var (tokensPerPeriod, period) = ImRateLimiterRegistry.Shape(callsPerSecond);
+        var sustained = tokensPerPeriod * (TimeSpan.FromSeconds(1) / period);
+        Assert.True(sustained >= 0.95 * callsPerSecond, "sustained " + sustained + "/s for a limit of " + callsPerSecond);
+        Assert.True(tokensPerPeriod + sustained <= callsPerSecond - (callsPerSecond / 100), "no headroom left for network jitter at " + callsPerSecond + "/s");
     }
 
     [Fact]

@@ -19,17 +19,39 @@ internal sealed class ImRateLimiterRegistry : IDisposable
     public ImRateLimiterRegistry(ImClientOptions options) => _options = options;
 
     /// <summary>
-    /// The bucket for a limit: refill in tenths of a second where the limit allows (200/s gives 20 every
-    /// 100 ms), so a burst never exceeds the limit within any one-second window; slow limits refill one
-    /// token at a time (1/s gives 1 every second, 15/s gives 1 every 66.7 ms).
+    /// The bucket for a limit, shaped so that no one-second window, wherever it starts, holds more than
+    /// the limit less 1% headroom: a full bucket (the burst) plus every refill inside the window. Tencent's
+    /// window is not documented, so the bound must hold for any alignment; the headroom absorbs network
+    /// jitter (calls released at the end of one second that reach Tencent in the next). Two facts shape it:
+    /// the limiter refills on a System.Threading.Timer, whose period is whole milliseconds (10.3 ms runs as
+    /// 10 ms), so the period is a whole, rounded-up number of milliseconds; and small bursts spread calls
+    /// out. Among bursts of 1 to limit/10 tokens, the one with the highest sustained rate wins: 5 tokens
+    /// every 26 ms (192/s) for 200/s, 26 every 27 ms (963/s) for 1000/s, 1 every 1,001 ms for 1/s.
     /// </summary>
     public static (int TokensPerPeriod, TimeSpan Period) Shape(int callsPerSecond)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(callsPerSecond);
-        var tokensPerPeriod = Math.Max(1, callsPerSecond / 10);
-        // Rounded up to whole ticks, so rounding can only make the limiter slower, never faster.
-        var ticks = ((TimeSpan.TicksPerSecond * tokensPerPeriod) + callsPerSecond - 1) / callsPerSecond;
-        return (tokensPerPeriod, TimeSpan.FromTicks(ticks));
+        var budget = callsPerSecond - (callsPerSecond / 100);
+        (int Tokens, long Milliseconds) best = (1, 1001);
+        var bestRate = 0.0;
+        for (var tokens = 1; tokens <= Math.Max(1, callsPerSecond / 10); tokens++)
+        {
+            // burst + refills per second * tokens <= budget.
+            var room = budget - tokens;
+            if (room <= 0)
+            {
+                break;
+            }
+
+            var milliseconds = ((1000L * tokens) + room - 1) / room;
+            var rate = 1000.0 * tokens / milliseconds;
+            if (rate > bestRate)
+            {
+                (best, bestRate) = ((tokens, milliseconds), rate);
+            }
+        }
+
+        return (best.Tokens, TimeSpan.FromMilliseconds(best.Milliseconds));
     }
 
     /// <summary>Calls per second used for <paramref name="endpoint"/>: the options' override, else the spec's limit.</summary>
