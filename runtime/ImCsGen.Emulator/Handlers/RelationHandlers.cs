@@ -208,33 +208,7 @@ internal static class RelationHandlers
     }
 
     public static void Check(ImCall call)
-    {
-        var owner = Owner(call);
-        var peers = call.RequiredUserIds("To_Account", 1000);
-        var type = CheckType(call, "CheckResult_Type_");
-        call.Writer.WriteStartArray("InfoItem");
-        foreach (var peer in peers)
-        {
-            var a = call.State.Relations.IsFriend(owner, peer);
-            var b = type == "Both" && call.State.Relations.IsFriend(peer, owner);
-            var relation = (a, b) switch
-            {
-                (true, true) => "CheckResult_Type_BothWay",
-                (true, false) => "CheckResult_Type_AWithB",
-                (false, true) => "CheckResult_Type_BWithA",
-                _ => "CheckResult_Type_NoRelation",
-            };
-            call.Writer.WriteStartObject();
-            call.Writer.WriteString("To_Account", peer);
-            call.Writer.WriteString("Relation", relation);
-            call.Writer.WriteNumber("ResultCode", 0);
-            call.Writer.WriteString("ResultInfo", string.Empty);
-            call.Writer.WriteEndObject();
-        }
-
-        call.Writer.WriteEndArray();
-        call.WriteStrings("Fail_Account", Array.Empty<string>());
-    }
+        => WriteRelationCheck(call, "CheckResult_Type_", "InfoItem", "NoRelation", call.State.Relations.IsFriend);
 
     public static void Get(ImCall call)
     {
@@ -381,21 +355,25 @@ internal static class RelationHandlers
     }
 
     public static void BlockCheck(ImCall call)
+        => WriteRelationCheck(call, "BlackCheckResult_Type_", "BlackListCheckItem", "NO", call.State.Relations.IsBlocked);
+
+    // Friend and blocklist checks answer alike: one item per peer with the relation seen from each side.
+    private static void WriteRelationCheck(ImCall call, string prefix, string arrayName, string noRelation, Func<string, string, bool> related)
     {
         var owner = Owner(call);
         var peers = call.RequiredUserIds("To_Account", 1000);
-        var type = CheckType(call, "BlackCheckResult_Type_");
-        call.Writer.WriteStartArray("BlackListCheckItem");
+        var type = CheckType(call, prefix);
+        call.Writer.WriteStartArray(arrayName);
         foreach (var peer in peers)
         {
-            var a = call.State.Relations.IsBlocked(owner, peer);
-            var b = type == "Both" && call.State.Relations.IsBlocked(peer, owner);
-            var relation = (a, b) switch
+            var a = related(owner, peer);
+            var b = type == "Both" && related(peer, owner);
+            var relation = prefix + (a, b) switch
             {
-                (true, true) => "BlackCheckResult_Type_BothWay",
-                (true, false) => "BlackCheckResult_Type_AWithB",
-                (false, true) => "BlackCheckResult_Type_BWithA",
-                _ => "BlackCheckResult_Type_NO",
+                (true, true) => "BothWay",
+                (true, false) => "AWithB",
+                (false, true) => "BWithA",
+                _ => noRelation,
             };
             call.Writer.WriteStartObject();
             call.Writer.WriteString("To_Account", peer);
