@@ -192,6 +192,21 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void An_element_without_content_is_reported_at_its_path()
+    {
+        const string json = """{ "MsgList": [ { "MsgBody": [ { "MsgType": "TIMTextElem" } ] } ] }""";
+        var error = Assert.Throws<ImCsGen.Serialization.ImJsonException>(() => ReadRoaming(json));
+        Assert.Equal("MsgList[0].MsgBody[0].MsgContent", error.Path);
+        Assert.Contains("has a MsgType but no MsgContent", error.Message, System.StringComparison.Ordinal);
+    }
+
+    private static GetC2CRoamMessagesResponse ReadRoaming(string json)
+    {
+        var reader = JsonAssert.Reader(json);
+        return GetC2CRoamMessagesResponse.ReadJson(ref reader);
+    }
+
+    [Fact]
     public void Request_read_back_equals_what_was_written()
     {
         var original = new SendC2CMessageRequest

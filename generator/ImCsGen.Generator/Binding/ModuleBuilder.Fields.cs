@@ -153,13 +153,7 @@ internal sealed partial class ModuleBuilder
     /// <summary>For an array of an object type, the C# name of its field with role resultCode.</summary>
     private string? ResultCodeMember(TypeRefModel type)
     {
-        if (type.Kind != TypeRefKind.Array || type.Element!.Kind != TypeRefKind.Object)
-        {
-            return null;
-        }
-
-        var name = type.Element.Name.Substring(type.Element.Name.LastIndexOf('.') + 1);
-        if (!_types.TryGetValue(name, out var declared))
+        if (ElementDeclaration(type, TypeRefKind.Object) is not { } declared)
         {
             return null;
         }
@@ -177,9 +171,13 @@ internal sealed partial class ModuleBuilder
 
     /// <summary>For an array of a union, the C# name of the union's discriminator property.</summary>
     private string? DiscriminatorMember(TypeRefModel type)
-        => type.Kind == TypeRefKind.Array && type.Element!.Kind == TypeRefKind.Union
-            && _types.TryGetValue(type.Element.Name.Substring(type.Element.Name.LastIndexOf('.') + 1), out var union)
-            ? Names.FromWireName(union.Discriminator!)
+        => ElementDeclaration(type, TypeRefKind.Union) is { } union ? Names.FromWireName(union.Discriminator!) : null;
+
+    /// <summary>The declaration of an array's element type when it is a declared type of <paramref name="kind"/>.</summary>
+    private TypeSyntax? ElementDeclaration(TypeRefModel type, TypeRefKind kind)
+        => type.Kind == TypeRefKind.Array && type.Element!.Kind == kind
+            && _types.TryGetValue(type.Element.Name.Substring(type.Element.Name.LastIndexOf('.') + 1), out var declared)
+            ? declared
             : null;
 
     private static string RoleName(FieldRole role)
@@ -220,8 +218,7 @@ internal sealed partial class ModuleBuilder
 
         if (c.MaxPerVariant.Count > 0)
         {
-            var union = type.Kind == TypeRefKind.Array && type.Element!.Kind == TypeRefKind.Union
-                && _types.TryGetValue(type.Element.Name.Substring(type.Element.Name.LastIndexOf('.') + 1), out var declared) ? declared : null;
+            var union = ElementDeclaration(type, TypeRefKind.Union);
             if (union is null)
             {
                 Report(SpecDiagnostics.InvalidConstraint, where, "maxPerVariant", field.WireName, "it applies to arrays of a union only");

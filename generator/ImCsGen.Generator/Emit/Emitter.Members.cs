@@ -234,7 +234,7 @@ internal static partial class Emitter
         w.CloseBlock();
     }
 
-    private static void EmitReadingConstructors(SourceWriter w, string typeName, EquatableArray<FieldModel> fields, string visibility)
+    private static void EmitReadingConstructors(SourceWriter w, string typeName, EquatableArray<FieldModel> fields)
     {
         if (!fields.Any(f => f.Required))
         {
@@ -242,7 +242,7 @@ internal static partial class Emitter
         }
 
         w.WriteSummary(null, "Creates an empty instance; set the required properties in an object initializer.");
-        w.WriteLine(visibility + " " + typeName + "()");
+        w.WriteLine("public " + typeName + "()");
         w.WriteLine("{");
         w.WriteLine("}");
         w.WriteLine();

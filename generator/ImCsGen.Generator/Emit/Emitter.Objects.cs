@@ -11,7 +11,7 @@ internal static partial class Emitter
         var baseList = union is null ? string.Empty : " : " + union.Name;
         w.OpenBlock("public sealed partial class " + type.Name + baseList);
         EmitEncodedNames(w, type.Fields);
-        EmitReadingConstructors(w, type.Name, type.Fields, "public");
+        EmitReadingConstructors(w, type.Name, type.Fields);
         EmitProperties(w, type.Fields);
         if (union is null)
         {
@@ -48,7 +48,7 @@ internal static partial class Emitter
             + ", RequiresAdmin = " + (endpoint.RequiresAdmin ? "true" : "false") + ", Idempotency = global::ImCsGen.Transport.ImIdempotency." + endpoint.Idempotency + ")]");
         w.OpenBlock("public sealed partial class " + name + " : global::ImCsGen.Serialization.IImRequest");
         EmitEncodedNames(w, endpoint.Request);
-        EmitReadingConstructors(w, name, endpoint.Request, "public");
+        EmitReadingConstructors(w, name, endpoint.Request);
         EmitProperties(w, endpoint.Request);
         w.WriteLine("/// <inheritdoc />");
         w.WriteLine("global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => " + module.ClientName + "Endpoints." + endpoint.Name + ";");

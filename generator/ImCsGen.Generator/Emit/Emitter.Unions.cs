@@ -118,7 +118,7 @@ internal static partial class Emitter
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
-            w.WriteLine("return result ?? throw new " + JsonException + "(" + Literal(union.Content) + ", \"the content of a '\" + (kind ?? " + Literal(union.Name) + ") + \"' element is missing.\");");
+            w.WriteLine("return result ?? throw new " + JsonException + "(" + Literal(union.Content) + ", \"the element has a " + union.Discriminator + " but no " + union.Content + ".\");");
         }
 
         w.CloseBlock();

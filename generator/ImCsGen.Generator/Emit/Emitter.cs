@@ -11,8 +11,6 @@ namespace ImCsGen.Generator.Emit;
 /// </summary>
 internal static partial class Emitter
 {
-    internal const string Runtime = "global::ImCsGen";
-
     public static IEnumerable<(string HintName, string Source)> Emit(ModuleModel module)
     {
         yield return (module.Namespace + ".Types.g.cs", EmitTypes(module));

@@ -15787,7 +15787,7 @@ namespace ImCsGen.Im
                 }
             }
 
-            return result ?? throw new global::ImCsGen.Serialization.ImJsonException("MsgContent", "the content of a '" + (kind ?? "MsgBodyElement") + "' element is missing.");
+            return result ?? throw new global::ImCsGen.Serialization.ImJsonException("MsgContent", "the element has a MsgType but no MsgContent.");
         }
     }
 

@@ -1014,7 +1014,7 @@ namespace Contoso.Im
                 }
             }
 
-            return result ?? throw new global::ImCsGen.Serialization.ImJsonException("MsgContent", "the content of a '" + (kind ?? "Body") + "' element is missing.");
+            return result ?? throw new global::ImCsGen.Serialization.ImJsonException("MsgContent", "the element has a MsgType but no MsgContent.");
         }
     }
 
