@@ -75,8 +75,10 @@ public sealed class FaultInjectionTests
             await Task.Delay(50);
         }
 
+        // One message, with the key the client got. Under load a retry can time out too, so the count of
+        // suppressed copies is at least one rather than exactly one; the point is that none is stored.
         var stored = Assert.Single(t.Emulator.State.GetMessages("f_a", "f_b"));
-        Assert.Equal(1, stored.DuplicatesSuppressed);
+        Assert.True(stored.DuplicatesSuppressed >= 1, "the late first attempt should have been suppressed");
         Assert.Equal(answer.MsgKey, stored.MsgKey);
     }
 
