@@ -73,6 +73,30 @@ internal static class SpecFiles
                 }
             }
 
+            // Callbacks (spec/callbacks_*.json): payload and reply classes are plain objects (a payload may carry its own ErrorCode/ErrorInfo).
+            foreach (var file in All)
+            {
+                if (!file.Root.TryGetProperty("callbacks", out var callbacks))
+                {
+                    continue;
+                }
+
+                foreach (var callback in callbacks.EnumerateArray())
+                {
+                    var name = callback.GetProperty("name").GetString()!;
+                    foreach (var (key, place, suffix) in new[] { ("payload", FieldPlace.ObjectType, string.Empty), ("reply", FieldPlace.ObjectType, "Reply") })
+                    {
+                        if (callback.TryGetProperty(key, out var list))
+                        {
+                            foreach (var item in list.EnumerateArray())
+                            {
+                                yield return new SpecField(file.Name, name + suffix, place, item);
+                            }
+                        }
+                    }
+                }
+            }
+
             foreach (var (file, name, type) in Types)
             {
                 if (type.TryGetProperty("fields", out var list))

@@ -179,6 +179,7 @@ internal sealed partial class ModuleBuilder
             }
         }
 
+        var callbacks = BindCallbacks(files, generatedNames);
         var unions = BindUnions();
         var objects = new List<ObjectTypeModel>();
         var enums = new List<EnumTypeModel>();
@@ -211,7 +212,7 @@ internal sealed partial class ModuleBuilder
             return null;
         }
 
-        return new ModuleModel(_namespace, client, objects.ToEquatableArray(), enums.ToEquatableArray(), unions.ToEquatableArray(), endpoints.ToEquatableArray());
+        return new ModuleModel(_namespace, client, objects.ToEquatableArray(), enums.ToEquatableArray(), unions.ToEquatableArray(), endpoints.ToEquatableArray(), callbacks);
     }
 
     private string? ResolveClient(List<SpecFileSyntax> files)

@@ -35,10 +35,13 @@ internal static class SpecDiagnostics
     public static readonly DiagnosticDescriptor EmptyValue = Create("IMSPEC021", "Empty value", "'{0}' must not be empty");
     public static readonly DiagnosticDescriptor ReservedNamespace = Create("IMSPEC022", "Reserved namespace", "Namespace '{0}' is reserved for the built-in IM API that ships precompiled in ImCsGen; use your own namespace so generated types never clash with it");
 
+    public static readonly DiagnosticDescriptor InvalidCallback = Create("IMSPEC030", "Invalid callback", "Callback '{0}' is invalid: {1}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = Index(
         InvalidJson, WrongValueKind, MissingProperty, UnknownProperty, InvalidName, InvalidPath, DuplicateName, UnknownType,
         InvalidTypeSpelling, InvalidConstraint, InvalidEnum, InvalidUnion, ConflictingClient, InvalidRoleOrKind, InvalidDefault,
-        DuplicatePath, InvalidNamespace, MissingClient, ReservedName, InternalError, EmptyValue, ReservedNamespace);
+        DuplicatePath, InvalidNamespace, MissingClient, ReservedName, InternalError, EmptyValue, ReservedNamespace,
+        InvalidCallback);
 
     /// <summary>All descriptors, for tests that check each has a doc page.</summary>
     public static IEnumerable<DiagnosticDescriptor> Descriptors => All.Values;

@@ -19,6 +19,11 @@ internal static partial class Emitter
             yield return (module.Namespace + ".Endpoints.g.cs", EmitEndpoints(module));
             yield return (module.Namespace + "." + module.ClientName + ".g.cs", EmitClient(module));
         }
+
+        if (module.Callbacks.Count > 0)
+        {
+            yield return (module.Namespace + ".Callbacks.g.cs", EmitCallbacks(module));
+        }
     }
 
     private static SourceWriter StartFile(ModuleModel module)

@@ -83,7 +83,8 @@ internal sealed record ModuleModel(
     EquatableArray<ObjectTypeModel> Objects,
     EquatableArray<EnumTypeModel> Enums,
     EquatableArray<UnionTypeModel> Unions,
-    EquatableArray<EndpointModel> Endpoints);
+    EquatableArray<EndpointModel> Endpoints,
+    EquatableArray<CallbackModel> Callbacks = default);
 
 /// <summary>What the module builder returns: the modules that are sound, and diagnostics for those that are not.</summary>
 internal sealed record ModuleBuildResult(EquatableArray<ModuleModel> Modules, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -48,7 +48,8 @@ internal sealed record SpecFileSyntax(
     string? Client,
     SpecLocation? ClientLocation,
     EquatableArray<TypeSyntax> Types,
-    EquatableArray<EndpointSyntax> Endpoints);
+    EquatableArray<EndpointSyntax> Endpoints,
+    EquatableArray<CallbackSyntax> Callbacks = default);
 
 /// <summary>A field's constraints; location-free, so the resolved model shares it.</summary>
 internal sealed record Constraints(

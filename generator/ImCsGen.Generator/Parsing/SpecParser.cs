@@ -17,7 +17,7 @@ namespace ImCsGen.Generator.Parsing;
 /// </summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] TopLevelKeys = { "$schema", "namespace", "client", "types", "endpoints" };
+    private static readonly string[] TopLevelKeys = { "$schema", "namespace", "client", "types", "endpoints", "callbacks" };
     private static readonly string[] EndpointKeys = { "name", "path", "group", "summary", "description", "docs", "rateLimit", "requiresAdmin", "idempotency", "request", "response" };
     private static readonly string[] FieldKeys = { "name", "csName", "type", "required", "default", "description", "kind", "role", "constraints" };
     private static readonly string[] ObjectKeys = { "kind", "description", "fields" };
@@ -108,7 +108,8 @@ internal sealed partial class SpecParser
             }
         }
 
-        return ns is null ? null : new SpecFileSyntax(path, ns, nsLocation, client, client is null ? null : clientLocation, types.ToEquatableArray(), endpoints.ToEquatableArray());
+        var callbacks = ParseCallbacks(top);
+        return ns is null ? null : new SpecFileSyntax(path, ns, nsLocation, client, client is null ? null : clientLocation, types.ToEquatableArray(), endpoints.ToEquatableArray(), callbacks);
     }
 
     private EndpointSyntax? ParseEndpoint(JsonNode node)

@@ -1,0 +1,212 @@
+using System.Linq;
+using ImCsGen.Generator.Binding;
+using ImCsGen.Generator.Helpers;
+using ImCsGen.Generator.Model;
+
+namespace ImCsGen.Generator.Emit;
+
+// Third-party callbacks: one payload class per CallbackCommand (read from Tencent's POST body, unknown
+// properties kept), one reply class for callbacks whose answer steers Tencent, and a catalog that maps
+// a command to its readers with a switch (no reflection, so the endpoint publishes with Native AOT).
+internal static partial class Emitter
+{
+    private const string CallbacksNs = "global::ImCsGen.Callbacks";
+
+    private static string EmitCallbacks(ModuleModel module)
+    {
+        var w = StartFile(module);
+        var first = true;
+        foreach (var callback in module.Callbacks)
+        {
+            Separate(w, ref first);
+            EmitCallbackPayload(w, callback);
+            if (callback.HasReplyClass)
+            {
+                w.WriteLine();
+                EmitCallbackReply(w, callback);
+            }
+        }
+
+        Separate(w, ref first);
+        EmitCallbackCatalog(w, module);
+        return EndFile(w);
+    }
+
+    private static void EmitCallbackPayload(SourceWriter w, CallbackModel callback)
+    {
+        w.WriteSummary(callback.Summary, SourceWriter.Escape(callback.Summary));
+        w.WriteRemarks("Payload of the third-party callback <c>" + callback.Command + "</c> (" + (callback.Kind == CallbackKind.Before ? "before the event: the reply decides what Tencent does" : "after the event: the reply is only acknowledged") + ")."
+            + (callback.Description is null ? string.Empty : "\n" + SourceWriter.Escape(callback.Description))
+            + (callback.Docs is null ? string.Empty : "\nTencent's documentation: <see href=\"" + SourceWriter.Escape(callback.Docs) + "\"/>" + (callback.PageDate is null ? "." : " (page of " + callback.PageDate + ")."))
+            + "\nProperties Tencent sends that the spec does not list are kept in <see cref=\"" + CallbacksNs + ".ImCallbackPayload.AdditionalProperties\"/>.");
+        w.OpenBlock("public sealed partial class " + callback.Name + " : " + CallbacksNs + ".ImCallbackPayload, " + CallbacksNs + ".IImCallbackPayload<" + callback.Name + ">");
+        w.WriteLine("/// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>");
+        w.WriteLine("public const string CommandName = " + Literal(callback.Command) + ";");
+        w.WriteLine();
+        EmitEncodedNames(w, callback.Payload);
+        EmitProperties(w, callback.Payload);
+        w.WriteLine("/// <inheritdoc />");
+        w.WriteLine("public static string Command => CommandName;");
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc />");
+        w.WriteLine("public override " + CallbacksNs + ".ImCallbackDescriptor Descriptor => " + ModuleBuilder.CallbackCatalogName + "." + callback.Name + ";");
+        w.WriteLine();
+        w.WriteSummary(null, "Reads a callback body; unknown properties are kept in <see cref=\"" + CallbacksNs + ".ImCallbackPayload.AdditionalProperties\"/>.");
+        w.WriteLine("public static " + callback.Name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine();
+        w.WriteSummary(null, "Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.");
+        w.OpenBlock("public override void WriteJson(" + Writer + " writer)");
+        w.WriteLine("writer.WriteStartObject();");
+        w.WriteLine("WriteCommandProperty(writer, CommandName);");
+        w.WriteLine("WriteProperties(writer);");
+        w.WriteLine("WriteAdditionalProperties(writer);");
+        w.WriteLine("writer.WriteEndObject();");
+        w.CloseBlock();
+        w.WriteLine();
+        EmitWriteProperties(w, callback.Payload);
+        w.WriteLine();
+        EmitCallbackReadObject(w, callback.Name, callback.Payload, "TryReadCommandProperty");
+        w.CloseBlock();
+    }
+
+    private static void EmitCallbackReply(SourceWriter w, CallbackModel callback)
+    {
+        var name = callback.Name + "Reply";
+        w.WriteSummary(null, "The app's reply to <c>" + callback.Command + "</c>: the envelope (<c>ActionStatus</c>, <c>ErrorCode</c>, <c>ErrorInfo</c>) is inherited.");
+        w.OpenBlock("public sealed partial class " + name + " : " + CallbacksNs + ".ImCallbackReply, " + CallbacksNs + ".IImCallbackReply<" + name + ">");
+        EmitEncodedNames(w, callback.Reply);
+        EmitProperties(w, callback.Reply);
+        w.WriteSummary(null, "Reads a reply body (the emulator reads the app's answer with it).");
+        w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine();
+        w.WriteSummary(null, "Checks the spec's constraints on the reply; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule.");
+        w.WriteLine("public override void Validate() => ValidateProperties();");
+        w.WriteLine();
+        w.WriteSummary(null, "Writes the reply body, envelope included.");
+        w.OpenBlock("public override void WriteJson(" + Writer + " writer)");
+        w.WriteLine("writer.WriteStartObject();");
+        w.WriteLine("WriteEnvelopeProperties(writer);");
+        w.WriteLine("WriteProperties(writer);");
+        w.WriteLine("writer.WriteEndObject();");
+        w.CloseBlock();
+        w.WriteLine();
+        EmitWriteProperties(w, callback.Reply);
+        w.WriteLine();
+        EmitCallbackReadObject(w, name, callback.Reply, "TryReadEnvelopeProperty");
+        w.WriteLine();
+        EmitValidateProperties(w, callback.Reply);
+        w.CloseBlock();
+    }
+
+    /// <summary>Like EmitReadObject, but a property the spec does not list is kept (payload) or skipped (reply), never fatal.</summary>
+    private static void EmitCallbackReadObject(SourceWriter w, string typeName, EquatableArray<FieldModel> fields, string baseReader)
+    {
+        var keepsUnknown = baseReader == "TryReadCommandProperty";
+        w.OpenBlock("private static " + typeName + " ReadObject(ref " + Reader + " reader)");
+        w.WriteLine(Json + ".ReadStartObject(ref reader, " + Literal(typeName) + ");");
+        w.WriteLine("var value = new " + typeName + "();");
+        w.OpenBlock("while (" + Json + ".NextProperty(ref reader))");
+        foreach (var field in fields)
+        {
+            w.OpenBlock("if (reader.ValueTextEquals(" + EncodedName(field) + ".EncodedUtf8Bytes))");
+            w.WriteLine("reader.Read();");
+            var read = ReadExpression(field.Type, "reader", field.WireName, 0);
+            var nested = IsNested(field.Type);
+            if (nested)
+            {
+                w.OpenBlock("try");
+            }
+
+            w.WriteLine("value." + field.CsName + " = reader.TokenType == " + JsonTokenNull + " ? null : " + read + ";");
+            if (nested)
+            {
+                w.CloseBlock();
+                w.OpenBlock("catch (" + JsonException + " e)");
+                w.WriteLine("throw e.WithParent(" + Literal(field.WireName) + ");");
+                w.CloseBlock();
+            }
+
+            w.WriteLine("continue;");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        w.OpenBlock("if (value." + baseReader + "(ref reader))");
+        w.WriteLine("continue;");
+        w.CloseBlock();
+        w.WriteLine();
+        if (keepsUnknown)
+        {
+            w.WriteLine("// Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.");
+            w.WriteLine("value.ReadAdditionalProperty(ref reader);");
+        }
+        else
+        {
+            w.WriteLine(Json + ".SkipValue(ref reader);");
+        }
+
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("return value;");
+        w.CloseBlock();
+    }
+
+    private static void EmitCallbackCatalog(SourceWriter w, ModuleModel module)
+    {
+        var catalog = ModuleBuilder.CallbackCatalogName;
+        // Inside the catalog a callback's name is its descriptor property: name the classes fully.
+        var ns = "global::" + module.Namespace + ".";
+        w.WriteSummary(null, "Every third-party callback of namespace <c>" + module.Namespace + "</c>: its command, kind, documentation and readers.");
+        w.WriteRemarks("The ASP.NET Core endpoint and the emulator find a callback's reader here by its <c>CallbackCommand</c>; a switch, not reflection.");
+        w.OpenBlock("public static partial class " + catalog);
+        foreach (var callback in module.Callbacks)
+        {
+            var outcomes = callback.Outcomes == CallbackOutcomes.None
+                ? CallbacksNs + ".ImCallbackOutcomes.None"
+                : string.Join(" | ", new[] { CallbackOutcomes.Allow, CallbackOutcomes.Reject, CallbackOutcomes.Drop, CallbackOutcomes.Modify, CallbackOutcomes.AppError }
+                    .Where(o => (callback.Outcomes & o) != 0)
+                    .Select(o => CallbacksNs + ".ImCallbackOutcomes." + o));
+            var replyReader = callback.HasReplyClass
+                ? "static (ref " + Reader + " reader) => " + ns + callback.Name + "Reply.ReadJson(ref reader)"
+                : "static (ref " + Reader + " reader) => " + CallbacksNs + ".ImCallbackReply.ReadEnvelope(ref reader)";
+            w.WriteSummary(null, "<c>" + callback.Command + "</c>: " + SourceWriter.Escape(callback.Summary));
+            w.WriteLine("public static " + CallbacksNs + ".ImCallbackDescriptor " + callback.Name + " { get; } = new(");
+            w.Indent();
+            w.WriteLine(Literal(callback.Command) + ",");
+            w.WriteLine(Literal(callback.Name) + ",");
+            w.WriteLine(CallbacksNs + ".ImCallbackKind." + callback.Kind + ",");
+            w.WriteLine(outcomes + ",");
+            w.WriteLine((callback.Docs is null ? "null" : Literal(callback.Docs)) + ",");
+            w.WriteLine("static (ref " + Reader + " reader) => " + ns + callback.Name + ".ReadJson(ref reader),");
+            w.WriteLine(replyReader + ");");
+            w.Unindent();
+            w.WriteLine();
+        }
+
+        w.WriteSummary(null, "All callbacks, ordered by command.");
+        w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + CallbacksNs + ".ImCallbackDescriptor> All { get; } = new " + CallbacksNs + ".ImCallbackDescriptor[]");
+        w.WriteLine("{");
+        w.Indent();
+        foreach (var callback in module.Callbacks)
+        {
+            w.WriteLine(callback.Name + ",");
+        }
+
+        w.Unindent();
+        w.WriteLine("};");
+        w.WriteLine();
+        w.WriteSummary(null, "Finds a callback by Tencent's <c>CallbackCommand</c> (exact, ordinal).");
+        w.OpenBlock("public static bool TryGet(string? command, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + CallbacksNs + ".ImCallbackDescriptor? descriptor)");
+        w.OpenBlock("descriptor = command switch");
+        foreach (var callback in module.Callbacks)
+        {
+            w.WriteLine(Literal(callback.Command) + " => " + callback.Name + ",");
+        }
+
+        w.WriteLine("_ => null,");
+        w.CloseBlock(";");
+        w.WriteLine("return descriptor is not null;");
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+}

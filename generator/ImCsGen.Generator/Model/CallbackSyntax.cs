@@ -1,0 +1,55 @@
+using ImCsGen.Generator.Helpers;
+
+namespace ImCsGen.Generator.Model;
+
+// Third-party callbacks (spec key "callbacks"): Tencent POSTs a payload to the app's URL and reads a
+// reply. Parsed form keeps locations for diagnostics; the resolved CallbackModel does not.
+
+/// <summary>Whether the app's reply can change what Tencent does (before) or is only acknowledged (after).</summary>
+internal enum CallbackKind
+{
+    After,
+    Before,
+}
+
+/// <summary>What a before-callback's reply may ask for (spec <c>outcomes</c>); flags, so the set is one value.</summary>
+[System.Flags]
+internal enum CallbackOutcomes
+{
+    None = 0,
+    Allow = 1,
+    Reject = 2,
+    Drop = 4,
+    Modify = 8,
+    AppError = 16,
+}
+
+internal sealed record CallbackSyntax(
+    string Name,
+    SpecLocation Location,
+    string Command,
+    SpecLocation CommandLocation,
+    CallbackKind Kind,
+    CallbackOutcomes Outcomes,
+    string Summary,
+    string? Description,
+    string? Docs,
+    string? PageDate,
+    EquatableArray<FieldSyntax> Payload,
+    EquatableArray<FieldSyntax> Reply);
+
+internal sealed record CallbackModel(
+    string Name,
+    string Command,
+    CallbackKind Kind,
+    CallbackOutcomes Outcomes,
+    string Summary,
+    string? Description,
+    string? Docs,
+    string? PageDate,
+    EquatableArray<FieldModel> Payload,
+    EquatableArray<FieldModel> Reply)
+{
+    /// <summary>A typed reply class is generated when the reply can carry more than the envelope or steer Tencent.</summary>
+    public bool HasReplyClass => Kind == CallbackKind.Before || Reply.Count > 0;
+}

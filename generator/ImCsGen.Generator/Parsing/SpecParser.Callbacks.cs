@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using ImCsGen.Generator.Diagnostics;
+using ImCsGen.Generator.Helpers;
+using ImCsGen.Generator.Json;
+using ImCsGen.Generator.Model;
+
+namespace ImCsGen.Generator.Parsing;
+
+// The "callbacks" section: one entry per third-party callback command Tencent POSTs to the app.
+internal sealed partial class SpecParser
+{
+    private static readonly string[] CallbackKeys = { "name", "command", "kind", "summary", "description", "docs", "pageDate", "outcomes", "payload", "reply" };
+
+    // Tencent's commands are "Area.Name" (C2C.CallbackAfterSendMsg, State.StateChange, Bot.OnC2CMessage).
+    private static readonly Regex CommandPattern = new("^[A-Za-z][A-Za-z0-9]*\\.[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex DatePattern = new("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant);
+
+    private EquatableArray<CallbackSyntax> ParseCallbacks(JsonObjectNode top)
+    {
+        var callbacks = new List<CallbackSyntax>();
+        if (top.Find("callbacks") is { } property && ExpectArray(property.Value, "callbacks", out var array))
+        {
+            foreach (var item in array.Items)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (ParseCallback(item) is { } callback)
+                {
+                    callbacks.Add(callback);
+                }
+            }
+        }
+
+        return callbacks.ToEquatableArray();
+    }
+
+    private CallbackSyntax? ParseCallback(JsonNode node)
+    {
+        if (!ExpectObject(node, "a callback", out var obj))
+        {
+            return null;
+        }
+
+        var what = "callback";
+        CheckKeys(obj, CallbackKeys, what);
+        var name = RequiredString(obj, "name", what, out var nameLocation);
+        if (name is not null)
+        {
+            what = "callback '" + name + "'";
+            if (!Names.IsTypeName(name))
+            {
+                Report(SpecDiagnostics.InvalidName, nameLocation, name, "callback name", Names.TypeNameRule);
+                name = null;
+            }
+        }
+
+        var command = RequiredString(obj, "command", what, out var commandLocation);
+        if (command is not null && !CommandPattern.IsMatch(command))
+        {
+            Report(SpecDiagnostics.InvalidCallback, commandLocation, name ?? "?", "'command' must be Tencent's CallbackCommand, 'Area.Name' (e.g. C2C.CallbackAfterSendMsg), not '" + command + "'");
+            command = null;
+        }
+
+        var kind = CallbackKind.After;
+        var kindText = RequiredString(obj, "kind", what, out var kindLocation);
+        switch (kindText)
+        {
+            case null: break;
+            case "before": kind = CallbackKind.Before; break;
+            case "after": kind = CallbackKind.After; break;
+            default:
+                Report(SpecDiagnostics.WrongValueKind, kindLocation, "kind", "'before' or 'after'");
+                kindText = null;
+                break;
+        }
+
+        var outcomes = ParseOutcomes(obj, name ?? "?", kind);
+        var summary = RequiredString(obj, "summary", what, out _);
+        var description = OptionalString(obj, "description", out _);
+        var docs = OptionalString(obj, "docs", out var docsLocation);
+        if (docs is not null && !docs.StartsWith("https://", StringComparison.Ordinal))
+        {
+            Report(SpecDiagnostics.WrongValueKind, docsLocation, "docs", "an https:// link to Tencent's documentation");
+            docs = null;
+        }
+
+        var pageDate = OptionalString(obj, "pageDate", out var pageDateLocation);
+        if (pageDate is not null && !DatePattern.IsMatch(pageDate))
+        {
+            Report(SpecDiagnostics.WrongValueKind, pageDateLocation, "pageDate", "a date 'yyyy-MM-dd' (the page's last-updated date)");
+            pageDate = null;
+        }
+
+        var payload = ParseFields(obj, "payload", what);
+        var reply = ParseFields(obj, "reply", what);
+        if (kind == CallbackKind.After && reply.Count > 0 && kindText is not null)
+        {
+            // Tencent ignores what an after-callback answers beyond the envelope: a field there would promise an effect that never happens.
+            Report(SpecDiagnostics.InvalidCallback, kindLocation, name ?? "?", "an 'after' callback's reply is only acknowledged; remove 'reply' or make the callback 'before'");
+        }
+
+        if (name is null || command is null || kindText is null || summary is null)
+        {
+            return null;
+        }
+
+        return new CallbackSyntax(name, nameLocation, command, commandLocation, kind, outcomes, summary, description, docs, pageDate, payload, reply);
+    }
+
+    private CallbackOutcomes ParseOutcomes(JsonObjectNode obj, string name, CallbackKind kind)
+    {
+        if (obj.Find("outcomes") is not { } property)
+        {
+            return kind == CallbackKind.Before ? CallbackOutcomes.Allow | CallbackOutcomes.Reject : CallbackOutcomes.None;
+        }
+
+        if (!ExpectArray(property.Value, "outcomes", out var array))
+        {
+            return CallbackOutcomes.None;
+        }
+
+        if (kind == CallbackKind.After)
+        {
+            Report(SpecDiagnostics.InvalidCallback, property.NameLocation, name, "'outcomes' applies to 'before' callbacks only (Tencent ignores an after-callback's answer)");
+            return CallbackOutcomes.None;
+        }
+
+        var outcomes = CallbackOutcomes.None;
+        foreach (var item in array.Items)
+        {
+            var text = item is JsonScalarNode { Kind: JsonKind.String } scalar ? scalar.Text : null;
+            var outcome = text switch
+            {
+                "allow" => CallbackOutcomes.Allow,
+                "reject" => CallbackOutcomes.Reject,
+                "drop" => CallbackOutcomes.Drop,
+                "modify" => CallbackOutcomes.Modify,
+                "appError" => CallbackOutcomes.AppError,
+                _ => CallbackOutcomes.None,
+            };
+            if (outcome == CallbackOutcomes.None)
+            {
+                Report(SpecDiagnostics.WrongValueKind, item.Location, "outcomes", "a list of 'allow', 'reject', 'drop', 'modify', 'appError'");
+            }
+
+            outcomes |= outcome;
+        }
+
+        if ((outcomes & CallbackOutcomes.Allow) == 0)
+        {
+            Report(SpecDiagnostics.InvalidCallback, property.NameLocation, name, "'outcomes' must include 'allow' (the reply every before-callback accepts, and the fallback when the app overruns)");
+        }
+
+        return outcomes;
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using ImCsGen.Serialization;
+
+namespace ImCsGen.Callbacks;
+
+/// <summary>
+/// Base of every generated callback payload: the <c>CallbackCommand</c> Tencent repeats in the body, and
+/// the properties Tencent sent that the spec does not (yet) list, kept as raw JSON so nothing is lost.
+/// </summary>
+public abstract class ImCallbackPayload
+{
+    /// <summary>The <c>CallbackCommand</c> property of the body, as Tencent sent it (normally the descriptor's command).</summary>
+    public string? CallbackCommand { get; set; }
+
+    /// <summary>Properties the spec does not list, by wire name, in the order they arrived; null when there were none.</summary>
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>The callback this payload belongs to (command, kind, documentation).</summary>
+    public abstract ImCallbackDescriptor Descriptor { get; }
+
+    /// <summary>Writes the payload as Tencent's callback body.</summary>
+    public abstract void WriteJson(Utf8JsonWriter writer);
+
+    /// <summary>Writes <c>CallbackCommand</c>: the value read, or the class's own command.</summary>
+    protected void WriteCommandProperty(Utf8JsonWriter writer, string command)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString("CallbackCommand"u8, CallbackCommand ?? command);
+    }
+
+    /// <summary>Writes the kept unknown properties back unchanged.</summary>
+    protected void WriteAdditionalProperties(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (AdditionalProperties is null)
+        {
+            return;
+        }
+
+        foreach (var pair in AdditionalProperties)
+        {
+            writer.WritePropertyName(pair.Key);
+            pair.Value.WriteTo(writer);
+        }
+    }
+
+    /// <summary>From a property name: reads <c>CallbackCommand</c> and returns true, or returns false for any other name.</summary>
+    protected bool TryReadCommandProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueTextEquals("CallbackCommand"u8))
+        {
+            return false;
+        }
+
+        reader.Read();
+        CallbackCommand = ImJson.ReadString(ref reader, "CallbackCommand");
+        return true;
+    }
+
+    /// <summary>From a property name: keeps the property's value as a <see cref="JsonElement"/>.</summary>
+    protected void ReadAdditionalProperty(ref Utf8JsonReader reader)
+    {
+        var name = reader.GetString()!;
+        reader.Read();
+        AdditionalProperties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        AdditionalProperties[name] = JsonElement.ParseValue(ref reader);
+    }
+}
