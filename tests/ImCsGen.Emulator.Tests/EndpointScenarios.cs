@@ -169,10 +169,10 @@ internal static class EndpointScenarios
 
         var groups = await c.AddFriendGroupsAsync(new AddFriendGroupsRequest { FromAccount = "rel_a", GroupName = new List<string> { "vip" }, ToAccount = new List<string> { "rel_b" } });
         Assert.True(groups.CurrentSequence > 0);
-        var listed = await c.GetFriendGroupsAsync(new GetFriendGroupsRequest { FromAccount = "rel_a", NeedFriend = "Need_Friend_Type_Yes" });
+        var listed = await c.GetFriendGroupsAsync(new GetFriendGroupsRequest { FromAccount = "rel_a", LastSequence = 0, NeedFriend = "Need_Friend_Type_Yes" });
         Assert.Equal(new[] { "rel_b" }, listed.ResultItem!.Single(g => g.GroupName == "vip").ToAccount);
         await c.DeleteFriendGroupsAsync(new DeleteFriendGroupsRequest { FromAccount = "rel_a", GroupName = new List<string> { "vip" } });
-        listed = await c.GetFriendGroupsAsync(new GetFriendGroupsRequest { FromAccount = "rel_a" });
+        listed = await c.GetFriendGroupsAsync(new GetFriendGroupsRequest { FromAccount = "rel_a", LastSequence = 0 });
         Assert.DoesNotContain(listed.ResultItem!, g => g.GroupName == "vip");
 
         await c.AddBlocklistAsync(new AddBlocklistRequest { FromAccount = "rel_d", ToAccount = new List<string> { "rel_a" } });
