@@ -207,7 +207,7 @@ internal static class EndpointScenarios
 
         var created = await c.CreateConversationGroupAsync(new CreateConversationGroupRequest { FromAccount = "rc_a", GroupContactItem = new List<ConversationGroupCreateItem> { new() { GroupName = "support", ContactItem = new List<ContactItem> { new() { Type = 1, ToAccount = "rc_b" } } } } });
         var groupId = Assert.Single(created.GroupResultItem!).GroupItem!.GroupId;
-        var updated = await c.UpdateConversationGroupAsync(new UpdateConversationGroupRequest { FromAccount = "rc_a", UpdateType = 1, UpdateGroup = new ConversationGroupUpdate { OldGroupName = "support", NewGroupName = "helpdesk", ContactUpdateItem = new List<ConversationGroupContactUpdate> { new() { ContactOptType = 1, ContactItem = new ContactItem { Type = 1, ToAccount = "rc_c" } } } } });
+        var updated = await c.UpdateConversationGroupAsync(new UpdateConversationGroupRequest { FromAccount = "rc_a", UpdateType = 1, UpdateGroup = new ConversationGroupUpdate { UpdateGroupType = 1, OldGroupName = "support", NewGroupName = "helpdesk", ContactUpdateItem = new List<ConversationGroupContactUpdate> { new() { ContactOptType = 1, ContactItem = new ContactItem { Type = 1, ToAccount = "rc_c" } } } } });
         Assert.Equal("helpdesk", updated.UpdateGroupResult!.GroupName);
         var search = await c.SearchConversationGroupAsync(new SearchConversationGroupRequest { FromAccount = "rc_a", ContactItem = new List<ContactItem> { new() { Type = 1, ToAccount = "rc_b" } } });
         Assert.Equal(new[] { groupId!.Value }, Assert.Single(search.ContactResultItem!).ContactGroupId);
