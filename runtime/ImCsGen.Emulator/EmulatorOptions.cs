@@ -26,14 +26,7 @@ public sealed class EmulatorOptions
     /// <summary>Per-endpoint limits by path (<c>openim/sendmsg</c>), overriding <see cref="DefaultRateLimitPerSecond"/>.</summary>
     public IDictionary<string, int> RateLimits { get; set; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
-    /// <summary>
-    /// sendmsg / batchsendmsg de-duplication: a message with the same sender, recipient and MsgRandom whose
-    /// message time is within this many seconds of a stored one is a duplicate. 0 is Tencent's documented rule
-    /// (the same second); raise it to model a backend that remembers keys longer.
-    /// </summary>
-    public int SendDeduplicationWindowSeconds { get; set; }
-
-    /// <summary>The clock (UserSig expiry, message times, session times).</summary>
+    /// <summary>The clock (UserSig expiry, message times, session times, de-duplication windows).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Seed of the fault injector's random draws, so a faulty run can be replayed.</summary>

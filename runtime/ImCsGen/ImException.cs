@@ -47,6 +47,12 @@ public class ImException : Exception
     /// <summary>How many HTTP attempts the call made before giving up (1 when it was not retried).</summary>
     public int Attempts { get; internal set; } = 1;
 
+    /// <summary>
+    /// The de-duplication keys the call sent on every attempt (null for endpoints without a rule). After an
+    /// unknown outcome, repeating the call with these keys within the endpoint's window cannot store twice.
+    /// </summary>
+    public ImCsGen.Idempotency.ImDeduplicationKeys? DeduplicationKeys { get; internal set; }
+
     /// <summary>The broad class of the failure, from <see cref="ImErrorCodes"/>.</summary>
     public ImErrorCategory Category => ImErrorCodes.Describe(ErrorCode).Category;
 

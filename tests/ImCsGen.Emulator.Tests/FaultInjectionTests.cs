@@ -83,26 +83,6 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
-    public async Task Without_a_fixed_MsgTimeStamp_a_retry_in_a_later_second_is_stored_twice_as_Tencent_documents()
-    {
-        // Tencent de-duplicates sendmsg by MsgRandom within the same second only. The first attempt lands in
-        // second S (delay fault), the retry in S+1: two messages. Callers that retry must fix MsgTimeStamp
-        // (CustomerServiceProvisioner does); the emulator's window option models a more forgiving backend.
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var t = await TestEmulator.StartAsync(o => o.Clock = clock);
-        await t.ImportAsync("f_a", "f_b");
-        // Raw calls: what the server does does not depend on what the client library fills in.
-        const string body = """{"From_Account":"f_a","To_Account":"f_b","MsgRandom":77,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"same random"}}]}""";
-        using var first = await t.RawAsync("openim/sendmsg", t.Query(), body);
-        using var sameSecond = await t.RawAsync("openim/sendmsg", t.Query(), body);
-        Assert.Equal(first.RootElement.GetProperty("MsgKey").GetString(), sameSecond.RootElement.GetProperty("MsgKey").GetString());
-        clock.Advance(TimeSpan.FromSeconds(1));
-        using var retry = await t.RawAsync("openim/sendmsg", t.Query(), body);
-        Assert.NotEqual(first.RootElement.GetProperty("MsgKey").GetString(), retry.RootElement.GetProperty("MsgKey").GetString());
-        Assert.Equal(2, t.Emulator.State.GetMessages("f_a", "f_b").Count);
-    }
-
-    [Fact]
     public async Task A_lost_reply_of_an_unsafe_call_is_reported_not_retried()
     {
         // friend_add is "unsafe" in the spec: the runtime must not repeat it when the first attempt may have acted.

@@ -24,8 +24,8 @@ public class GeneratedClientTests
             where TResponse : ImResponse, IImResponse<TResponse>
         {
             request.Validate();
-            request.AssignIdempotencyKeys(new FixedRandom());
-            Calls.Add((request.Endpoint.Path, JsonAssert.Write(request.WriteJson)));
+            var keys = request.ChooseDeduplicationKeys(new FixedRandom());
+            Calls.Add((request.Endpoint.Path, keys is { } k ? JsonAssert.Write(w => request.WriteJson(w, in k)) : JsonAssert.Write(request.WriteJson)));
             var reader = JsonAssert.Reader(Reply);
             return Task.FromResult(TResponse.ReadJson(ref reader));
         }
@@ -39,7 +39,7 @@ public class GeneratedClientTests
     }
 
     [Fact]
-    public async Task Send_goes_to_openim_sendmsg_with_random_and_timestamp_pinned_once()
+    public async Task Send_goes_to_openim_sendmsg_with_MsgSeq_and_MsgRandom_chosen_per_call_and_the_request_unchanged()
     {
         var transport = new RecordingTransport { Reply = """{ "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "MsgTime": 1, "MsgKey": "k" }""" };
         IImClient client = new ImClient(transport);
@@ -49,10 +49,11 @@ public class GeneratedClientTests
 
         var call = Assert.Single(transport.Calls);
         Assert.Equal("openim/sendmsg", call.Path);
-        JsonAssert.Equivalent("""{ "From_Account": "cs", "To_Account": "u1", "MsgRandom": 4242, "MsgTimeStamp": 1700000000, "MsgBody": [ { "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } } ] }""", call.Body);
+        JsonAssert.Equivalent("""{ "From_Account": "cs", "To_Account": "u1", "MsgSeq": 4242, "MsgRandom": 4242, "MsgBody": [ { "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } } ] }""", call.Body);
         Assert.Equal("k", response.MsgKey);
-        Assert.Equal(4242u, request.MsgRandom);
-        Assert.Equal(1700000000L, request.MsgTimeStamp);
+        Assert.Null(request.MsgSeq);
+        Assert.Null(request.MsgRandom);
+        Assert.Null(request.MsgTimeStamp);
     }
 
     [Fact]

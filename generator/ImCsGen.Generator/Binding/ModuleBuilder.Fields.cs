@@ -14,7 +14,7 @@ namespace ImCsGen.Generator.Binding;
 internal sealed partial class ModuleBuilder
 {
     // Members every generated class (or response) already has; a field may not take these names.
-    private static readonly string[] CommonMembers = { "WriteJson", "ReadJson", "Validate", "ReadContent", "WriteContent", "Endpoint", "AssignIdempotencyKeys", "Equals", "GetHashCode", "ToString", "GetType" };
+    private static readonly string[] CommonMembers = { "WriteJson", "ReadJson", "Validate", "ReadContent", "WriteContent", "Endpoint", "AssignIdempotencyKeys", "ChooseDeduplicationKeys", "MissingRequiredFields", "IsComplete", "Equals", "GetHashCode", "ToString", "GetType" };
     private static readonly string[] EnvelopeMembers = { "ActionStatus", "ErrorCode", "ErrorInfo", "ErrorDisplay", "RequestId", "IsSuccess", "HasItemErrors", "TryReadEnvelopeProperty" };
 
     private EquatableArray<FieldModel> BindFields(EquatableArray<FieldSyntax> fields, string ownerName, bool isResponse, string? discriminator)

@@ -163,6 +163,7 @@ internal sealed partial class ModuleBuilder
                 }
 
                 var slash = endpoint.Path.IndexOf('/');
+                var requestFields = BindFields(endpoint.Request, endpoint.Name + "Request", isResponse: false, discriminator: null);
                 endpoints.Add(new EndpointModel(
                     endpoint.Name,
                     endpoint.Path.Substring(0, slash),
@@ -174,8 +175,8 @@ internal sealed partial class ModuleBuilder
                     endpoint.RateLimit,
                     endpoint.RequiresAdmin,
                     endpoint.Idempotency,
-                    BindFields(endpoint.Request, endpoint.Name + "Request", isResponse: false, discriminator: null),
-                    BindFields(endpoint.Response, endpoint.Name + "Response", isResponse: true, discriminator: null)));
+                    requestFields,
+                    BindFields(endpoint.Response, endpoint.Name + "Response", isResponse: true, discriminator: null)) { Deduplication = BindDeduplication(endpoint, requestFields) });
             }
         }
 

@@ -162,7 +162,7 @@ internal static partial class Emitter
     private static string Local(FieldModel field) => "__" + char.ToLowerInvariant(field.CsName[0]) + field.CsName.Substring(1);
 
     /// <summary>Emits <c>private static T ReadObject(ref Utf8JsonReader reader)</c>.</summary>
-    private static void EmitReadObject(SourceWriter w, string typeName, EquatableArray<FieldModel> fields, bool isResponse)
+    private static void EmitReadObject(SourceWriter w, string typeName, EquatableArray<FieldModel> fields, bool isResponse, bool tolerant = false)
     {
         var required = fields.Where(f => f.Required).ToList();
         w.OpenBlock("private static " + typeName + " ReadObject(ref " + Reader + " reader)");
@@ -221,7 +221,12 @@ internal static partial class Emitter
         w.WriteLine("// Tencent adds fields over time: a property this spec does not know is skipped, never fatal.");
         w.WriteLine(Json + ".SkipValue(ref reader);");
         w.CloseBlock();
-        foreach (var field in required)
+        if (tolerant && required.Count > 0)
+        {
+            EmitMissingFieldList(w, required);
+        }
+
+        foreach (var field in tolerant ? new List<FieldModel>() : required)
         {
             w.WriteLine();
             w.OpenBlock("if (!seen" + field.CsName + ")");

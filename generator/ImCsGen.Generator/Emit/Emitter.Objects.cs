@@ -13,6 +13,7 @@ internal static partial class Emitter
         EmitEncodedNames(w, type.Fields);
         EmitReadingConstructors(w, type.Name, type.Fields);
         EmitProperties(w, type.Fields);
+        EmitCompletenessMembers(w, type.Fields);
         if (union is null)
         {
             EmitWriteJson(w, "Writes this object as JSON, with Tencent's field names.", withEnvelope: false);
@@ -31,7 +32,7 @@ internal static partial class Emitter
         w.WriteLine();
         EmitWriteProperties(w, type.Fields);
         w.WriteLine();
-        EmitReadObject(w, type.Name, type.Fields, isResponse: false);
+        EmitReadObject(w, type.Name, type.Fields, isResponse: false, tolerant: true);
         w.WriteLine();
         EmitValidateProperties(w, type.Fields);
         w.CloseBlock();
@@ -53,27 +54,7 @@ internal static partial class Emitter
         w.WriteLine("/// <inheritdoc />");
         w.WriteLine("global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => " + module.ClientName + "Endpoints." + endpoint.Name + ";");
         w.WriteLine();
-        w.WriteLine("/// <inheritdoc />");
-        w.OpenBlock("void global::ImCsGen.Serialization.IImRequest.AssignIdempotencyKeys(global::ImCsGen.Serialization.IImRandomSource random)");
-        foreach (var field in endpoint.Request)
-        {
-            if (field.Role == FieldRole.MessageRandom && !field.Required)
-            {
-                w.WriteLine("// Chosen once per logical call; every retry sends the same value, so Tencent de-duplicates.");
-                w.WriteLine("this." + field.CsName + " ??= random.NextUInt32();");
-            }
-            else if (field.Role == FieldRole.MessageTimestamp && !field.Required && endpoint.Idempotency == Idempotency.Deduplicated)
-            {
-                // Tencent matches a repeated MsgRandom only within one second: a retry that arrives a second
-                // later must carry the first attempt's time, or it is stored as a second message.
-                var cast = field.Type.Kind switch { TypeRefKind.Int32 => "(int)", TypeRefKind.UInt32 => "(uint)", _ => string.Empty };
-                w.WriteLine("// Pinned once per logical call: Tencent matches a repeated random only within the same second.");
-                w.WriteLine("this." + field.CsName + " ??= " + cast + "random.UnixTimeSeconds();");
-            }
-        }
-
-        w.CloseBlock();
-        w.WriteLine();
+        EmitDeduplicationMembers(w, endpoint);
         EmitWriteJson(w, "Writes the request body.", withEnvelope: false);
         w.WriteLine();
         w.WriteSummary(null, "Reads a request body (used by the emulator and by tests).");

@@ -75,7 +75,11 @@ internal sealed record EndpointModel(
     bool RequiresAdmin,
     Idempotency Idempotency,
     EquatableArray<FieldModel> Request,
-    EquatableArray<FieldModel> Response);
+    EquatableArray<FieldModel> Response)
+{
+    /// <summary>The documented de-duplication rule, checked against the request fields.</summary>
+    public DeduplicationModel? Deduplication { get; init; }
+}
 
 internal sealed record ModuleModel(
     string Namespace,

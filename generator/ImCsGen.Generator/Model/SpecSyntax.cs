@@ -115,4 +115,8 @@ internal sealed record EndpointSyntax(
     bool RequiresAdmin,
     Idempotency Idempotency,
     EquatableArray<FieldSyntax> Request,
-    EquatableArray<FieldSyntax> Response);
+    EquatableArray<FieldSyntax> Response)
+{
+    /// <summary>The documented de-duplication rule (spec <c>deduplication</c>), if the endpoint states one.</summary>
+    public DeduplicationSyntax? Deduplication { get; init; }
+}

@@ -18,7 +18,7 @@ namespace ImCsGen.Generator.Parsing;
 internal sealed partial class SpecParser
 {
     private static readonly string[] TopLevelKeys = { "$schema", "namespace", "client", "types", "endpoints", "callbacks" };
-    private static readonly string[] EndpointKeys = { "name", "path", "group", "summary", "description", "docs", "rateLimit", "requiresAdmin", "idempotency", "request", "response" };
+    private static readonly string[] EndpointKeys = { "name", "path", "group", "summary", "description", "docs", "rateLimit", "requiresAdmin", "idempotency", "deduplication", "request", "response" };
     private static readonly string[] FieldKeys = { "name", "csName", "type", "required", "default", "description", "kind", "role", "constraints" };
     private static readonly string[] ObjectKeys = { "kind", "description", "fields" };
     private static readonly string[] EnumKeys = { "kind", "description", "underlying", "values" };
@@ -164,6 +164,18 @@ internal sealed partial class SpecParser
             }
         }
 
+        // A documented de-duplication rule makes the endpoint "deduplicated"; it replaces the one-word idempotency.
+        var deduplication = ParseDeduplication(obj, what);
+        if (deduplication is not null)
+        {
+            if (idempotencyText is not null && idempotency != Idempotency.Deduplicated)
+            {
+                Report(SpecDiagnostics.WrongValueKind, idempotencyLocation, "idempotency", "'deduplicated' (or left out) when the endpoint states a 'deduplication' rule");
+            }
+
+            idempotency = Idempotency.Deduplicated;
+        }
+
         var request = ParseFields(obj, "request", what);
         var response = ParseFields(obj, "response", what);
         if (name is null || path is null || group is null || summary is null)
@@ -171,7 +183,7 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        return new EndpointSyntax(name, nameLocation, path, pathLocation, group, summary, description, docs, (int)rateLimit, requiresAdmin, idempotency, request, response);
+        return new EndpointSyntax(name, nameLocation, path, pathLocation, group, summary, description, docs, (int)rateLimit, requiresAdmin, idempotency, request, response) { Deduplication = deduplication };
     }
 
     private EquatableArray<FieldSyntax> ParseFields(JsonObjectNode owner, string key, string what)

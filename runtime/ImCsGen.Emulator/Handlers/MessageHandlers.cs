@@ -25,14 +25,21 @@ internal static class MessageHandlers
         var time = call.OptionalInt64("MsgTimeStamp") ?? call.NowSeconds;
         var control = call.OptionalStrings("SendMsgControl");
 
+        // The rule is the spec's (emitted on the generated endpoint): a MsgSeq left out is drawn at random,
+        // so a retry that leaves it out again is a new message, as at Tencent.
+        var rule = SpecRules.DeduplicationOf(call.Path);
+        var resolved = DeduplicationIndex.FillMissing(rule, call.Body, call.State.KeyRandom, out var filled);
+        var seq = call.OptionalUInt32("MsgSeq") ?? filled.GetValueOrDefault("MsgSeq");
+        resolved["From_Account"] = from;
         if (call.OptionalInt64("OnlineOnlyFlag") == 1)
         {
             // Online-only messages (typing indicators) are never stored; nobody is online over REST.
-            WriteSendResult(call, time, call.State.NextSeq().ToString(CultureInfo.InvariantCulture) + "_" + random.ToString(CultureInfo.InvariantCulture) + "_" + time.ToString(CultureInfo.InvariantCulture));
+            WriteSendResult(call, time, seq.ToString(CultureInfo.InvariantCulture) + "_" + random.ToString(CultureInfo.InvariantCulture) + "_" + time.ToString(CultureInfo.InvariantCulture));
             return;
         }
 
-        var duplicate = call.State.FindSendDuplicate(from, to, random, time, call.Options.SendDeduplicationWindowSeconds);
+        var key = DeduplicationIndex.Compose(rule, call.Body, resolved, from, to);
+        var duplicate = call.State.Deduplication.Find(key, rule, call.Now);
         if (duplicate is not null)
         {
             // A retry of a message already stored: answer as the first attempt was answered, store nothing.
@@ -42,7 +49,8 @@ internal static class MessageHandlers
             return;
         }
 
-        var message = call.State.Store(from, to, call.OptionalUInt32("MsgSeq"), random, time, body, call.OptionalString("CloudCustomData"), MessageOrigin.Send, countUnread: !control.Contains("NoUnread", StringComparer.Ordinal));
+        var message = call.State.Store(from, to, seq, random, time, body, call.OptionalString("CloudCustomData"), MessageOrigin.Send, countUnread: !control.Contains("NoUnread", StringComparer.Ordinal));
+        call.State.Deduplication.Remember(key, message, call.Now);
         message.SupportsExtension = call.OptionalInt64("SupportMessageExtension") == 1;
         call.State.MessageDelivered?.Invoke(message);
         WriteSendResult(call, message.MsgTime, message.MsgKey);
@@ -61,7 +69,10 @@ internal static class MessageHandlers
         var body = ReadBody(call, "MsgBody");
         CheckLifeTime(call);
         var time = call.NowSeconds;
-        var seq = call.OptionalUInt32("MsgSeq") ?? call.State.NextSeq();
+        var rule = SpecRules.DeduplicationOf(call.Path);
+        var resolved = DeduplicationIndex.FillMissing(rule, call.Body, call.State.KeyRandom, out var filled);
+        resolved["From_Account"] = from;
+        var seq = call.OptionalUInt32("MsgSeq") ?? filled.GetValueOrDefault("MsgSeq");
         var control = call.OptionalStrings("SendMsgControl");
         var errors = new List<(string, int)>();
         string? key = null;
@@ -73,7 +84,9 @@ internal static class MessageHandlers
                 continue;
             }
 
-            var duplicate = call.State.FindSendDuplicate(from, recipient, random, time, call.Options.SendDeduplicationWindowSeconds);
+            // Each recipient's copy is one one-to-one message under the C2C rule.
+            var dedupKey = DeduplicationIndex.Compose(rule, call.Body, resolved, from, recipient);
+            var duplicate = call.State.Deduplication.Find(dedupKey, rule, call.Now);
             if (duplicate is not null)
             {
                 duplicate.DuplicatesSuppressed++;
@@ -83,6 +96,7 @@ internal static class MessageHandlers
             }
 
             var message = call.State.Store(from, recipient, seq, random, time, body, call.OptionalString("CloudCustomData"), MessageOrigin.Send, countUnread: !control.Contains("NoUnread", StringComparer.Ordinal));
+            call.State.Deduplication.Remember(dedupKey, message, call.Now);
             key ??= message.MsgKey;
             call.State.MessageDelivered?.Invoke(message);
         }
@@ -111,21 +125,27 @@ internal static class MessageHandlers
         var from = Sender(call, "From_Account");
         var to = call.RequiredString("To_Account", userId: true);
         var random = call.OptionalUInt32("MsgRandom") ?? throw call.Invalid("MsgRandom", "required (a uint32 used for de-duplication)");
-        var seq = call.OptionalUInt32("MsgSeq") ?? 0;
         var time = call.OptionalInt64("MsgTimeStamp") ?? call.NowSeconds;
         var body = ReadBody(call, "MsgBody");
         RequireRecipient(call, to, "To_Account");
 
-        // Tencent: an import is a duplicate when MsgSeq, MsgRandom and MsgTimeStamp all match, in either direction.
-        var duplicate = call.State.FindImportDuplicate(from, to, seq, random, time);
+        // The spec's importmsg rule: MsgSeq, MsgRandom and MsgTimeStamp within one conversation, either direction.
+        var rule = SpecRules.DeduplicationOf(call.Path);
+        var resolved = DeduplicationIndex.FillMissing(rule, call.Body, call.State.KeyRandom, out var filled);
+        var seq = call.OptionalUInt32("MsgSeq") ?? filled.GetValueOrDefault("MsgSeq");
+        resolved["MsgTimeStamp"] = time.ToString(CultureInfo.InvariantCulture);
+        var key = DeduplicationIndex.Compose(rule, call.Body, resolved, from, to);
+        var duplicate = call.State.Deduplication.Find(key, rule, call.Now);
         if (duplicate is not null)
         {
+            // The first import's content is kept.
             duplicate.DuplicatesSuppressed++;
             call.State.DuplicatesSuppressed++;
             return;
         }
 
-        call.State.Store(from, to, seq, random, time, body, call.OptionalString("CloudCustomData"), MessageOrigin.Import, countUnread: sync == 5);
+        var message = call.State.Store(from, to, seq, random, time, body, call.OptionalString("CloudCustomData"), MessageOrigin.Import, countUnread: sync == 5);
+        call.State.Deduplication.Remember(key, message, call.Now);
     }
 
     public static void GetRoamMessages(ImCall call)

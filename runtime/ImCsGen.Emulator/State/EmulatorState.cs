@@ -14,8 +14,6 @@ public sealed class EmulatorState
     private readonly Dictionary<string, Account> _accounts = new(StringComparer.Ordinal);
     private readonly List<StoredMessage> _messages = new();
     private readonly Dictionary<string, List<StoredMessage>> _byPair = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string From, string To, uint Random), List<StoredMessage>> _sendKeys = new();
-    private readonly Dictionary<(string Pair, uint Seq, uint Random, long Time), StoredMessage> _importKeys = new();
     private readonly Dictionary<(string Owner, string Peer), Conversation> _conversations = new();
     private uint _nextSeq;
 
@@ -32,6 +30,12 @@ public sealed class EmulatorState
     public object Sync { get; } = new();
 
     internal TimeProvider Clock { get; }
+
+    /// <summary>De-duplication keys of stored messages, under the rules the spec states.</summary>
+    internal DeduplicationIndex Deduplication { get; } = new();
+
+    /// <summary>Values Tencent would draw for fields it fills (a missing MsgSeq); seeded, so runs replay.</summary>
+    internal Random KeyRandom { get; } = new(20260204);
 
     /// <summary>Relations (friends, blocklist, friend groups).</summary>
     internal Relations Relations { get; } = new();
@@ -171,32 +175,6 @@ public sealed class EmulatorState
         return null;
     }
 
-    /// <summary>
-    /// The stored message a sendmsg retry duplicates: same sender, recipient and MsgRandom, and a message
-    /// time within <paramref name="windowSeconds"/> (0 = the same second, Tencent's documented rule).
-    /// </summary>
-    internal StoredMessage? FindSendDuplicate(string from, string to, uint random, long msgTime, int windowSeconds)
-    {
-        if (!_sendKeys.TryGetValue((from, to, random), out var candidates))
-        {
-            return null;
-        }
-
-        foreach (var candidate in candidates)
-        {
-            if (Math.Abs(candidate.MsgTime - msgTime) <= windowSeconds)
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>importmsg duplicates: same MsgSeq, MsgRandom and MsgTimeStamp in the same conversation, either direction.</summary>
-    internal StoredMessage? FindImportDuplicate(string from, string to, uint seq, uint random, long time)
-        => _importKeys.TryGetValue((PairKey(from, to), seq, random, time), out var message) ? message : null;
-
     internal uint NextSeq() => ++_nextSeq;
 
     internal StoredMessage Store(string from, string to, uint? msgSeq, uint msgRandom, long msgTime, string msgBodyJson, string? cloudCustomData, MessageOrigin origin, bool countUnread)
@@ -211,21 +189,6 @@ public sealed class EmulatorState
         }
 
         list.Add(message);
-        if (origin == MessageOrigin.Import)
-        {
-            _importKeys[(pair, message.MsgSeq, msgRandom, msgTime)] = message;
-        }
-        else
-        {
-            if (!_sendKeys.TryGetValue((from, to, msgRandom), out var keyed))
-            {
-                keyed = new List<StoredMessage>();
-                _sendKeys[(from, to, msgRandom)] = keyed;
-            }
-
-            keyed.Add(message);
-        }
-
         Touch(from, to, msgTime, unread: false);
         Touch(to, from, msgTime, unread: countUnread);
         return message;
@@ -236,8 +199,7 @@ public sealed class EmulatorState
         _accounts.Clear();
         _messages.Clear();
         _byPair.Clear();
-        _sendKeys.Clear();
-        _importKeys.Clear();
+        Deduplication.Clear();
         _conversations.Clear();
         ConversationGroups.Clear();
         BannedFiles.Clear();

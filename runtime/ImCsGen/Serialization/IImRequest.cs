@@ -12,14 +12,19 @@ public interface IImRequest
     /// <summary>Throws <see cref="ImCsGen.Validation.ImValidationException"/> naming the field and the rule when a spec constraint is broken.</summary>
     void Validate();
 
-    /// <summary>
-    /// Fills de-duplication keys (<c>messageRandom</c> role fields) that are still unset. Called once per
-    /// logical call, before the first attempt, so every retry sends the same values.
-    /// </summary>
-    void AssignIdempotencyKeys(IImRandomSource random);
-
     /// <summary>Writes the request body.</summary>
     void WriteJson(Utf8JsonWriter writer);
+
+    /// <summary>
+    /// Chooses the de-duplication keys of one logical call: key fields the caller set are kept, the ones the
+    /// endpoint's rule lets the client set are drawn from <paramref name="random"/>. Never changes this
+    /// object, so a request reused (or sent from two tasks at once) gets fresh keys on every call. Returns
+    /// null for endpoints without a de-duplication rule.
+    /// </summary>
+    ImCsGen.Idempotency.ImDeduplicationKeys? ChooseDeduplicationKeys(IImRandomSource random) => null;
+
+    /// <summary>Writes the request body with <paramref name="keys"/> in the key fields the caller left unset.</summary>
+    void WriteJson(Utf8JsonWriter writer, in ImCsGen.Idempotency.ImDeduplicationKeys keys) => WriteJson(writer);
 }
 
 /// <summary>A generated response type: reads itself from JSON (no reflection).</summary>
@@ -38,9 +43,8 @@ public interface IImRandomSource
     uint NextUInt32();
 
     /// <summary>
-    /// The current Unix time in seconds, for <c>messageTimestamp</c> keys: Tencent de-duplicates a send by
-    /// its MsgRandom within one second, so a retry that lands a second later must carry the first
-    /// attempt's timestamp. The transport answers from its <see cref="System.TimeProvider"/>.
+    /// The current Unix time in seconds, for <c>messageTimestamp</c> key fields a rule lets the client set.
+    /// The transport answers from its <see cref="System.TimeProvider"/>.
     /// </summary>
     long UnixTimeSeconds() => System.DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 }

@@ -21,6 +21,12 @@ public abstract class ImResponse
     /// <summary>Request id for troubleshooting, when Tencent sends one.</summary>
     public string? RequestId { get; set; }
 
+    /// <summary>
+    /// The de-duplication keys this call sent on every attempt (null for endpoints without a rule); set by
+    /// the transport, as the request object itself is never changed.
+    /// </summary>
+    public ImCsGen.Idempotency.ImDeduplicationKeys? DeduplicationKeys { get; set; }
+
     /// <summary>Whether the call succeeded (<c>ActionStatus</c> OK and code 0).</summary>
     public bool IsSuccess => ErrorCode == 0 && !string.Equals(ActionStatus, "FAIL", StringComparison.Ordinal);
 

@@ -60,6 +60,12 @@ public sealed class ImEndpoint : IEquatable<ImEndpoint>
     /// <summary>Whether a retry after an unknown outcome is safe.</summary>
     public ImIdempotency Idempotency { get; }
 
+    /// <summary>
+    /// Tencent's documented de-duplication rule (key fields, window, source), from the spec's
+    /// <c>deduplication</c> entry; null for endpoints without one.
+    /// </summary>
+    public ImCsGen.Idempotency.ImDeduplicationRule? Deduplication { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ImEndpoint? other) => other is not null && string.Equals(Path, other.Path, StringComparison.Ordinal);
 

@@ -128,12 +128,13 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         request.Validate();
 
         // Once per logical call: every attempt below sends these same keys, so Tencent de-duplicates a
-        // message whose first attempt did arrive although its answer was lost.
-        request.AssignIdempotencyKeys(_idempotencyKeys);
-        var body = Serialize(request);
+        // message whose first attempt did arrive although its answer was lost. The keys live in this call
+        // only (never in the caller's request object) and are reported on the response and the exception.
+        var keys = request.ChooseDeduplicationKeys(_idempotencyKeys);
+        var body = Serialize(request, keys);
 
         var started = _time.GetTimestamp();
-        var state = new CallState(this, endpoint, body, Deadline());
+        var state = new CallState(this, endpoint, body, Deadline()) { Keys = keys };
         using var activity = ImTelemetry.ActivitySource.StartActivity("IM " + endpoint.Path, ActivityKind.Client);
         activity?.SetTag("im.endpoint", endpoint.Path);
         activity?.SetTag("im.sdkappid", _options.SdkAppId);
@@ -159,6 +160,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
             _telemetry.RecordCall(endpoint.Path, outcome, elapsed.TotalSeconds);
             activity?.SetTag("im.attempts", state.Attempts);
             ImLog.Succeeded(_logger, endpoint.Path, state.Attempts, (long)elapsed.TotalMilliseconds);
+            response.DeduplicationKeys = keys;
             return response;
         }
         catch (ImException error)
@@ -218,13 +220,20 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
     // One buffer and writer per thread, reset after each call (as STJ's SerializeToUtf8Bytes does with its own
     // cache): a call allocates only the body array, not a new ArrayBufferWriter and Utf8JsonWriter (~750 bytes).
     // The cache is taken off the thread while in use, so a re-entrant call would simply build its own.
-    private static byte[] Serialize(IImRequest request)
+    private static byte[] Serialize(IImRequest request, ImCsGen.Idempotency.ImDeduplicationKeys? keys)
     {
         var cache = t_bodyWriter ?? new BodyWriter();
         t_bodyWriter = null;
         try
         {
-            request.WriteJson(cache.Writer);
+            if (keys is { } chosen)
+            {
+                request.WriteJson(cache.Writer, in chosen);
+            }
+            else
+            {
+                request.WriteJson(cache.Writer);
+            }
             cache.Writer.Flush();
             return cache.Buffer.WrittenSpan.ToArray();
         }
@@ -260,6 +269,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
     private void Fail(CallState state, ImException error, Activity? activity, long started)
     {
         var path = state.Endpoint.Path;
+        error.DeduplicationKeys = state.Keys;
         _telemetry.RecordError(path, error.ErrorCode);
         _telemetry.RecordCall(path, "error", _time.GetElapsedTime(started).TotalSeconds);
         activity?.SetTag("im.attempts", state.Attempts);
@@ -603,5 +613,8 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         public bool UseStandby { get; set; }
 
         public Exception? LastError { get; set; }
+
+        /// <summary>The de-duplication keys of this logical call (sent on every attempt), or null.</summary>
+        public ImCsGen.Idempotency.ImDeduplicationKeys? Keys { get; init; }
     }
 }

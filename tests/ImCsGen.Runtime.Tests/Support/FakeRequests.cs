@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using ImCsGen.Idempotency;
 using ImCsGen.Serialization;
 using ImCsGen.Transport;
 using ImCsGen.Validation;
@@ -21,7 +22,7 @@ public sealed class FakeSendMsgRequest : IImRequest
 
     public required IList<string> Texts { get; set; }
 
-    public int AssignCalls { get; private set; }
+    public int ChooseCalls { get; private set; }
 
     public void Validate()
     {
@@ -42,13 +43,18 @@ public sealed class FakeSendMsgRequest : IImRequest
         }
     }
 
-    public void AssignIdempotencyKeys(IImRandomSource random)
+    // As the generated request does: keys per call, never stored in this object.
+    public ImDeduplicationKeys? ChooseDeduplicationKeys(IImRandomSource random)
     {
-        AssignCalls++;
-        MsgRandom ??= random.NextUInt32();
+        ChooseCalls++;
+        return new ImDeduplicationKeys(null, MsgRandom ?? random.NextUInt32(), null);
     }
 
-    public void WriteJson(Utf8JsonWriter writer)
+    public void WriteJson(Utf8JsonWriter writer) => Write(writer, MsgRandom);
+
+    public void WriteJson(Utf8JsonWriter writer, in ImDeduplicationKeys keys) => Write(writer, MsgRandom ?? keys.Random);
+
+    private void Write(Utf8JsonWriter writer, uint? msgRandom)
     {
         writer.WriteStartObject();
         if (FromAccount is not null)
@@ -57,7 +63,7 @@ public sealed class FakeSendMsgRequest : IImRequest
         }
 
         writer.WriteString("To_Account", ToAccount);
-        if (MsgRandom is { } random)
+        if (msgRandom is { } random)
         {
             writer.WriteNumber("MsgRandom", random);
         }
@@ -99,10 +105,6 @@ public sealed class FakeRequest : IImRequest
     public string Value { get; set; } = "v";
 
     public void Validate() => ImValidate.UserId(Value, "Value");
-
-    public void AssignIdempotencyKeys(IImRandomSource random)
-    {
-    }
 
     public void WriteJson(Utf8JsonWriter writer)
     {
