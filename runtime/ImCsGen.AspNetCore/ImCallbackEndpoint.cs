@@ -1,0 +1,212 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ImCsGen.Callbacks;
+using ImCsGen.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImCsGen.AspNetCore;
+
+/// <summary>
+/// The callback endpoint as one <see cref="RequestDelegate"/>: verify the query string, read the body with
+/// Utf8JsonReader into the command's generated payload, answer a repeated event from the cache, run the
+/// handler (before-callbacks within their budget), write the reply. No reflection, no MVC, no JSON serializer.
+/// </summary>
+internal sealed class ImCallbackEndpoint
+{
+    private readonly ImCallbackOptions _options;
+    private readonly ImCallbackHandlers _handlers;
+    private readonly ImCallbackVerifier _verifier;
+    private readonly IDistributedCache _cache;
+    private readonly ILogger _logger;
+
+    public ImCallbackEndpoint(IServiceProvider services)
+    {
+        _options = services.GetRequiredService<ImCallbackOptions>();
+        _handlers = services.GetRequiredService<ImCallbackHandlers>();
+        _verifier = new ImCallbackVerifier(_options.Verification, services.GetService<TimeProvider>());
+        _cache = services.GetRequiredService<IDistributedCache>();
+        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ImCsGen.AspNetCore.Callbacks");
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var query = http.Request.Query;
+        string? command = query["CallbackCommand"];
+        var verification = _verifier.Verify(query["SdkAppid"], query["RequestTime"], query["Sign"]);
+        if (!verification.IsAccepted)
+        {
+            await RefuseAsync(http, command, verification.StatusCode, verification.Rejection.ToString(), verification.Detail).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_options.Resolve(command, out var descriptor))
+        {
+            await RefuseAsync(http, command, StatusCodes.Status400BadRequest, "UnknownCommand", "CallbackCommand '" + (command ?? "(missing)") + "' is not a callback the spec knows").ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(http).ConfigureAwait(false);
+        if (body is null)
+        {
+            await RefuseAsync(http, command, StatusCodes.Status413PayloadTooLarge, "BodyTooLarge", "the body exceeds " + _options.MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes").ConfigureAwait(false);
+            return;
+        }
+
+        ImCallbackPayload payload;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+            payload = descriptor.ReadPayload(ref reader);
+        }
+        catch (Exception e) when (e is JsonException or ImJsonException or InvalidOperationException)
+        {
+            await RefuseAsync(http, command, StatusCodes.Status400BadRequest, "MalformedJson", e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        if (payload.CallbackCommand is { } bodyCommand && !string.Equals(bodyCommand, descriptor.Command, StringComparison.Ordinal))
+        {
+            await RefuseAsync(http, command, StatusCodes.Status400BadRequest, "CommandMismatch", "the body's CallbackCommand '" + bodyCommand + "' differs from the query string's").ConfigureAwait(false);
+            return;
+        }
+
+        var eventKey = "imcb:" + descriptor.Command + ":" + Convert.ToHexStringLower(SHA256.HashData(body));
+        var cached = await _cache.GetAsync(eventKey, http.RequestAborted).ConfigureAwait(false);
+        if (cached is not null)
+        {
+            ImCallbackLog.Duplicate(_logger, descriptor.Command, eventKey);
+            await WriteAsync(http, cached).ConfigureAwait(false);
+            return;
+        }
+
+        var context = new ImCallbackContext(http.RequestServices, descriptor.Command, query["ClientIP"], query["OptPlatform"], eventKey);
+        var (reply, remember) = await InvokeAsync(descriptor, payload, context, http.RequestAborted).ConfigureAwait(false);
+        var bytes = Serialize(reply);
+        if (remember)
+        {
+            await _cache.SetAsync(eventKey, bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.DuplicateWindow }, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await WriteAsync(http, bytes).ConfigureAwait(false);
+    }
+
+    private async Task<(ImCallbackReply Reply, bool Remember)> InvokeAsync(ImCallbackDescriptor descriptor, ImCallbackPayload payload, ImCallbackContext context, CancellationToken aborted)
+    {
+        if (!_handlers.TryGet(descriptor.Command, out var handler))
+        {
+            ImCallbackLog.Unhandled(_logger, descriptor.Command);
+            return (descriptor.Kind == ImCallbackKind.Before ? _options.FallbackReply(descriptor) : ImCallbackReply.Ok(), true);
+        }
+
+        if (descriptor.Kind == ImCallbackKind.After)
+        {
+            try
+            {
+                return ((await handler(payload, context, aborted).ConfigureAwait(false)) ?? ImCallbackReply.Ok(), true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !aborted.IsCancellationRequested)
+            {
+                // Not remembered: if Tencent delivers the event again, the handler gets another chance.
+                ImCallbackLog.HandlerFailed(_logger, e, descriptor.Command, "FAIL");
+                return (new ImCallbackReply { ActionStatus = "FAIL", ErrorCode = 1, ErrorInfo = "handler failed" }, false);
+            }
+        }
+
+        // Before-callback: Tencent waits 2 s, then proceeds without us. Answer within the budget, always.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        budget.CancelAfter(_options.BeforeCallbackBudget);
+        var work = handler(payload, context, budget.Token).AsTask();
+        var finished = await Task.WhenAny(work, Task.Delay(_options.BeforeCallbackBudget, aborted)).ConfigureAwait(false);
+        if (finished != work)
+        {
+            var fallback = _options.FallbackReply(descriptor);
+            ImCallbackLog.Overran(_logger, descriptor.Command, (long)_options.BeforeCallbackBudget.TotalMilliseconds, fallback.ErrorCode);
+            _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return (fallback, false);
+        }
+
+        try
+        {
+            var reply = (await work.ConfigureAwait(false)) ?? ImCallbackReply.Ok();
+            if (reply.Outcome != ImCallbackOutcomes.None && (descriptor.Outcomes & reply.Outcome) == 0)
+            {
+                ImCallbackLog.UnsupportedOutcome(_logger, descriptor.Command, reply.Outcome.ToString(), descriptor.Outcomes.ToString());
+            }
+
+            reply.Validate();
+            return (reply, true);
+        }
+        catch (Exception e)
+        {
+            var fallback = _options.FallbackReply(descriptor);
+            ImCallbackLog.HandlerFailed(_logger, e, descriptor.Command, "the fallback reply (ErrorCode " + fallback.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
+            return (fallback, false);
+        }
+    }
+
+    private async Task<byte[]?> ReadBodyAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength is { } length && length > _options.MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk.AsMemory(), http.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > _options.MaxBodyBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async Task RefuseAsync(HttpContext http, string? command, int status, string reason, string detail)
+    {
+        ImCallbackLog.Refused(_logger, command, status, reason, detail);
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(reason, Encoding.UTF8, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static byte[] Serialize(ImCallbackReply reply)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            reply.WriteJson(writer);
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static async Task WriteAsync(HttpContext http, byte[] bytes)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = bytes.Length;
+        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using ImCsGen.Callbacks;
+
+namespace ImCsGen.AspNetCore;
+
+/// <summary>Settings of the callback endpoint (<c>app.MapTencentImCallbacks(pattern)</c>).</summary>
+public sealed class ImCallbackOptions
+{
+    /// <summary>SdkAppid, tokens (two during a rotation) and the RequestTime window (60 s by default).</summary>
+    public ImCallbackVerificationOptions Verification { get; } = new();
+
+    /// <summary>Largest accepted body; larger bodies get 413. Default 1 MiB (a message body is at most 12 KB).</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Time a before-callback handler may take before the fallback reply is sent. Tencent gives up after 2 s
+    /// (not adjustable, https://cloud.tencent.com/document/product/269/1522), which includes the network: 1.5 s by default.
+    /// </summary>
+    public TimeSpan BeforeCallbackBudget { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Reply sent when a before-callback handler overruns, throws, or no handler is registered. Default: allow.</summary>
+    public Func<ImCallbackDescriptor, ImCallbackReply> FallbackReply { get; set; } = static _ => ImCallbackReply.Ok();
+
+    /// <summary>
+    /// How long a delivered event is remembered, so Tencent's retries of it are answered from the cache and
+    /// the handler runs once. Stored in <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>, so
+    /// instances behind a load balancer agree. Default 10 minutes.
+    /// </summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Finds a callback by command; the built-in catalog by default. Add a consumer's own catalog by chaining.</summary>
+    public ImCallbackResolver Resolve { get; set; } = Im.ImCallbackCatalog.TryGet;
+}
+
+/// <summary>Finds a callback's descriptor by Tencent's <c>CallbackCommand</c>.</summary>
+public delegate bool ImCallbackResolver(string? command, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ImCallbackDescriptor? descriptor);
