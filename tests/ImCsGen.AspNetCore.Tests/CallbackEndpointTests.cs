@@ -194,4 +194,21 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("""{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}""", body);
     }
+
+    [Fact]
+    public async Task The_emulators_sender_signs_callbacks_the_endpoint_accepts_and_reads_the_modified_reply()
+    {
+        var sender = new ImCsGen.Emulator.Callbacks.ImCallbackSender(_http, new Uri(_http.BaseAddress!, "/im/callback"), AppId, Token);
+        var after = new C2CCallbackAfterSendMsg { FromAccount = "customer1", ToAccount = "cs_virtual", MsgRandom = 77, MsgBody = [new TIMTextElem { Text = "hi" }] };
+        Assert.Equal(0, (await sender.SendAsync(after))!.ErrorCode);
+        Assert.Equal(1, _afterCalls);
+
+        var before = new C2CCallbackBeforeSendMsg { FromAccount = "customer1", ToAccount = "cs_virtual", MsgRandom = 78, MsgBody = [new TIMTextElem { Text = "13812345678" }] };
+        var reply = Assert.IsType<C2CCallbackBeforeSendMsgReply>(await sender.SendAsync(before));
+        Assert.Equal("***********", ((TIMTextElem)reply.MsgBody![0]).Text);
+
+        var forger = new ImCsGen.Emulator.Callbacks.ImCallbackSender(_http, new Uri(_http.BaseAddress!, "/im/callback"), AppId, "not-the-token");
+        Assert.Null(await forger.SendAsync(new C2CCallbackAfterSendMsg { FromAccount = "x", MsgRandom = 79 }));
+        Assert.Equal(1, _afterCalls);
+    }
 }
