@@ -73,6 +73,33 @@ public sealed class ImClientOptions
     /// <summary>After a failover, how long calls keep using the standby domain before trying the primary again. Default 5 minutes.</summary>
     public TimeSpan FailoverDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Per-endpoint message quotas (Tencent's per-minute counts, such as openim/batchsendmsg's 12,000
+    /// messages a minute counted per recipient), keyed by endpoint name or path: the number of permits per
+    /// the spec's quota window. Endpoints not listed use the spec's quota.
+    /// </summary>
+    public IDictionary<string, int> QuotaLimits { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Timeout of opening one connection (DNS, TCP, TLS), shorter than <see cref="Timeout"/>. A connect that
+    /// does not finish in time sent nothing, so it is retried (on every endpoint) and may fail over to the
+    /// standby domain. Applies to the HttpClient the runtime creates (<c>ImClient.Create</c> without an
+    /// HttpClient, and <c>AddTencentIm</c>). Default 3 seconds.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The largest answer body read, in bytes; a larger answer is refused as unreadable. Default 4 MiB.</summary>
+    public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// How many connect failures of the primary domain within <see cref="FailoverWindow"/> switch every call to the
+    /// standby domain for <see cref="FailoverDuration"/>. Fewer move only the failing call. Default 3.
+    /// </summary>
+    public int FailoverThreshold { get; set; } = 3;
+
+    /// <summary>The window in which <see cref="FailoverThreshold"/> connect failures are counted. Default 30 seconds.</summary>
+    public TimeSpan FailoverWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Throws <see cref="ImOptionsException"/> listing every bad option by name.</summary>
     public void Validate()
     {
@@ -81,6 +108,35 @@ public sealed class ImClientOptions
         {
             throw new ImOptionsException(failures);
         }
+    }
+
+    /// <summary>
+    /// A copy of these options (the dictionaries copied too, <see cref="UserSigProvider"/> shared). The transport
+    /// keeps a copy made when it is built, so later changes to this object do not reach calls in flight.
+    /// </summary>
+    public ImClientOptions Copy()
+    {
+        var copy = (ImClientOptions)MemberwiseClone();
+        copy.RateLimits = new Dictionary<string, int>(RateLimits ?? new Dictionary<string, int>(), StringComparer.OrdinalIgnoreCase);
+        copy.QuotaLimits = new Dictionary<string, int>(QuotaLimits ?? new Dictionary<string, int>(), StringComparer.OrdinalIgnoreCase);
+        return copy;
+    }
+
+    /// <summary>The quota for <paramref name="name"/>/<paramref name="path"/>: an override, else <paramref name="specDefault"/>.</summary>
+    public int GetQuotaLimit(string name, string path, int specDefault)
+    {
+        if (QuotaLimits is { Count: > 0 } limits)
+        {
+            foreach (var pair in limits)
+            {
+                if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase) || string.Equals(pair.Key, path, StringComparison.OrdinalIgnoreCase))
+                {
+                    return pair.Value;
+                }
+            }
+        }
+
+        return specDefault;
     }
 
     /// <summary>The base address calls go to: <see cref="BaseAddress"/> or the region's primary domain.</summary>

@@ -123,6 +123,45 @@ public sealed class ImClientOptionsValidator : IValidateOptions<ImClientOptions>
             Fail(nameof(options.FailoverDuration), "must not be negative.");
         }
 
+        if (options.ConnectTimeout != System.Threading.Timeout.InfiniteTimeSpan && (options.ConnectTimeout < TimeSpan.FromMilliseconds(10) || options.ConnectTimeout > TimeSpan.FromMinutes(5)))
+        {
+            Fail(nameof(options.ConnectTimeout), "must be between 10 ms and 5 minutes (or Timeout.InfiniteTimeSpan to turn it off).");
+        }
+        else if (options.Timeout >= TimeSpan.FromMilliseconds(10) && options.ConnectTimeout != System.Threading.Timeout.InfiniteTimeSpan && options.ConnectTimeout >= options.Timeout)
+        {
+            Fail(nameof(options.ConnectTimeout), "must be shorter than Timeout (a connect that hangs must end before the attempt does, so the call can fail over).");
+        }
+
+        if (options.MaxResponseBytes < 1024)
+        {
+            Fail(nameof(options.MaxResponseBytes), "must be at least 1024 bytes.");
+        }
+
+        if (options.FailoverThreshold < 1 || options.FailoverThreshold > 100)
+        {
+            Fail(nameof(options.FailoverThreshold), "must be between 1 and 100 connect failures.");
+        }
+
+        if (options.FailoverWindow <= TimeSpan.Zero)
+        {
+            Fail(nameof(options.FailoverWindow), "must be positive.");
+        }
+
+        if (options.QuotaLimits is { } quotas)
+        {
+            foreach (var pair in quotas)
+            {
+                if (string.IsNullOrWhiteSpace(pair.Key))
+                {
+                    Fail(nameof(options.QuotaLimits), "has an empty endpoint name.");
+                }
+                else if (pair.Value <= 0)
+                {
+                    Fail(nameof(options.QuotaLimits) + ":" + pair.Key, "must be a positive number of items per quota window; got " + pair.Value.ToString(CultureInfo.InvariantCulture) + ".");
+                }
+            }
+        }
+
         if (options.RateLimits is { } limits)
         {
             foreach (var pair in limits)

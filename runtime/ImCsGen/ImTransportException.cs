@@ -13,16 +13,27 @@ public sealed class ImTransportException : ImException
 
     /// <summary>Creates the exception.</summary>
     public ImTransportException(int errorCode, string endpoint, string detail, bool certainlyNotProcessed, int? httpStatusCode = null, Exception? innerException = null)
-        : base(errorCode, detail, endpoint, null, ImErrorCodes.Describe(errorCode).Meaning, Classify(errorCode, certainlyNotProcessed, httpStatusCode) != ImRetryClass.Never, innerException)
+        : this(errorCode, endpoint, detail, certainlyNotProcessed, httpStatusCode, innerException, Classify(errorCode, certainlyNotProcessed, httpStatusCode))
     {
-        CertainlyNotProcessed = certainlyNotProcessed;
-        HttpStatusCode = httpStatusCode;
-        _retryClass = Classify(errorCode, certainlyNotProcessed, httpStatusCode);
     }
 
     /// <summary>
-    /// True when Tencent certainly did not process the call (DNS or connect failure, HTTP 429), so even a
-    /// non-idempotent request may be sent again; false when the outcome is unknown.
+    /// Creates the exception with an explicit retry class: a call the client-side limiter refused because its
+    /// deadline cannot be met was certainly not processed, yet repeating it at once would only be refused again.
+    /// </summary>
+    internal ImTransportException(int errorCode, string endpoint, string detail, bool certainlyNotProcessed, int? httpStatusCode, Exception? innerException, ImRetryClass retryClass)
+        : base(errorCode, detail, endpoint, null, ImErrorCodes.Describe(errorCode).Meaning, retryClass != ImRetryClass.Never, innerException)
+    {
+        CertainlyNotProcessed = certainlyNotProcessed;
+        HttpStatusCode = httpStatusCode;
+        _retryClass = retryClass;
+    }
+
+    /// <summary>
+    /// True when Tencent certainly did not process the call (DNS or connect failure, a connect that did not
+    /// finish within ConnectTimeout, HTTP 429, a call refused by or still waiting in the client-side rate
+    /// limiter when its deadline passed), so even a non-idempotent request may be sent again; false when the
+    /// outcome is unknown.
     /// </summary>
     public bool CertainlyNotProcessed { get; }
 

@@ -36,7 +36,8 @@ public class FailoverTests
     [Fact]
     public async Task After_a_failover_calls_stay_on_the_standby_for_FailoverDuration_then_try_the_primary()
     {
-        using var t = new TestTransport(PrimaryDown("console.tim.qq.com", HttpRequestError.ConnectionError), o => o.FailoverDuration = TimeSpan.FromMinutes(5));
+        // FailoverThreshold 1: the first connect failure switches every call (the default, 3, is tested in TransportFaultTests).
+        using var t = new TestTransport(PrimaryDown("console.tim.qq.com", HttpRequestError.ConnectionError), o => (o.FailoverDuration, o.FailoverThreshold) = (TimeSpan.FromMinutes(5), 1));
         await t.SendAsync(TestTransport.SendMsg());
 
         await t.SendAsync(TestTransport.SendMsg());

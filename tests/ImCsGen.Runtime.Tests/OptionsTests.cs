@@ -42,6 +42,11 @@ public class OptionsTests
     [InlineData(nameof(ImClientOptions.RetryMaxDelay))]
     [InlineData(nameof(ImClientOptions.RateLimitQueueLimit))]
     [InlineData("RateLimits:SendC2CMessage")]
+    [InlineData(nameof(ImClientOptions.ConnectTimeout))]
+    [InlineData(nameof(ImClientOptions.MaxResponseBytes))]
+    [InlineData(nameof(ImClientOptions.FailoverThreshold))]
+    [InlineData(nameof(ImClientOptions.FailoverWindow))]
+    [InlineData("QuotaLimits:BatchSendC2CMessage")]
     public void Each_bad_option_is_named(string option)
     {
         var options = TestTransport.DefaultOptions();
@@ -58,6 +63,11 @@ public class OptionsTests
             case nameof(ImClientOptions.MaxRetryAttempts): options.MaxRetryAttempts = -1; break;
             case nameof(ImClientOptions.RetryMaxDelay): options.RetryBaseDelay = TimeSpan.FromSeconds(5); options.RetryMaxDelay = TimeSpan.FromSeconds(1); break;
             case nameof(ImClientOptions.RateLimitQueueLimit): options.RateLimitQueueLimit = 0; break;
+            case nameof(ImClientOptions.ConnectTimeout): options.ConnectTimeout = options.Timeout; break;
+            case nameof(ImClientOptions.MaxResponseBytes): options.MaxResponseBytes = 100; break;
+            case nameof(ImClientOptions.FailoverThreshold): options.FailoverThreshold = 0; break;
+            case nameof(ImClientOptions.FailoverWindow): options.FailoverWindow = TimeSpan.Zero; break;
+            case "QuotaLimits:BatchSendC2CMessage": options.QuotaLimits["BatchSendC2CMessage"] = 0; break;
             default: options.RateLimits["SendC2CMessage"] = 0; break;
         }
 

@@ -176,7 +176,7 @@ internal sealed partial class ModuleBuilder
                     endpoint.RequiresAdmin,
                     endpoint.Idempotency,
                     requestFields,
-                    BindFields(endpoint.Response, endpoint.Name + "Response", isResponse: true, discriminator: null)) { Deduplication = BindDeduplication(endpoint, requestFields) });
+                    BindFields(endpoint.Response, endpoint.Name + "Response", isResponse: true, discriminator: null)) { Deduplication = BindDeduplication(endpoint, requestFields), Quota = BindQuota(endpoint, requestFields) });
             }
         }
 

@@ -18,7 +18,7 @@ internal static partial class Emitter
             w.WriteLine("public static global::ImCsGen.Transport.ImEndpoint " + e.Name + " { get; } = new global::ImCsGen.Transport.ImEndpoint("
                 + Literal(e.Name) + ", " + Literal(e.Service) + ", " + Literal(e.Command) + ", " + Literal(e.Group) + ", "
                 + e.RateLimit.ToString(CultureInfo.InvariantCulture) + ", " + (e.RequiresAdmin ? "true" : "false")
-                + ", global::ImCsGen.Transport.ImIdempotency." + e.Idempotency + ")" + DeduplicationInitializer(e) + ";");
+                + ", global::ImCsGen.Transport.ImIdempotency." + e.Idempotency + ")" + EndpointInitializer(e) + ";");
             w.WriteLine();
         }
 

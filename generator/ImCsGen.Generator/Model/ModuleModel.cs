@@ -79,6 +79,9 @@ internal sealed record EndpointModel(
 {
     /// <summary>The documented de-duplication rule, checked against the request fields.</summary>
     public DeduplicationModel? Deduplication { get; init; }
+
+    /// <summary>The documented message quota, its count field checked against the request fields.</summary>
+    public QuotaModel? Quota { get; init; }
 }
 
 internal sealed record ModuleModel(

@@ -119,4 +119,7 @@ internal sealed record EndpointSyntax(
 {
     /// <summary>The documented de-duplication rule (spec <c>deduplication</c>), if the endpoint states one.</summary>
     public DeduplicationSyntax? Deduplication { get; init; }
+
+    /// <summary>The documented message quota (spec <c>quota</c>), if the endpoint states one.</summary>
+    public QuotaSyntax? Quota { get; init; }
 }

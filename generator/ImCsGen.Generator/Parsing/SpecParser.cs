@@ -18,7 +18,7 @@ namespace ImCsGen.Generator.Parsing;
 internal sealed partial class SpecParser
 {
     private static readonly string[] TopLevelKeys = { "$schema", "namespace", "client", "types", "endpoints", "callbacks" };
-    private static readonly string[] EndpointKeys = { "name", "path", "group", "summary", "description", "docs", "rateLimit", "requiresAdmin", "idempotency", "deduplication", "request", "response" };
+    private static readonly string[] EndpointKeys = { "name", "path", "group", "summary", "description", "docs", "rateLimit", "requiresAdmin", "idempotency", "deduplication", "quota", "request", "response" };
     private static readonly string[] FieldKeys = { "name", "csName", "type", "required", "default", "description", "kind", "role", "constraints" };
     private static readonly string[] ObjectKeys = { "kind", "description", "fields" };
     private static readonly string[] EnumKeys = { "kind", "description", "underlying", "values" };
@@ -176,6 +176,7 @@ internal sealed partial class SpecParser
             idempotency = Idempotency.Deduplicated;
         }
 
+        var quota = ParseQuota(obj, what);
         var request = ParseFields(obj, "request", what);
         var response = ParseFields(obj, "response", what);
         if (name is null || path is null || group is null || summary is null)
@@ -183,7 +184,7 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        return new EndpointSyntax(name, nameLocation, path, pathLocation, group, summary, description, docs, (int)rateLimit, requiresAdmin, idempotency, request, response) { Deduplication = deduplication };
+        return new EndpointSyntax(name, nameLocation, path, pathLocation, group, summary, description, docs, (int)rateLimit, requiresAdmin, idempotency, request, response) { Deduplication = deduplication, Quota = quota };
     }
 
     private EquatableArray<FieldSyntax> ParseFields(JsonObjectNode owner, string key, string what)

@@ -66,6 +66,13 @@ public sealed class ImEndpoint : IEquatable<ImEndpoint>
     /// </summary>
     public ImCsGen.Idempotency.ImDeduplicationRule? Deduplication { get; init; }
 
+    /// <summary>
+    /// Tencent's documented message quota besides <see cref="RateLimitPerSecond"/> (the spec's <c>quota</c>
+    /// entry), enforced by a second client-side limiter that takes one permit per counted item; null when
+    /// the endpoint has none.
+    /// </summary>
+    public ImEndpointQuota? Quota { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ImEndpoint? other) => other is not null && string.Equals(Path, other.Path, StringComparison.Ordinal);
 

@@ -53,9 +53,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
     private readonly Func<double>? _jitter;
     private readonly ImRateLimiterRegistry _limiters;
     private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.Ordinal);
-    private readonly Uri _primary;
-    private readonly Uri? _standby;
-    private long _standbyUntilUtcTicks;
+    private readonly ImFailoverPolicy _failover;
     private int _disposed;
 
     /// <summary>Creates the transport over <paramref name="httpClient"/> (not disposed by the transport).</summary>
@@ -66,7 +64,13 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
     /// <summary>Creates the transport over clients named <see cref="HttpClientName"/> from <paramref name="httpClientFactory"/>.</summary>
     public ImHttpTransport(IHttpClientFactory httpClientFactory, ImClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
-        : this(Check(httpClientFactory), options, loggerFactory, timeProvider, meterFactory, null, null, null)
+        : this(Check(httpClientFactory, HttpClientName), options, loggerFactory, timeProvider, meterFactory, null, null, null)
+    {
+    }
+
+    /// <summary>Creates the transport over clients named <paramref name="httpClientName"/> (one per keyed registration).</summary>
+    internal ImHttpTransport(IHttpClientFactory httpClientFactory, string httpClientName, ImClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory)
+        : this(Check(httpClientFactory, httpClientName), options, loggerFactory, timeProvider, meterFactory, null, null, null)
     {
     }
 
@@ -75,6 +79,9 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
     {
         _ownedHttpClient = ownedHttpClient;
         ArgumentNullException.ThrowIfNull(options);
+
+        // A copy taken now: changing the caller's options object later does not change calls in flight.
+        options = options.Copy();
         options.Validate();
         _httpClient = httpClient;
         _options = options;
@@ -86,8 +93,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         _jitter = jitter;
         _userSigs = options.UserSigProvider ?? new CachingUserSigProvider(options.SdkAppId, options.SecretKey!, options.UserSigLifetime, _time);
         _limiters = new ImRateLimiterRegistry(options);
-        _primary = options.GetPrimaryBaseAddress();
-        _standby = options.GetStandbyBaseAddress();
+        _failover = new ImFailoverPolicy(options.GetPrimaryBaseAddress(), options.GetStandbyBaseAddress(), options, _time);
     }
 
     /// <summary>The UserSig source in use (the caching secret-key provider unless the options name another).</summary>
@@ -96,11 +102,14 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
     /// <summary>The limiter of <paramref name="endpoint"/> (tests read its queue statistics).</summary>
     internal System.Threading.RateLimiting.RateLimiter GetRateLimiter(ImEndpoint endpoint) => _limiters.Get(endpoint);
 
+    /// <summary>The per-endpoint limiters (tests switch off their automatic refill).</summary>
+    internal ImRateLimiterRegistry Limiters => _limiters;
+
     /// <summary>Creates a transport that owns a new <see cref="HttpClient"/> (disposed with the transport).</summary>
     public static ImHttpTransport CreateOwning(ImClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
-        // Pooled connections are recycled so DNS changes (and a recovered primary domain) are picked up.
-        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        ArgumentNullException.ThrowIfNull(options);
+        var client = new HttpClient(ImHttpHandlers.CreatePrimary(options))
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
@@ -175,9 +184,20 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
             var detail = deadlinePassed
                 ? "the call's deadline (TotalTimeout " + Seconds(_options.TotalTimeout) + ") passed"
                 : "no answer within Timeout (" + Seconds(_options.Timeout) + ") on attempt " + state.Attempts.ToString(CultureInfo.InvariantCulture);
+
+            // No attempt that could have reached Tencent: the call waited in the rate limiter (or between
+            // connect failures) until its deadline, so it was certainly not processed and may be sent again.
+            var notProcessed = deadlinePassed && !state.MaybeProcessed;
+            if (notProcessed)
+            {
+                detail += state.InLimiter
+                    ? " while the call waited in the client-side rate limiter; nothing was sent"
+                    : "; no attempt reached Tencent";
+            }
+
             // After the deadline, the failure worth showing is the last attempt's; an attempt timeout is its own cause.
             var cause = deadlinePassed ? state.LastError ?? timeout : timeout;
-            var error = new ImTransportException(ImErrorCodes.Timeout, endpoint.Path, detail, false, null, cause) { Attempts = state.Attempts };
+            var error = new ImTransportException(ImErrorCodes.Timeout, endpoint.Path, detail, notProcessed, null, cause) { Attempts = state.Attempts };
             Fail(state, error, activity, started);
             throw error;
         }
@@ -209,12 +229,12 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         return () => httpClient;
     }
 
-    private static Func<HttpClient> Check(IHttpClientFactory factory)
+    private static Func<HttpClient> Check(IHttpClientFactory factory, string name)
     {
         ArgumentNullException.ThrowIfNull(factory);
 
         // A client per call is the IHttpClientFactory pattern: cheap, and handlers rotate for DNS changes.
-        return () => factory.CreateClient(HttpClientName);
+        return () => factory.CreateClient(name);
     }
 
     // One buffer and writer per thread, reset after each call (as STJ's SerializeToUtf8Bytes does with its own
@@ -261,6 +281,32 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         }
 
         return exception.InnerException is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.ConnectionRefused or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.TryAgain };
+    }
+
+    private static bool HasTimeout(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // SocketsHttpHandler reports an elapsed ConnectTimeout as a cancellation (with a TimeoutException inside)
+    // that is not the caller's and not ours; HttpClient.Timeout looks the same, so a cancellation counts as a
+    // connect timeout only when that client's Timeout is off or has not elapsed yet.
+    private static bool IsConnectTimeout(OperationCanceledException exception, HttpClient client, long sendStarted)
+    {
+        if (!HasTimeout(exception))
+        {
+            return false;
+        }
+
+        return client.Timeout == System.Threading.Timeout.InfiniteTimeSpan || Stopwatch.GetElapsedTime(sendStarted) < client.Timeout;
     }
 
     private DateTimeOffset Deadline()
@@ -338,7 +384,11 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
         if (_options.EnableRateLimiting)
         {
-            builder.AddRateLimiter(_limiters.Get(endpoint));
+            builder.AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                Name = "limiter",
+                RateLimiter = static args => args.Context.Properties.GetValue(StateKey, null!).Owner.AcquireAsync(args.Context),
+            });
         }
 
         if (_options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
@@ -365,6 +415,12 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
             TimeoutRejectedException => ImRetryClass.OutcomeUnknown,
             _ => ImRetryClass.Never,
         };
+
+        if (exception is ImTransportException { ErrorCode: ImErrorCodes.ClientRateLimited })
+        {
+            // Refused by our own limiter (queue full, deadline out of reach): repeating at once changes nothing.
+            return false;
+        }
 
         if (!_options.RetryBusinessErrors && exception is ImException { ErrorCode: 10002 or 20004 or 20005 })
         {
@@ -396,24 +452,126 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         ImLog.Retrying(_logger, state.Endpoint.Path, attemptNumber + 1, code, meaning, (long)delay.TotalMilliseconds);
     }
 
-    private (Uri BaseAddress, bool Standby) CurrentBaseAddress(CallState state)
+    private (Uri BaseAddress, bool Standby) CurrentBaseAddress(CallState state) => _failover.Choose(state.Route);
+
+    // A connect failure sent nothing: the call's next attempt tries the other domain (see ImFailoverPolicy).
+    private void OnConnectFailure(CallState state, bool standby, string reason)
     {
-        if (_standby is not null && (state.UseStandby || _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _standbyUntilUtcTicks)))
+        var (route, change) = _failover.OnConnectFailure(standby);
+        state.Route = route;
+        var primary = _failover.Primary.Host;
+        var standbyHost = _failover.Standby?.Host ?? string.Empty;
+        switch (change)
         {
-            return (_standby, true);
+            case ImFailoverChange.CallMoved:
+                ImTransportLog.CallFailingOver(_logger, primary, reason, standbyHost, _failover.RecentFailures, _failover.Threshold);
+                break;
+            case ImFailoverChange.AllCallsSwitched:
+                _telemetry.RecordFailover(standbyHost);
+                ImLog.FailingOver(_logger, primary, reason, standbyHost, _failover.Duration.TotalSeconds);
+                break;
+            case ImFailoverChange.FailedBack:
+                ImTransportLog.FailingBack(_logger, standbyHost, reason, primary);
+                break;
+        }
+    }
+
+    // The limiter step of the pipeline: refuses at once a call that the queue ahead of it cannot serve before
+    // its deadline, waits for the endpoint's quota (one permit per counted item) and then for a call permit.
+    private async ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireAsync(ResilienceContext context)
+    {
+        var state = context.Properties.GetValue(StateKey, null!);
+        var endpoint = state.Endpoint;
+        var limiter = _limiters.Get(endpoint);
+        var remaining = state.Deadline - _time.GetUtcNow();
+        var wait = _limiters.EstimateWait(endpoint);
+        if (wait > remaining)
+        {
+            var reason = "the calls queued ahead of it need about " + Seconds(wait) + " at " + _limiters.GetLimit(endpoint).ToString(CultureInfo.InvariantCulture)
+                + " calls/s, more than the " + Seconds(remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining) + " left of its deadline (TotalTimeout " + Seconds(_options.TotalTimeout) + "); nothing was sent";
+            ImTransportLog.LimiterRefused(_logger, endpoint.Path, reason);
+            throw new ImTransportException(ImErrorCodes.ClientRateLimited, endpoint.Path, reason, true, null, null, ImRetryClass.Never);
         }
 
-        return (_primary, false);
+        // Stays true when the deadline (or the caller) ends the wait, so the error can say where the call was.
+        state.InLimiter = true;
+        if (_limiters.GetQuota(endpoint) is { } quota)
+        {
+            var items = state.QuotaItems(endpoint.Quota!.CountField);
+            var limit = _limiters.GetQuotaLimit(endpoint);
+            if (items > limit)
+            {
+                throw new ImTransportException(ImErrorCodes.ClientRateLimited, endpoint.Path, "the call counts " + items.ToString(CultureInfo.InvariantCulture) + " " + endpoint.Quota.CountField + " items, more than the quota of "
+                    + limit.ToString(CultureInfo.InvariantCulture) + " per " + endpoint.Quota.PerSeconds.ToString(CultureInfo.InvariantCulture) + " s; nothing was sent", true, null, null, ImRetryClass.Never);
+            }
+
+            var permits = await quota.AcquireAsync(items, context.CancellationToken).ConfigureAwait(false);
+            if (!permits.IsAcquired)
+            {
+                // Refused (queue full): Polly reports the lease as RateLimiterRejectedException.
+                state.InLimiter = false;
+                return permits;
+            }
+
+            // A sliding window returns nothing on release: the lease is only a receipt.
+            permits.Dispose();
+        }
+
+        var lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(false);
+        state.InLimiter = false;
+        return lease;
     }
 
-    private void FailOver(CallState state, string reason)
+    // Reads the answer body up to MaxResponseBytes; a larger answer is refused, not buffered.
+    private async Task<byte[]> ReadBodyAsync(HttpContent content, string path, int status, CancellationToken cancellationToken)
     {
-        state.UseStandby = true;
-        var until = _time.GetUtcNow() + _options.FailoverDuration;
-        Interlocked.Exchange(ref _standbyUntilUtcTicks, until.UtcTicks);
-        _telemetry.RecordFailover(_standby!.Host);
-        ImLog.FailingOver(_logger, _primary.Host, reason, _standby.Host, _options.FailoverDuration.TotalSeconds);
+        var max = _options.MaxResponseBytes;
+        if (content.Headers.ContentLength is { } length && length > max)
+        {
+            throw TooLarge(path, status, length.ToString(CultureInfo.InvariantCulture) + " bytes");
+        }
+
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(max + 1, 16 * 1024));
+        try
+        {
+            var count = 0;
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    if (count > max)
+                    {
+                        throw TooLarge(path, status, "more than " + max.ToString(CultureInfo.InvariantCulture) + " bytes");
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)max + 1, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(count, Math.Min(buffer.Length, max + 1) - count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, count).ToArray();
+                }
+
+                count += read;
+                if (count > max)
+                {
+                    throw TooLarge(path, status, "more than " + max.ToString(CultureInfo.InvariantCulture) + " bytes");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private ImTransportException TooLarge(string path, int status, string size)
+        => new(ImErrorCodes.InvalidResponse, path, "the answer has " + size + ", more than MaxResponseBytes (" + _options.MaxResponseBytes.ToString(CultureInfo.InvariantCulture) + "); it was not read", false, status);
 
     private async ValueTask<TResponse> AttemptAsync<TResponse>(CallState state, CancellationToken cancellationToken)
         where TResponse : ImResponse, IImResponse<TResponse>
@@ -441,24 +599,53 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
             int status;
             byte[] body;
+            var client = _httpClient();
+            var sendStarted = Stopwatch.GetTimestamp();
+            var maybeProcessedBefore = state.MaybeProcessed;
+            state.MaybeProcessed = true;
             try
             {
-                using var response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                // Headers first, then the body up to MaxResponseBytes: an oversized answer is never buffered whole.
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 status = (int)response.StatusCode;
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    body = await ReadBodyAsync(response.Content, path, status, cancellationToken).ConfigureAwait(false);
+                }
+                catch (System.IO.IOException exception)
+                {
+                    // The connection broke while the answer arrived: the request was sent, its outcome is unknown.
+                    throw new ImTransportException(ImErrorCodes.NetworkError, path, Redact(exception.Message, userSig), false, status, null);
+                }
             }
             catch (HttpRequestException exception)
             {
                 var notProcessed = IsConnectFailure(exception);
-                if (notProcessed && !standby && _standby is not null)
+                var detail = Redact(exception.Message, userSig);
+                if (notProcessed)
                 {
-                    FailOver(state, Redact(exception.Message, userSig));
+                    state.MaybeProcessed = maybeProcessedBefore;
+                    if (HasTimeout(exception))
+                    {
+                        detail = "no connection within ConnectTimeout (" + Seconds(_options.ConnectTimeout) + "): " + detail;
+                    }
+
+                    OnConnectFailure(state, standby, detail);
                 }
 
-                throw new ImTransportException(ImErrorCodes.NetworkError, path, Redact(exception.Message, userSig), notProcessed, null, Sanitize(exception, userSig));
+                throw new ImTransportException(ImErrorCodes.NetworkError, path, detail, notProcessed, null, Sanitize(exception, userSig));
             }
             catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
             {
+                if (IsConnectTimeout(exception, client, sendStarted))
+                {
+                    // SocketsHttpHandler.ConnectTimeout fired: no connection, so nothing was sent.
+                    state.MaybeProcessed = maybeProcessedBefore;
+                    var detail = "no connection to " + baseAddress.Host + " within ConnectTimeout (" + Seconds(_options.ConnectTimeout) + ")";
+                    OnConnectFailure(state, standby, detail);
+                    throw new ImTransportException(ImErrorCodes.NetworkError, path, detail, true, null, exception);
+                }
+
                 // HttpClient.Timeout fired, not ours (ours cancels cancellationToken).
                 throw new ImTransportException(ImErrorCodes.Timeout, path, "HttpClient.Timeout elapsed", false, null, exception);
             }
@@ -501,7 +688,20 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         {
             var reader = new Utf8JsonReader(body);
             var response = TResponse.ReadJson(ref reader);
-            return response.IsSuccess ? (response, null) : (null, FromEnvelope(path, response, status, userSig));
+            if (response.ErrorCode != 0)
+            {
+                return (null, FromEnvelope(path, response, status, userSig));
+            }
+
+            // Only ActionStatus OK is a success: {} or another service's JSON (a proxy page, a wrong
+            // BaseAddress) also reads with ErrorCode 0, but nothing says the call was carried out.
+            if (!string.Equals(response.ActionStatus, "OK", StringComparison.Ordinal))
+            {
+                var seen = response.ActionStatus is null ? "no ActionStatus" : "ActionStatus '" + Redact(Truncate(response.ActionStatus), userSig) + "'";
+                return (null, new ImTransportException(ImErrorCodes.InvalidResponse, path, "HTTP " + status.ToString(CultureInfo.InvariantCulture) + " answer with " + seen + " and no error code is not an IM answer (expected ActionStatus OK; check BaseAddress and any proxy)", false, status));
+            }
+
+            return (response, null);
         }
         catch (Exception exception) when (exception is ImJsonException or JsonException or InvalidOperationException or FormatException or OverflowException)
         {
@@ -529,6 +729,8 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
         return exception;
     }
+
+    private static string Truncate(string text) => text.Length <= 32 ? text : text[..32] + "...";
 
     private static bool TryReadEnvelope(byte[] body, out ImEnvelope envelope)
     {
@@ -610,7 +812,27 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
         public int Attempts { get; set; }
 
-        public bool UseStandby { get; set; }
+        /// <summary>Which domain the call's next attempt uses (see <see cref="ImFailoverPolicy"/>).</summary>
+        public ImRoute Route { get; set; }
+
+        /// <summary>Whether any attempt may have reached Tencent (false while every attempt failed to connect).</summary>
+        public bool MaybeProcessed { get; set; }
+
+        /// <summary>Whether the call is waiting in the client-side limiter (still true after a wait the deadline ended).</summary>
+        public bool InLimiter { get; set; }
+
+        private int _quotaItems = -1;
+
+        /// <summary>The number of items of <paramref name="countField"/> in the body (array elements; 1 otherwise), counted once.</summary>
+        public int QuotaItems(string countField)
+        {
+            if (_quotaItems < 0)
+            {
+                _quotaItems = ImQuotaCounter.Count(Body, countField);
+            }
+
+            return _quotaItems;
+        }
 
         public Exception? LastError { get; set; }
 

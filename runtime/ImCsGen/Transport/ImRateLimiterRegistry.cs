@@ -14,9 +14,13 @@ internal sealed class ImRateLimiterRegistry : IDisposable
 {
     private readonly ImClientOptions _options;
     private readonly Dictionary<string, TokenBucketRateLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SlidingWindowRateLimiter> _quotas = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public ImRateLimiterRegistry(ImClientOptions options) => _options = options;
+
+    /// <summary>Test seam: false creates limiters that never refill on their own (set before the first call).</summary>
+    internal bool AutoReplenishment { get; set; } = true;
 
     /// <summary>
     /// The bucket for a limit, shaped so that no one-second window, wherever it starts, holds more than
@@ -71,7 +75,7 @@ internal sealed class ImRateLimiterRegistry : IDisposable
                     TokenLimit = tokensPerPeriod,
                     TokensPerPeriod = tokensPerPeriod,
                     ReplenishmentPeriod = period,
-                    AutoReplenishment = true,
+                    AutoReplenishment = AutoReplenishment,
                     QueueLimit = _options.RateLimitQueueLimit,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 });
@@ -80,6 +84,66 @@ internal sealed class ImRateLimiterRegistry : IDisposable
 
             return limiter;
         }
+    }
+
+    /// <summary>Items per quota window used for <paramref name="endpoint"/>: the options' override, else the spec's quota.</summary>
+    public int GetQuotaLimit(ImEndpoint endpoint)
+        => endpoint.Quota is { } quota ? _options.GetQuotaLimit(endpoint.Name, endpoint.Path, quota.Permits) : 0;
+
+    /// <summary>
+    /// The quota limiter of <paramref name="endpoint"/> (null when it has no quota), created on first use: a
+    /// sliding window of one-second segments that spans the quota's window plus one segment, so that no
+    /// window of the quota's length, wherever it starts, holds more items than the quota.
+    /// </summary>
+    public RateLimiter? GetQuota(ImEndpoint endpoint)
+    {
+        if (endpoint.Quota is not { } quota)
+        {
+            return null;
+        }
+
+        lock (_limiters)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_quotas.TryGetValue(endpoint.Path, out var limiter))
+            {
+                limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = GetQuotaLimit(endpoint),
+                    Window = TimeSpan.FromSeconds(quota.PerSeconds + 1),
+                    SegmentsPerWindow = quota.PerSeconds + 1,
+                    AutoReplenishment = AutoReplenishment,
+                    QueueLimit = Math.Max(_options.RateLimitQueueLimit, GetQuotaLimit(endpoint)),
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                });
+                _quotas.Add(endpoint.Path, limiter);
+            }
+
+            return limiter;
+        }
+    }
+
+    /// <summary>
+    /// How long a call arriving now would wait for a permit of <paramref name="endpoint"/>'s calls-per-second
+    /// limiter: the permits queued ahead of it, less those available, in whole refills.
+    /// </summary>
+    public TimeSpan EstimateWait(ImEndpoint endpoint)
+    {
+        var statistics = Get(endpoint).GetStatistics();
+        if (statistics is null)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var deficit = statistics.CurrentQueuedCount + 1 - statistics.CurrentAvailablePermits;
+        if (deficit <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var (tokensPerPeriod, period) = Shape(GetLimit(endpoint));
+        var refills = (deficit + tokensPerPeriod - 1) / tokensPerPeriod;
+        return period * refills;
     }
 
     public void Dispose()
@@ -92,7 +156,13 @@ internal sealed class ImRateLimiterRegistry : IDisposable
                 limiter.Dispose();
             }
 
+            foreach (var quota in _quotas.Values)
+            {
+                quota.Dispose();
+            }
+
             _limiters.Clear();
+            _quotas.Clear();
         }
     }
 }
