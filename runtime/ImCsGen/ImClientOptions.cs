@@ -81,10 +81,11 @@ public sealed class ImClientOptions
     public IDictionary<string, int> QuotaLimits { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Timeout of opening one connection (DNS, TCP, TLS), shorter than <see cref="Timeout"/>. A connect that
-    /// does not finish in time sent nothing, so it is retried (on every endpoint) and may fail over to the
-    /// standby domain. Applies to the HttpClient the runtime creates (<c>ImClient.Create</c> without an
-    /// HttpClient, and <c>AddTencentIm</c>). Default 3 seconds.
+    /// Timeout of opening one connection (DNS, TCP, TLS). A connect that does not finish in time sent nothing,
+    /// so it is retried (on every endpoint) and may fail over to the standby domain. Applies to the HttpClient
+    /// the runtime creates (<c>ImClient.Create</c> without an HttpClient, and <c>AddTencentIm</c>), capped at
+    /// half of <see cref="Timeout"/> (see <see cref="GetConnectTimeout"/>) so that a hanging connect always ends
+    /// before the attempt does. Default 3 seconds.
     /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -120,6 +121,18 @@ public sealed class ImClientOptions
         copy.RateLimits = new Dictionary<string, int>(RateLimits ?? new Dictionary<string, int>(), StringComparer.OrdinalIgnoreCase);
         copy.QuotaLimits = new Dictionary<string, int>(QuotaLimits ?? new Dictionary<string, int>(), StringComparer.OrdinalIgnoreCase);
         return copy;
+    }
+
+    /// <summary>The connect timeout in use: <see cref="ConnectTimeout"/>, at most half of a finite <see cref="Timeout"/>.</summary>
+    public TimeSpan GetConnectTimeout()
+    {
+        if (Timeout == System.Threading.Timeout.InfiniteTimeSpan || Timeout <= TimeSpan.Zero)
+        {
+            return ConnectTimeout;
+        }
+
+        var half = Timeout / 2;
+        return ConnectTimeout == System.Threading.Timeout.InfiniteTimeSpan || ConnectTimeout > half ? half : ConnectTimeout;
     }
 
     /// <summary>The quota for <paramref name="name"/>/<paramref name="path"/>: an override, else <paramref name="specDefault"/>.</summary>

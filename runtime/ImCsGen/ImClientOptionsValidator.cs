@@ -127,10 +127,6 @@ public sealed class ImClientOptionsValidator : IValidateOptions<ImClientOptions>
         {
             Fail(nameof(options.ConnectTimeout), "must be between 10 ms and 5 minutes (or Timeout.InfiniteTimeSpan to turn it off).");
         }
-        else if (options.Timeout >= TimeSpan.FromMilliseconds(10) && options.ConnectTimeout != System.Threading.Timeout.InfiniteTimeSpan && options.ConnectTimeout >= options.Timeout)
-        {
-            Fail(nameof(options.ConnectTimeout), "must be shorter than Timeout (a connect that hangs must end before the attempt does, so the call can fail over).");
-        }
 
         if (options.MaxResponseBytes < 1024)
         {

@@ -63,7 +63,7 @@ public class OptionsTests
             case nameof(ImClientOptions.MaxRetryAttempts): options.MaxRetryAttempts = -1; break;
             case nameof(ImClientOptions.RetryMaxDelay): options.RetryBaseDelay = TimeSpan.FromSeconds(5); options.RetryMaxDelay = TimeSpan.FromSeconds(1); break;
             case nameof(ImClientOptions.RateLimitQueueLimit): options.RateLimitQueueLimit = 0; break;
-            case nameof(ImClientOptions.ConnectTimeout): options.ConnectTimeout = options.Timeout; break;
+            case nameof(ImClientOptions.ConnectTimeout): options.ConnectTimeout = TimeSpan.FromMilliseconds(1); break;
             case nameof(ImClientOptions.MaxResponseBytes): options.MaxResponseBytes = 100; break;
             case nameof(ImClientOptions.FailoverThreshold): options.FailoverThreshold = 0; break;
             case nameof(ImClientOptions.FailoverWindow): options.FailoverWindow = TimeSpan.Zero; break;

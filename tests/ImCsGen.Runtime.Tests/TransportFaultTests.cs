@@ -93,13 +93,16 @@ public class TransportFaultTests
         Assert.Equal(Standby, standby.Requests[0].Uri.Host);
     }
 
-    [Fact]
-    public void The_runtime_handler_uses_ConnectTimeout_from_the_options()
+    [Theory]
+    [InlineData(1500, 10_000, 1500)]
+    [InlineData(3000, 1000, 500)] // capped at half of Timeout: a hanging connect ends before the attempt does
+    public void The_runtime_handler_uses_ConnectTimeout_from_the_options(int connectMs, int timeoutMs, int expectedMs)
     {
         var options = TestTransport.DefaultOptions();
-        options.ConnectTimeout = TimeSpan.FromMilliseconds(1500);
+        options.ConnectTimeout = TimeSpan.FromMilliseconds(connectMs);
+        options.Timeout = TimeSpan.FromMilliseconds(timeoutMs);
         using var handler = ImHttpHandlers.CreatePrimary(options);
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), handler.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), handler.ConnectTimeout);
     }
 
     // ---- failover must not strand a process ----
@@ -195,7 +198,6 @@ public class TransportFaultTests
         {
             o.RateLimits["ImportAccount"] = 1; // one permit every 1,001 ms
             o.Timeout = TimeSpan.FromSeconds(1);
-            o.ConnectTimeout = TimeSpan.FromMilliseconds(500);
             o.TotalTimeout = TimeSpan.FromSeconds(3);
         });
         t.Transport.Limiters.AutoReplenishment = false;

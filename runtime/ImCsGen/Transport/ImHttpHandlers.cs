@@ -19,7 +19,7 @@ internal static class ImHttpHandlers
         return new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = options.ConnectTimeout,
+            ConnectTimeout = options.GetConnectTimeout(),
         };
     }
 }

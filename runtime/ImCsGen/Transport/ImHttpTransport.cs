@@ -627,7 +627,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
                     state.MaybeProcessed = maybeProcessedBefore;
                     if (HasTimeout(exception))
                     {
-                        detail = "no connection within ConnectTimeout (" + Seconds(_options.ConnectTimeout) + "): " + detail;
+                        detail = "no connection within ConnectTimeout (" + Seconds(_options.GetConnectTimeout()) + "): " + detail;
                     }
 
                     OnConnectFailure(state, standby, detail);
@@ -641,7 +641,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
                 {
                     // SocketsHttpHandler.ConnectTimeout fired: no connection, so nothing was sent.
                     state.MaybeProcessed = maybeProcessedBefore;
-                    var detail = "no connection to " + baseAddress.Host + " within ConnectTimeout (" + Seconds(_options.ConnectTimeout) + ")";
+                    var detail = "no connection to " + baseAddress.Host + " within ConnectTimeout (" + Seconds(_options.GetConnectTimeout()) + ")";
                     OnConnectFailure(state, standby, detail);
                     throw new ImTransportException(ImErrorCodes.NetworkError, path, detail, true, null, exception);
                 }
