@@ -22,7 +22,7 @@ namespace CustomerServiceDemo;
 public static class DemoRunner
 {
     private const string HotQuestion = "Where is my order?";
-    private const string HumanRequest = "My parcel arrived damaged and I want a refund. Can I talk to a human?";
+    private const string HumanRequest = "My parcel arrived damaged and I want a refund. Can I talk to a human? My number is 13812345678.";
     private const int Rating = 105;
 
     /// <summary>Runs the scenario, writing to <paramref name="output"/>; returns the process exit code.</summary>
@@ -34,7 +34,11 @@ public static class DemoRunner
         {
             if (options.Endpoint is null)
             {
-                await using var emulator = await ImEmulator.StartAsync(new EmulatorOptions(), cancellationToken).ConfigureAwait(false);
+                // The backend's callback endpoint; the emulator calls it back (signed) for every REST send.
+                var emulatorOptions = new EmulatorOptions();
+                await using var backend = await CallbackBackend.StartAsync(emulatorOptions.SdkAppId, options.VirtualAccount, output, cancellationToken).ConfigureAwait(false);
+                emulatorOptions.Callbacks = new ImCsGen.Emulator.Callbacks.EmulatorCallbackOptions { Url = backend.Url, Token = backend.Token };
+                await using var emulator = await ImEmulator.StartAsync(emulatorOptions, cancellationToken).ConfigureAwait(false);
                 var client = ImClient.Create(emulator.CreateClientOptions());
                 await output.WriteLineAsync("ImCsGen customer-service demo against the embedded IM emulator at " + emulator.BaseAddress).ConfigureAwait(false);
                 var scenario = new Scenario(client, output, options, emulator.Options.Administrators[0], emulator);

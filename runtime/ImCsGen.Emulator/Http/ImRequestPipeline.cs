@@ -23,7 +23,13 @@ internal sealed class ImRequestPipeline
     private readonly ImEmulator _emulator;
     private readonly RateLimiter _rateLimiter = new();
 
-    public ImRequestPipeline(ImEmulator emulator) => _emulator = emulator;
+    private readonly ImCsGen.Emulator.Callbacks.EmulatorCallbacks? _callbacks;
+
+    public ImRequestPipeline(ImEmulator emulator)
+    {
+        _emulator = emulator;
+        _callbacks = emulator.Options.Callbacks is null ? null : new ImCsGen.Emulator.Callbacks.EmulatorCallbacks(emulator.Options);
+    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -80,11 +86,36 @@ internal sealed class ImRequestPipeline
                 break;
         }
 
+        // Third-party callbacks (Callbacks/EmulatorCallbacks.cs): the app's before-callback may reject, drop or
+        // rewrite a send; it runs here, outside the state lock, as Tencent waits for it before processing.
+        var callbacks = _callbacks is not null && ImCsGen.Emulator.Callbacks.EmulatorCallbacks.Applies(path) ? _callbacks : null;
+        if (callbacks is not null)
+        {
+            var decision = await callbacks.BeforeSendAsync(body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds()).ConfigureAwait(false);
+            if (decision.Answer is { } answer)
+            {
+                body.Dispose();
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.Body.WriteAsync(answer, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            if (decision.Body is { } rewritten)
+            {
+                body.Dispose();
+                body = rewritten;
+            }
+        }
+
         byte[] response;
         int code;
         using (body)
         {
             (response, code) = Process(endpoint, body.RootElement, identifier!);
+            if (code == 0 && callbacks is not null)
+            {
+                callbacks.AfterSend(body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds(), response);
+            }
         }
 
         _emulator.Stats.Response(code);

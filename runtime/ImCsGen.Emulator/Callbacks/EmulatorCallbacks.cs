@@ -1,0 +1,184 @@
+using System;
+using System.Buffers;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ImCsGen.Callbacks;
+using ImCsGen.Im;
+
+namespace ImCsGen.Emulator.Callbacks;
+
+/// <summary>What the app's before-callback decided about a REST send.</summary>
+/// <param name="Answer">A complete response to send instead of processing the call (reject, drop, app error), or null.</param>
+/// <param name="Body">A rewritten request body (modify), or null to keep the original.</param>
+internal readonly record struct BeforeDecision(byte[]? Answer, JsonDocument? Body);
+
+/// <summary>
+/// The emulator's side of third-party callbacks for <c>openim/sendmsg</c> (a documented trigger of
+/// C2C.CallbackBeforeSendMsg / C2C.CallbackAfterSendMsg: "App 管理员通过 REST API(sendmsg 接口)发送单聊消息").
+/// The before-callback runs outside the state lock and is honoured as Tencent describes
+/// (https://www.tencentcloud.com/document/product/1047/34364): ErrorCode 0 delivers (with the reply's
+/// MsgBody/CloudCustomData, modified), 1 rejects with 20006, 2 drops silently (the sender sees success),
+/// 120001..130000 is relayed to the sender. No answer within 2 s (or a bad one) delivers the message
+/// unchanged (assumed; Tencent's pages state the timeout, not the outcome).
+/// </summary>
+internal sealed class EmulatorCallbacks
+{
+    private const string SendPath = "openim/sendmsg";
+
+    /// <summary>The code Tencent returns to the sender of a message a before-callback rejected (ErrorCode 1).</summary>
+    private const int RejectedBySenderCallback = 20006;
+
+    private readonly ImCallbackSender _sender;
+
+    public EmulatorCallbacks(EmulatorOptions options)
+    {
+        var callbacks = options.Callbacks!;
+        if (callbacks.Url is null || !callbacks.Url.IsLoopback)
+        {
+            throw new InvalidOperationException("Callbacks.Url: set a loopback URL (http://127.0.0.1:port/...); the emulator never calls out.");
+        }
+
+        _sender = new ImCallbackSender(new HttpClient { Timeout = ImCallbackSender.Timeout + TimeSpan.FromSeconds(1) }, callbacks.Url, options.SdkAppId, callbacks.Token, options.Clock);
+    }
+
+    public static bool Applies(string path) => path == SendPath;
+
+    public async Task<BeforeDecision> BeforeSendAsync(JsonElement request, string identifier, long nowSeconds)
+    {
+        var payload = Read(Payload(C2CCallbackBeforeSendMsg.CommandName, request, identifier, nowSeconds, null));
+        var reply = await _sender.SendAsync(payload).ConfigureAwait(false) as C2CCallbackBeforeSendMsgReply;
+        if (reply is null || reply.ErrorCode == ImCallbackReply.AllowCode && reply.MsgBody is null && reply.CloudCustomData is null)
+        {
+            return default;
+        }
+
+        switch (reply.Outcome)
+        {
+            case ImCallbackOutcomes.Reject:
+                return new(Envelope(RejectedBySenderCallback, "the message was rejected by the app's before-send callback", null), null);
+            case ImCallbackOutcomes.AppError:
+                return new(Envelope(reply.ErrorCode, reply.ErrorInfo ?? string.Empty, null), null);
+            case ImCallbackOutcomes.Drop:
+                return new(Envelope(0, string.Empty, nowSeconds), null);
+            case ImCallbackOutcomes.Allow:
+                return new(null, Rewrite(request, reply));
+            default:
+                return default;
+        }
+    }
+
+    public void AfterSend(JsonElement request, string identifier, long nowSeconds, byte[] response)
+    {
+        using var answer = JsonDocument.Parse(response);
+        var bytes = Payload(C2CCallbackAfterSendMsg.CommandName, request, identifier, nowSeconds, answer.RootElement);
+        var reader = new Utf8JsonReader(bytes);
+        var payload = C2CCallbackAfterSendMsg.ReadJson(ref reader);
+
+        // Fire and forget, as Tencent does: the sender's answer never waits for the after-callback.
+        _ = Task.Run(() => _sender.SendAsync(payload));
+    }
+
+    private static byte[] Payload(string command, JsonElement request, string identifier, long nowSeconds, JsonElement? response)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("CallbackCommand", command);
+            w.WriteString("From_Account", request.TryGetProperty("From_Account", out var from) && from.ValueKind == JsonValueKind.String ? from.GetString() : identifier);
+            Copy(w, request, "To_Account");
+            Copy(w, request, "MsgSeq");
+            Copy(w, request, "MsgRandom");
+            if (response is { } r)
+            {
+                Copy(w, r, "MsgTime");
+                Copy(w, r, "MsgKey");
+                w.WriteNumber("SendMsgResult", 0);
+                w.WriteString("ErrorInfo", "send msg succeed");
+            }
+            else
+            {
+                w.WriteNumber("MsgTime", nowSeconds);
+            }
+
+            w.WriteNumber("OnlineOnlyFlag", request.TryGetProperty("OnlineOnlyFlag", out var online) && online.ValueKind == JsonValueKind.Number ? online.GetInt32() : 0);
+            Copy(w, request, "MsgBody");
+            Copy(w, request, "CloudCustomData");
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static JsonDocument Rewrite(JsonElement request, C2CCallbackBeforeSendMsgReply reply)
+    {
+        var replyJson = Write(reply.WriteJson);
+        using var replyDoc = JsonDocument.Parse(replyJson);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var property in request.EnumerateObject())
+            {
+                var replaced = (property.NameEquals("MsgBody") && reply.MsgBody is not null) || (property.NameEquals("CloudCustomData") && reply.CloudCustomData is not null);
+                if (!replaced)
+                {
+                    property.WriteTo(w);
+                }
+            }
+
+            Copy(w, replyDoc.RootElement, "MsgBody");
+            Copy(w, replyDoc.RootElement, "CloudCustomData");
+            w.WriteEndObject();
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory);
+    }
+
+    private static byte[] Envelope(int code, string info, long? dropTime)
+    {
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("ActionStatus", code == 0 ? "OK" : "FAIL");
+            w.WriteString("ErrorInfo", info);
+            w.WriteNumber("ErrorCode", code);
+            if (dropTime is { } time)
+            {
+                // Dropped silently: the sender sees an ordinary success.
+                w.WriteNumber("MsgTime", time);
+                w.WriteString("MsgKey", "0_0_" + time.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    private static void Copy(Utf8JsonWriter w, JsonElement from, string name)
+    {
+        if (from.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            w.WritePropertyName(name);
+            value.WriteTo(w);
+        }
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            write(w);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static C2CCallbackBeforeSendMsg Read(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        return C2CCallbackBeforeSendMsg.ReadJson(ref reader);
+    }
+}
