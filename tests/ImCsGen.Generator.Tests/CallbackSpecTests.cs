@@ -1,0 +1,58 @@
+using System;
+using System.Linq;
+using ImCsGen.Generator.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ImCsGen.Generator.Tests;
+
+/// <summary>
+/// The spec's "callbacks" section: malformed entries are IMSPEC030 (or the generic rules) at their JSON
+/// location; a sound entry generates a payload, a reply and the catalog, and the result compiles.
+/// </summary>
+public sealed class CallbackSpecTests
+{
+    private const string Good = """{ "namespace": "Contoso.Hooks", "callbacks": [ { "name": "C2CBefore", "command": "C2C.CallbackBeforeSendMsg", "kind": "before", "summary": "s", "outcomes": ["allow", "reject", "modify"], "payload": [ { "name": "From_Account", "type": "string" }, { "name": "MsgSeq", "type": "uint32" } ], "reply": [ { "name": "Note", "type": "string" } ] }, { "name": "StateChange", "command": "State.StateChange", "kind": "after", "summary": "s", "payload": [ { "name": "EventTime", "type": "int64" } ] } ] }""";
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "IMSPEC030", "command without an area", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": @@"CallbackAfterSendMsg", "kind": "after", "summary": "s" } ] }""" },
+        { "IMSPEC030", "reply fields on an after-callback", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": @@"after", "summary": "s", "reply": [ { "name": "MsgBody", "type": "string" } ] } ] }""" },
+        { "IMSPEC030", "outcomes without allow", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackBeforeSendMsg", "kind": "before", "summary": "s", @@"outcomes": ["reject"] } ] }""" },
+        { "IMSPEC030", "the same command twice", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s" }, { "name": "Y", "command": @@"C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s" } ] }""" },
+        { "IMSPEC030", "a payload field named CallbackCommand", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s", "payload": [ { "name": @@"CallbackCommand", "type": "string" } ] } ] }""" },
+        { "IMSPEC002", "unknown kind", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": @@"during", "summary": "s" } ] }""" },
+        { "IMSPEC004", "typo in a callback key", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s", @@"paylaod": [] } ] }""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Malformed_callback_entry_is_reported_at_its_json_location(string id, string because, string markedJson)
+    {
+        var marker = markedJson.IndexOf("@@", StringComparison.Ordinal);
+        var json = markedJson.Remove(marker, 2);
+        var (result, _) = GeneratorHarness.Run(new[] { new InMemoryAdditionalText("/spec/bad.json", json) });
+
+        var diagnostic = Assert.Single(result.Diagnostics.Where(d => d.Id == id));
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.True(span.StartLinePosition.Character == marker, because + ": expected column " + (marker + 1) + ", got " + diagnostic);
+        Assert.True(result.GeneratedTrees.IsEmpty, because + ": a module with errors must generate nothing");
+    }
+
+    [Fact]
+    public void A_sound_callback_spec_generates_payloads_replies_and_a_catalog_that_compile()
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new InMemoryAdditionalText("/spec/hooks.json", Good) });
+
+        Assert.Empty(result.Diagnostics);
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Contoso.Hooks.Callbacks.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("public sealed partial class C2CBefore : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<C2CBefore>", source, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class C2CBeforeReply : global::ImCsGen.Callbacks.ImCallbackReply", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("class StateChangeReply", source, StringComparison.Ordinal);
+        Assert.Contains("global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.Modify", source, StringComparison.Ordinal);
+        Assert.Contains("\"State.StateChange\" => StateChange,", source, StringComparison.Ordinal);
+        Assert.NotNull(output.GetTypeByMetadataName("Contoso.Hooks.ImCallbackCatalog"));
+    }
+}
