@@ -59,10 +59,21 @@ public sealed class ImSpecGenerator : IIncrementalGenerator
             .Select(static (options, _) => options.GlobalOptions.TryGetValue(BuiltInProperty, out var value)
                 && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
 
+        // Qualified references (ImCsGen.Im.MsgBodyElement) are looked up in the compilation: the names come from
+        // the cached parse, the lookup yields equatable facts only, so a C# edit re-runs the lookup but not the build.
+        var externalTypes = parsed
+            .Select(static (file, _) => ExternalTypes.Referenced(file))
+            .Collect()
+            .Select(static (lists, _) => ExternalTypes.Merge(lists))
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, cancellationToken) => ExternalTypes.Lookup(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(StepNames.ExternalTypes);
+
         var build = parsed
             .Collect()
             .Combine(buildsBuiltIn)
-            .Select(static (pair, cancellationToken) => ModuleBuilder.Build(pair.Left, pair.Right, cancellationToken))
+            .Combine(externalTypes)
+            .Select(static (pair, cancellationToken) => ModuleBuilder.Build(pair.Left.Left, pair.Left.Right, cancellationToken, pair.Right))
             .WithTrackingName(StepNames.BuildModules);
 
         var modules = build
@@ -71,11 +82,29 @@ public sealed class ImSpecGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(modules, static (spc, module) => EmitModule(spc, module));
 
+        // One file per area (and one per client): an edit in one area's spec file re-emits that file only.
+        var typeAreas = parsed
+            .Select(static (file, _) => AreaSplitter.TypeAreas(file))
+            .Collect()
+            .Select(static (lists, _) => AreaSplitter.Merge(lists));
+        var areas = build
+            .Select(static (result, _) => result.Modules)
+            .Combine(typeAreas)
+            .SelectMany(static (pair, _) => AreaSplitter.Split(pair.Left, pair.Right))
+            .WithTrackingName(StepNames.Area);
+
+        context.RegisterSourceOutput(areas, static (spc, unit) => EmitUnit(spc, unit));
+
+        var groupDiagnostics = parsed
+            .Collect()
+            .Select(static (files, _) => GroupChecks.Check(files));
+
         var diagnostics = parsed
             .Select(static (file, _) => file.Diagnostics)
             .Collect()
             .Combine(build.Select(static (result, _) => result.Diagnostics))
-            .Select(static (pair, _) => Merge(pair.Left, pair.Right))
+            .Combine(groupDiagnostics)
+            .Select(static (pair, _) => Merge(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(StepNames.Diagnostics);
 
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
@@ -115,7 +144,20 @@ public sealed class ImSpecGenerator : IIncrementalGenerator
         }
     }
 
-    private static EquatableArray<DiagnosticInfo> Merge(ImmutableArray<EquatableArray<DiagnosticInfo>> perFile, EquatableArray<DiagnosticInfo> module)
+    private static void EmitUnit(SourceProductionContext context, EmitUnit unit)
+    {
+        try
+        {
+            var (hintName, source) = WithInvariantCulture(() => Emitter.Emit(unit));
+            context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Diagnostics.SpecDiagnostics.InternalError, Location.None, e.GetType().Name + ": " + e.Message));
+        }
+    }
+
+    private static EquatableArray<DiagnosticInfo> Merge(ImmutableArray<EquatableArray<DiagnosticInfo>> perFile, EquatableArray<DiagnosticInfo> module, EquatableArray<DiagnosticInfo> groups)
     {
         var all = new System.Collections.Generic.List<DiagnosticInfo>();
         foreach (var list in perFile)
@@ -124,6 +166,7 @@ public sealed class ImSpecGenerator : IIncrementalGenerator
         }
 
         all.AddRange(module);
+        all.AddRange(groups);
         return all.ToEquatableArray();
     }
 

@@ -15,6 +15,12 @@ public static class StepNames
     /// <summary>One module's model, the only input of the emitter.</summary>
     public const string Module = "ImCsGen.Module";
 
+    /// <summary>The facts about the types that spec files name by qualified name (looked up in the compilation).</summary>
+    public const string ExternalTypes = "ImCsGen.ExternalTypes";
+
+    /// <summary>One generated file's model: an area of a module, or its client (an edit re-emits only its area).</summary>
+    public const string Area = "ImCsGen.Area";
+
     /// <summary>Every diagnostic to report.</summary>
     public const string Diagnostics = "ImCsGen.Diagnostics";
 }

@@ -79,7 +79,7 @@ internal sealed class ImCallbackEndpoint
             return;
         }
 
-        var eventKey = "imcb:" + descriptor.Command + ":" + Convert.ToHexStringLower(SHA256.HashData(body));
+        var eventKey = "imcb:" + descriptor.Command + ":" + Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant();
         var cached = await _cache.GetAsync(eventKey, http.RequestAborted).ConfigureAwait(false);
         if (cached is not null)
         {

@@ -38,8 +38,30 @@ public sealed class EmulatorOptions
     /// <summary>Third-party callbacks to the app (URL and token); null sends none. See Callbacks/EmulatorCallbacks.cs.</summary>
     public ImCsGen.Emulator.Callbacks.EmulatorCallbackOptions? Callbacks { get; set; }
 
-    /// <summary>The limit for <paramref name="path"/>.</summary>
-    public int GetRateLimit(string path) => RateLimits.TryGetValue(path, out var limit) ? limit : DefaultRateLimitPerSecond;
+    /// <summary>
+    /// Whether an endpoint without an entry in <see cref="RateLimits"/> gets the spec's rate limit (its
+    /// <c>rateLimit</c>, emitted on the generated endpoint) rather than <see cref="DefaultRateLimitPerSecond"/>.
+    /// </summary>
+    public bool UseSpecRateLimits { get; set; } = true;
+
+    /// <summary>
+    /// The limit for <paramref name="path"/>: <see cref="RateLimits"/>, else the spec's limit (when
+    /// <see cref="UseSpecRateLimits"/>), else <see cref="DefaultRateLimitPerSecond"/>. 0 disables the limit.
+    /// </summary>
+    public int GetRateLimit(string path)
+    {
+        if (RateLimits.TryGetValue(path, out var limit))
+        {
+            return limit;
+        }
+
+        if (DefaultRateLimitPerSecond == 0)
+        {
+            return 0;
+        }
+
+        return UseSpecRateLimits && Handlers.SpecRules.RateLimitOf(path) is { } spec and > 0 ? spec : DefaultRateLimitPerSecond;
+    }
 
     /// <inheritdoc />
     public override string ToString()

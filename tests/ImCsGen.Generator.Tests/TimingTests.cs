@@ -33,7 +33,7 @@ public class TimingTests
         var incremental = driver.GetTimingInfo().GeneratorTimes.Single().ElapsedTime;
         var run = driver.GetRunResult().Results.Single();
 
-        foreach (var step in new[] { StepNames.ParseSpec, StepNames.BuildModules, StepNames.Module })
+        foreach (var step in new[] { StepNames.ParseSpec, StepNames.BuildModules, StepNames.Module, StepNames.Area })
         {
             Assert.All(run.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         }

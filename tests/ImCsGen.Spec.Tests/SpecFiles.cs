@@ -114,6 +114,8 @@ internal static class SpecFiles
     {
         return Directory.GetFiles(Folder, "*.json")
             .Where(p => !string.Equals(Path.GetFileName(p), SchemaFileName, StringComparison.Ordinal))
+            // TCCC's files (spec/tccc*.json) are the Tencent Cloud API module ImCsGen.Tccc, checked by TcccSpecTests.
+            .Where(p => !Path.GetFileName(p).StartsWith("tccc", StringComparison.Ordinal))
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p =>
             {

@@ -99,6 +99,11 @@ internal sealed partial class ModuleBuilder
             case "json": return new TypeRefModel(TypeRefKind.Json, "global::System.Text.Json.JsonElement", null);
         }
 
+        if (Names.IsQualifiedTypeName(spelling))
+        {
+            return ResolveQualified(spelling, location);
+        }
+
         if (!_types.TryGetValue(spelling, out var declared))
         {
             Report(SpecDiagnostics.UnknownType, location, spelling, Names.PrimitiveList, _namespace);

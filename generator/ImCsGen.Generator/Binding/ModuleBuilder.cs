@@ -29,7 +29,7 @@ internal sealed partial class ModuleBuilder
     /// <summary>The namespace of the built-in API; only the runtime's own build may generate into it.</summary>
     public const string ReservedNamespace = "ImCsGen";
 
-    public static ModuleBuildResult Build(ImmutableArray<ParsedSpecFile> files, bool buildsBuiltIn, CancellationToken cancellationToken)
+    public static ModuleBuildResult Build(ImmutableArray<ParsedSpecFile> files, bool buildsBuiltIn, CancellationToken cancellationToken, EquatableArray<ExternalTypeFact> externals = default)
     {
         var modules = new List<ModuleModel>();
         var diagnostics = new List<DiagnosticInfo>();
@@ -47,7 +47,7 @@ internal sealed partial class ModuleBuilder
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var ordered = group.OrderBy(f => FileName(f.Path), StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
-                var builder = new ModuleBuilder(group.Key);
+                var builder = new ModuleBuilder(group.Key) { _externals = externals };
                 if (!buildsBuiltIn && (group.Key == ReservedNamespace || group.Key.StartsWith(ReservedNamespace + ".", StringComparison.Ordinal)))
                 {
                     foreach (var file in group)
@@ -91,6 +91,7 @@ internal sealed partial class ModuleBuilder
     private ModuleModel? BuildModule(List<SpecFileSyntax> files, CancellationToken cancellationToken)
     {
         var client = ResolveClient(files);
+        var api = ResolveApi(files);
         var generatedNames = new Dictionary<string, string>(StringComparer.Ordinal);
         if (client is not null)
         {
@@ -213,7 +214,7 @@ internal sealed partial class ModuleBuilder
             return null;
         }
 
-        return new ModuleModel(_namespace, client, objects.ToEquatableArray(), enums.ToEquatableArray(), unions.ToEquatableArray(), endpoints.ToEquatableArray(), callbacks);
+        return new ModuleModel(_namespace, client, objects.ToEquatableArray(), enums.ToEquatableArray(), unions.ToEquatableArray(), endpoints.ToEquatableArray(), callbacks) { Api = api };
     }
 
     private string? ResolveClient(List<SpecFileSyntax> files)

@@ -38,11 +38,12 @@ internal static partial class Emitter
         w.CloseBlock();
     }
 
-    private static void EmitRequest(SourceWriter w, ModuleModel module, EndpointModel endpoint)
+    /// <param name="sender">The class whose method sends the request (the group's sub-client).</param>
+    private static void EmitRequest(SourceWriter w, string clientName, string sender, EndpointModel endpoint)
     {
         var name = endpoint.Name + "Request";
         w.WriteSummary(endpoint.Summary, SourceWriter.Escape(endpoint.Summary));
-        w.WriteRemarks("Request of <c>POST /v4/" + endpoint.Service + "/" + endpoint.Command + "</c>; sent by <see cref=\"" + module.ClientName + "." + endpoint.Name + "Async\"/>."
+        w.WriteRemarks("Request of <c>POST /v4/" + endpoint.Service + "/" + endpoint.Command + "</c>; sent by <see cref=\"" + sender + "." + endpoint.Name + "Async\"/>."
             + (endpoint.Docs is null ? string.Empty : "\nTencent's documentation: <see href=\"" + SourceWriter.Escape(endpoint.Docs) + "\"/>."));
         w.WriteLine("[" + Metadata + ".ImEndpoint(" + Literal(endpoint.Service + "/" + endpoint.Command) + ", Name = " + Literal(endpoint.Name)
             + ", Group = " + Literal(endpoint.Group) + ", RateLimitPerSecond = " + endpoint.RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)
@@ -52,7 +53,7 @@ internal static partial class Emitter
         EmitReadingConstructors(w, name, endpoint.Request);
         EmitProperties(w, endpoint.Request);
         w.WriteLine("/// <inheritdoc />");
-        w.WriteLine("global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => " + module.ClientName + "Endpoints." + endpoint.Name + ";");
+        w.WriteLine("global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => " + clientName + "Endpoints." + endpoint.Name + ";");
         w.WriteLine();
         EmitDeduplicationMembers(w, endpoint);
         EmitWriteJson(w, "Writes the request body.", withEnvelope: false);

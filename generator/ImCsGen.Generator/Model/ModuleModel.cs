@@ -84,7 +84,7 @@ internal sealed record EndpointModel(
     public QuotaModel? Quota { get; init; }
 }
 
-internal sealed record ModuleModel(
+internal sealed partial record ModuleModel(
     string Namespace,
     string? ClientName,
     EquatableArray<ObjectTypeModel> Objects,

@@ -41,7 +41,7 @@ internal enum TypeDeclKind
 
 internal sealed record ParsedSpecFile(string Path, SpecFileSyntax? File, EquatableArray<DiagnosticInfo> Diagnostics);
 
-internal sealed record SpecFileSyntax(
+internal sealed partial record SpecFileSyntax(
     string Path,
     string Namespace,
     SpecLocation NamespaceLocation,

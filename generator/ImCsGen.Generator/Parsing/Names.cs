@@ -93,7 +93,17 @@ internal static class Names
             element = element.Substring(0, element.Length - 2);
         }
 
-        return IsPrimitive(element) || IsTypeName(element);
+        return IsPrimitive(element) || IsTypeName(element) || IsQualifiedTypeName(element);
+    }
+
+    /// <summary>
+    /// A type of another namespace, e.g. <c>ImCsGen.Im.MsgBodyElement</c>: a namespace, then a type name.
+    /// It is resolved against the compilation's referenced types (a built-in type from the runtime assembly).
+    /// </summary>
+    public static bool IsQualifiedTypeName(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot > 0 && IsNamespace(name.Substring(0, dot)) && IsTypeName(name.Substring(dot + 1));
     }
 
     /// <summary><c>From_Account</c> becomes <c>FromAccount</c>; <c>key</c> becomes <c>Key</c>.</summary>

@@ -17,8 +17,8 @@ namespace ImCsGen.Generator.Parsing;
 /// </summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] TopLevelKeys = { "$schema", "namespace", "client", "types", "endpoints", "callbacks" };
-    private static readonly string[] EndpointKeys = { "name", "path", "group", "summary", "description", "docs", "rateLimit", "requiresAdmin", "idempotency", "deduplication", "quota", "request", "response" };
+    private static readonly string[] TopLevelKeys = { "$schema", "namespace", "client", "types", "endpoints", "callbacks", "api" };
+    private static readonly string[] EndpointKeys = { "name", "path", "action", "group", "summary", "description", "docs", "rateLimit", "requiresAdmin", "idempotency", "deduplication", "quota", "request", "response" };
     private static readonly string[] FieldKeys = { "name", "csName", "type", "required", "default", "description", "kind", "role", "constraints" };
     private static readonly string[] ObjectKeys = { "kind", "description", "fields" };
     private static readonly string[] EnumKeys = { "kind", "description", "underlying", "values" };
@@ -95,6 +95,8 @@ internal sealed partial class SpecParser
             }
         }
 
+        // Tencent Cloud API 3.0 files declare their service once; their endpoints then name actions (SpecParser.CloudApi.cs).
+        _api = ParseApi(top);
         var endpoints = new List<EndpointSyntax>();
         if (top.Find("endpoints") is { } endpointsProperty && ExpectArray(endpointsProperty.Value, "endpoints", out var endpointsArray))
         {
@@ -109,7 +111,7 @@ internal sealed partial class SpecParser
         }
 
         var callbacks = ParseCallbacks(top);
-        return ns is null ? null : new SpecFileSyntax(path, ns, nsLocation, client, client is null ? null : clientLocation, types.ToEquatableArray(), endpoints.ToEquatableArray(), callbacks);
+        return ns is null ? null : new SpecFileSyntax(path, ns, nsLocation, client, client is null ? null : clientLocation, types.ToEquatableArray(), endpoints.ToEquatableArray(), callbacks) { Api = _api };
     }
 
     private EndpointSyntax? ParseEndpoint(JsonNode node)
@@ -132,11 +134,20 @@ internal sealed partial class SpecParser
             }
         }
 
-        var path = RequiredString(obj, "path", what, out var pathLocation);
-        if (path is not null && !Names.IsEndpointPath(path))
+        string? path;
+        SpecLocation pathLocation;
+        if (IsCloudApiEndpoint(obj))
         {
-            Report(SpecDiagnostics.InvalidPath, pathLocation, path);
-            path = null;
+            path = ParseAction(obj, what, out pathLocation);
+        }
+        else
+        {
+            path = RequiredString(obj, "path", what, out pathLocation);
+            if (path is not null && !Names.IsEndpointPath(path))
+            {
+                Report(SpecDiagnostics.InvalidPath, pathLocation, path);
+                path = null;
+            }
         }
 
         var group = RequiredString(obj, "group", what, out _);

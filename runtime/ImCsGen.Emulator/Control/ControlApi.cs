@@ -571,7 +571,8 @@ internal static class ControlApi
             "delay" => FaultKind.Delay,
             "errorCode" => FaultKind.ErrorCode,
             "replyLost" => FaultKind.ReplyLost,
-            var other => throw new ArgumentException("kind: '" + other + "' is not one of httpError, delay, errorCode, replyLost"),
+            "connectionReset" => FaultKind.ConnectionReset,
+            var other => throw new ArgumentException("kind: '" + other + "' is not one of httpError, delay, errorCode, replyLost, connectionReset"),
         };
         var rule = new FaultRule { Kind = kind };
         if (root.TryGetProperty("path", out var path) && path.ValueKind == JsonValueKind.String)
@@ -630,6 +631,7 @@ internal static class ControlApi
         FaultKind.HttpError => "httpError",
         FaultKind.Delay => "delay",
         FaultKind.ErrorCode => "errorCode",
+        FaultKind.ConnectionReset => "connectionReset",
         _ => "replyLost",
     };
 }

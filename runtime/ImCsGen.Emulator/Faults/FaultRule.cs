@@ -16,6 +16,9 @@ public enum FaultKind
 
     /// <summary>Process the call (store the message), then drop the connection so the reply is lost.</summary>
     ReplyLost,
+
+    /// <summary>Drop the connection without processing the call (a reset before the request is handled).</summary>
+    ConnectionReset,
 }
 
 /// <summary>A fault to inject into calls of one endpoint (or all, with path <c>*</c>).</summary>

@@ -102,4 +102,48 @@ public static class EmulatorErrorCodes
 
     /// <summary>Operation APIs: invalid parameter (they share the 900xx request codes of the openim services).</summary>
     public const int OperationInvalidParameter = 90001;
+
+    // Group codes: Tencent's error-code table, https://cloud.tencent.com/document/product/269/1671 (group section).
+
+    /// <summary>Group APIs: invalid parameter.</summary>
+    public const int GroupInvalidParameter = 10004;
+
+    /// <summary>Group APIs: not allowed (no permission, not a member, or not for this group type).</summary>
+    public const int GroupNoPermission = 10007;
+
+    /// <summary>Group APIs: the group does not exist or was dismissed.</summary>
+    public const int GroupNotFound = 10010;
+
+    /// <summary>Group APIs: the invited user is already a member.</summary>
+    public const int GroupAlreadyMember = 10013;
+
+    /// <summary>Group APIs: the group is full.</summary>
+    public const int GroupFull = 10014;
+
+    /// <summary>Group APIs: the group ID is malformed.</summary>
+    public const int GroupInvalidId = 10015;
+
+    /// <summary>Group APIs: the sender is muted.</summary>
+    public const int GroupSenderMuted = 10017;
+
+    /// <summary>Group APIs: the account does not exist.</summary>
+    public const int GroupAccountNotFound = 10019;
+
+    /// <summary>Group APIs: the group ID is already used.</summary>
+    public const int GroupIdInUse = 10021;
+
+    /// <summary>Group APIs: the message to recall does not exist.</summary>
+    public const int GroupRecallNotFound = 10030;
+
+    /// <summary>Group APIs: the group type does not support recall.</summary>
+    public const int GroupRecallTypeNotSupported = 10033;
+
+    /// <summary>Group attributes: more than 5 writes per second per group (spec: modify_group_attr).</summary>
+    public const int GroupAttributeWriteLimit = 10049;
+
+    /// <summary>Group attributes: the key does not exist (spec: delete_group_attr).</summary>
+    public const int GroupAttributeKeyNotFound = 10050;
+
+    /// <summary>An endpoint of spec/ the emulator does not emulate yet (answered with the unknown-resource code).</summary>
+    public const int NotEmulated = BadResource;
 }

@@ -79,6 +79,11 @@ internal sealed class ImRequestPipeline
                 body.Dispose();
                 await WriteFailureAsync(context, fault.ErrorCode, "emulated transient error").ConfigureAwait(false);
                 return;
+            case FaultKind.ConnectionReset:
+                // The connection drops before the call is handled: nothing is stored, and the client cannot tell.
+                body.Dispose();
+                context.Abort();
+                return;
             case FaultKind.Delay:
                 // Not tied to RequestAborted: the call is processed even when the client has given up,
                 // which is exactly the case that makes a blind retry duplicate a message.

@@ -45,6 +45,12 @@ public sealed class EmulatorState
 
     internal int NextConversationGroupId { get; set; } = 1;
 
+    /// <summary>Groups, their members, messages, attributes, counters and topics.</summary>
+    public GroupStore Groups { get; private set; } = new();
+
+    /// <summary>All-member push, user attributes and tags, global mute, official accounts, follows, chatbots, audit.</summary>
+    public AreaState Areas { get; private set; } = new();
+
     /// <summary>Chat-file URLs banned through <c>forbid_illegal_object</c>.</summary>
     internal HashSet<string> BannedFiles { get; } = new(StringComparer.Ordinal);
 
@@ -205,6 +211,8 @@ public sealed class EmulatorState
         BannedFiles.Clear();
         Relations.Clear();
         DuplicatesSuppressed = 0;
+        Groups = new GroupStore();
+        Areas = new AreaState();
         foreach (var admin in administrators)
         {
             _accounts[admin] = new Account(admin, isAdministrator: true, Clock.GetUtcNow());

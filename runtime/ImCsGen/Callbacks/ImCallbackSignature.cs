@@ -20,7 +20,8 @@ public static class ImCallbackSignature
         ArgumentNullException.ThrowIfNull(requestTime);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(token + requestTime), hash);
-        return Convert.ToHexStringLower(hash);
+        // Convert.ToHexStringLower is net9+; the package also targets net8.0.
+        return Convert.ToHexString(hash).ToLowerInvariant();
     }
 
     /// <summary>

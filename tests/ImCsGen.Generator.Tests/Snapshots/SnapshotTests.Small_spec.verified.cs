@@ -11,57 +11,54 @@ namespace Contoso.Im
     /// </summary>
     public static partial class ContosoImClientEndpoints
     {
-        /// <summary>
-        /// <c>openim/sendmsg</c>: Sends a message to one user &amp; returns its key.
-        /// </summary>
-        public static global::ImCsGen.Transport.ImEndpoint SendMessage { get; } = new global::ImCsGen.Transport.ImEndpoint("SendMessage", "openim", "sendmsg", "c2c_message", 200, true, global::ImCsGen.Transport.ImIdempotency.Deduplicated);
-
-        /// <summary>
-        /// <c>openim/batchsendmsg</c>: Sends to many users.
-        /// </summary>
-        public static global::ImCsGen.Transport.ImEndpoint BatchSend { get; } = new global::ImCsGen.Transport.ImEndpoint("BatchSend", "openim", "batchsendmsg", "c2c_message", 100, true, global::ImCsGen.Transport.ImIdempotency.Unsafe);
-
-        /// <summary>
-        /// Every endpoint, in spec order. Declared last: static initializers run in text order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::ImCsGen.Transport.ImEndpoint> All { get; } = new global::ImCsGen.Transport.ImEndpoint[]
+        // Assigned in the static constructor: it runs after the initializers of every partial part (one per area).
+        static ContosoImClientEndpoints()
         {
-            SendMessage,
-            BatchSend,
-        };
+            All = new global::ImCsGen.Transport.ImEndpoint[]
+            {
+                SendMessage,
+                BatchSend,
+            };
+        }
+
+        /// <summary>
+        /// Every endpoint, in spec order.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::ImCsGen.Transport.ImEndpoint> All { get; }
     }
 
     /// <summary>
-    /// The IM REST calls of namespace Contoso.Im, one method per endpoint of the spec.
+    /// Each endpoint's JSON codecs by path (<c>service/command</c>): read a request or response of any endpoint without reflection (the emulator, documented-examples tests). A class of its own, so the client never builds the table.
     /// </summary>
-    public partial interface IContosoImClient
+    public static partial class ContosoImClientCodecs
     {
         /// <summary>
-        /// Sends a message to one user &amp; returns its key.
+        /// The codecs of every endpoint of <see cref="ContosoImClient"/>, keyed by <see cref="global::ImCsGen.Transport.ImEndpoint.Path"/> (ordinal).
         /// </summary>
-        /// <remarks>
-        /// <c>POST /v4/openim/sendmsg</c> (group c2c_message; default limit 200 calls/s; safe to retry).
-        /// Tencent's documentation: <see href="https://example.com/doc?a=1&amp;b=2"/>.
-        /// </remarks>
-        /// <param name="request">The request; validated before anything is sent.</param>
-        /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
-        /// <returns>The typed response; a failure answer throws <see cref="global::ImCsGen.ImException"/>.</returns>
-        global::System.Threading.Tasks.Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+        public static global::System.Collections.Generic.IReadOnlyDictionary<string, global::ImCsGen.Serialization.ImEndpointCodec> ByPath { get; } = Create();
 
-        /// <summary>
-        /// Sends to many users.
-        /// </summary>
-        /// <remarks>
-        /// <c>POST /v4/openim/batchsendmsg</c> (group c2c_message; default limit 100 calls/s; retried only when Tencent certainly did not process it).
-        /// </remarks>
-        /// <param name="request">The request; validated before anything is sent.</param>
-        /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
-        /// <returns>The typed response; a failure answer throws <see cref="global::ImCsGen.ImException"/>.</returns>
-        global::System.Threading.Tasks.Task<BatchSendResponse> BatchSendAsync(BatchSendRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+        private static global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec> Create()
+        {
+            var codecs = new global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec>(2, global::System.StringComparer.Ordinal);
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ContosoImClientEndpoints.SendMessage, SendMessageRequest.ReadJson, SendMessageResponse.ReadJson, static (response, writer) => ((SendMessageResponse)response).WriteJson(writer)));
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ContosoImClientEndpoints.BatchSend, BatchSendRequest.ReadJson, BatchSendResponse.ReadJson, static (response, writer) => ((BatchSendResponse)response).WriteJson(writer)));
+            return codecs;
+        }
+
+        private static void Add(global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec> codecs, global::ImCsGen.Serialization.ImEndpointCodec codec)
+            => codecs.Add(codec.Endpoint.Path, codec);
     }
 
     /// <summary>
-    /// Typed client for the IM REST endpoints of namespace Contoso.Im. Every call goes through an <see cref="global::ImCsGen.Transport.IImTransport"/>, which validates, signs, rate-limits, retries and parses.
+    /// Every call of <see cref="ContosoImClient"/> in one interface, kept for existing code. It grows with every endpoint, so an implementation breaks whenever one is added: to fake the client in tests, give it a fake <see cref="global::ImCsGen.Transport.IImTransport"/>, or override the virtual methods of a sub-client.
+    /// </summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public partial interface IContosoImClient
+    {
+    }
+
+    /// <summary>
+    /// Typed client for the IM REST endpoints of namespace Contoso.Im, one sub-client per endpoint group (<c>client.C2CMessage</c>). Every call goes through an <see cref="global::ImCsGen.Transport.IImTransport"/>, which validates, signs, rate-limits, retries and parses.
     /// </summary>
     public sealed partial class ContosoImClient : IContosoImClient
     {
@@ -74,6 +71,7 @@ namespace Contoso.Im
         public ContosoImClient(global::ImCsGen.Transport.IImTransport transport)
         {
             _transport = transport ?? throw new global::System.ArgumentNullException(nameof(transport));
+            C2CMessage = new ContosoImC2CMessageClient(transport);
         }
 
         /// <summary>
@@ -81,30 +79,13 @@ namespace Contoso.Im
         /// </summary>
         public global::ImCsGen.Transport.IImTransport Transport => _transport;
 
-        /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (request is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(request));
-            }
-
-            return _transport.SendAsync<SendMessageRequest, SendMessageResponse>(request, cancellationToken);
-        }
-
-        /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<BatchSendResponse> BatchSendAsync(BatchSendRequest request, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            if (request is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(request));
-            }
-
-            return _transport.SendAsync<BatchSendRequest, BatchSendResponse>(request, cancellationToken);
-        }
+        /// <summary>
+        /// The calls of group <c>c2c_message</c>.
+        /// </summary>
+        public ContosoImC2CMessageClient C2CMessage { get; }
     }
 }
-//----- Contoso.Im.Endpoints.g.cs
+//----- Contoso.Im.c2c_message.g.cs
 // <auto-generated/>
 // Generated by ImCsGen from the spec files of namespace Contoso.Im. Edit the spec, not this file.
 #nullable enable
@@ -116,7 +97,7 @@ namespace Contoso.Im
     /// Sends a message to one user &amp; returns its key.
     /// </summary>
     /// <remarks>
-    /// Request of <c>POST /v4/openim/sendmsg</c>; sent by <see cref="ContosoImClient.SendMessageAsync"/>.
+    /// Request of <c>POST /v4/openim/sendmsg</c>; sent by <see cref="ContosoImC2CMessageClient.SendMessageAsync"/>.
     /// Tencent's documentation: <see href="https://example.com/doc?a=1&amp;b=2"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.ImEndpoint("openim/sendmsg", Name = "SendMessage", Group = "c2c_message", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Deduplicated)]
@@ -212,12 +193,27 @@ namespace Contoso.Im
         global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => ContosoImClientEndpoints.SendMessage;
 
         /// <inheritdoc />
-        void global::ImCsGen.Serialization.IImRequest.AssignIdempotencyKeys(global::ImCsGen.Serialization.IImRandomSource random)
+        global::ImCsGen.Idempotency.ImDeduplicationKeys? global::ImCsGen.Serialization.IImRequest.ChooseDeduplicationKeys(global::ImCsGen.Serialization.IImRandomSource random)
         {
-            // Chosen once per logical call; every retry sends the same value, so Tencent de-duplicates.
-            this.MsgRandom ??= random.NextUInt32();
-            // Pinned once per logical call: Tencent matches a repeated random only within the same second.
-            this.MsgTimeStamp ??= random.UnixTimeSeconds();
+            // Chosen per logical call and returned, never stored here: a reused request gets fresh keys on every call.
+            return new global::ImCsGen.Idempotency.ImDeduplicationKeys(null, this.MsgRandom ?? random.NextUInt32(), (long?)this.MsgTimeStamp ?? random.UnixTimeSeconds());
+        }
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, in global::ImCsGen.Idempotency.ImDeduplicationKeys keys)
+        {
+            writer.WriteStartObject();
+            // Key fields the caller left unset carry this call's keys; WriteProperties writes only the fields that are set.
+            if (this.MsgRandom is null && keys.Random is { } __msgRandom)
+            {
+                writer.WriteNumber(__name_MsgRandom, __msgRandom);
+            }
+            if (this.MsgTimeStamp is null && keys.Timestamp is { } __msgTimeStamp)
+            {
+                writer.WriteNumber(__name_MsgTimeStamp, __msgTimeStamp);
+            }
+            WriteProperties(writer);
+            writer.WriteEndObject();
         }
 
         /// <summary>
@@ -553,7 +549,7 @@ namespace Contoso.Im
     /// Sends to many users.
     /// </summary>
     /// <remarks>
-    /// Request of <c>POST /v4/openim/batchsendmsg</c>; sent by <see cref="ContosoImClient.BatchSendAsync"/>.
+    /// Request of <c>POST /v4/openim/batchsendmsg</c>; sent by <see cref="ContosoImC2CMessageClient.BatchSendAsync"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.ImEndpoint("openim/batchsendmsg", Name = "BatchSend", Group = "c2c_message", RateLimitPerSecond = 100, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
     public sealed partial class BatchSendRequest : global::ImCsGen.Serialization.IImRequest
@@ -601,11 +597,6 @@ namespace Contoso.Im
 
         /// <inheritdoc />
         global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => ContosoImClientEndpoints.BatchSend;
-
-        /// <inheritdoc />
-        void global::ImCsGen.Serialization.IImRequest.AssignIdempotencyKeys(global::ImCsGen.Serialization.IImRandomSource random)
-        {
-        }
 
         /// <summary>
         /// Writes the request body.
@@ -836,8 +827,106 @@ namespace Contoso.Im
             return value;
         }
     }
+
+    public static partial class ContosoImClientEndpoints
+    {
+        /// <summary>
+        /// <c>openim/sendmsg</c>: Sends a message to one user &amp; returns its key.
+        /// </summary>
+        public static global::ImCsGen.Transport.ImEndpoint SendMessage { get; } = new global::ImCsGen.Transport.ImEndpoint("SendMessage", "openim", "sendmsg", "c2c_message", 200, true, global::ImCsGen.Transport.ImIdempotency.Deduplicated);
+
+        /// <summary>
+        /// <c>openim/batchsendmsg</c>: Sends to many users.
+        /// </summary>
+        public static global::ImCsGen.Transport.ImEndpoint BatchSend { get; } = new global::ImCsGen.Transport.ImEndpoint("BatchSend", "openim", "batchsendmsg", "c2c_message", 100, true, global::ImCsGen.Transport.ImIdempotency.Unsafe);
+    }
+
+    /// <summary>
+    /// The <c>c2c_message</c> calls of <see cref="ContosoImClient"/> (<c>client.C2CMessage</c>). Methods are virtual: a test may override the calls it needs, or fake <see cref="global::ImCsGen.Transport.IImTransport"/> for all of them.
+    /// </summary>
+    public partial class ContosoImC2CMessageClient
+    {
+        private readonly global::ImCsGen.Transport.IImTransport _transport;
+
+        /// <summary>
+        /// Creates the sub-client over <paramref name="transport"/> (a client creates its own; tests may create one directly).
+        /// </summary>
+        /// <param name="transport">The transport: the HTTP one, the emulator's, or a test fake.</param>
+        public ContosoImC2CMessageClient(global::ImCsGen.Transport.IImTransport transport)
+        {
+            _transport = transport ?? throw new global::System.ArgumentNullException(nameof(transport));
+        }
+
+        /// <summary>
+        /// The transport every call goes through.
+        /// </summary>
+        public global::ImCsGen.Transport.IImTransport Transport => _transport;
+
+        /// <summary>
+        /// Sends a message to one user &amp; returns its key.
+        /// </summary>
+        /// <remarks>
+        /// <c>POST /v4/openim/sendmsg</c> (group c2c_message; default limit 200 calls/s; safe to retry).
+        /// Tencent's documentation: <see href="https://example.com/doc?a=1&amp;b=2"/>.
+        /// </remarks>
+        /// <param name="request">The request; validated before anything is sent.</param>
+        /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
+        /// <returns>The typed response; a failure answer throws <see cref="global::ImCsGen.ImException"/>.</returns>
+        public virtual global::System.Threading.Tasks.Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (request is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(request));
+            }
+
+            return _transport.SendAsync<SendMessageRequest, SendMessageResponse>(request, cancellationToken);
+        }
+
+        /// <summary>
+        /// Sends to many users.
+        /// </summary>
+        /// <remarks>
+        /// <c>POST /v4/openim/batchsendmsg</c> (group c2c_message; default limit 100 calls/s; retried only when Tencent certainly did not process it).
+        /// </remarks>
+        /// <param name="request">The request; validated before anything is sent.</param>
+        /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
+        /// <returns>The typed response; a failure answer throws <see cref="global::ImCsGen.ImException"/>.</returns>
+        public virtual global::System.Threading.Tasks.Task<BatchSendResponse> BatchSendAsync(BatchSendRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (request is null)
+            {
+                throw new global::System.ArgumentNullException(nameof(request));
+            }
+
+            return _transport.SendAsync<BatchSendRequest, BatchSendResponse>(request, cancellationToken);
+        }
+    }
+
+    public partial interface IContosoImClient
+    {
+        /// <inheritdoc cref="ContosoImC2CMessageClient.SendMessageAsync"/>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        global::System.Threading.Tasks.Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <inheritdoc cref="ContosoImC2CMessageClient.BatchSendAsync"/>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        global::System.Threading.Tasks.Task<BatchSendResponse> BatchSendAsync(BatchSendRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+    }
+
+    public sealed partial class ContosoImClient
+    {
+        /// <inheritdoc cref="ContosoImC2CMessageClient.SendMessageAsync"/>
+        /// <remarks>Same as <c>C2CMessage.SendMessageAsync</c>, where new code finds it.</remarks>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public global::System.Threading.Tasks.Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, global::System.Threading.CancellationToken cancellationToken = default) => C2CMessage.SendMessageAsync(request, cancellationToken);
+
+        /// <inheritdoc cref="ContosoImC2CMessageClient.BatchSendAsync"/>
+        /// <remarks>Same as <c>C2CMessage.BatchSendAsync</c>, where new code finds it.</remarks>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public global::System.Threading.Tasks.Task<BatchSendResponse> BatchSendAsync(BatchSendRequest request, global::System.Threading.CancellationToken cancellationToken = default) => C2CMessage.BatchSendAsync(request, cancellationToken);
+    }
 }
-//----- Contoso.Im.Types.g.cs
+//----- Contoso.Im.small.g.cs
 // <auto-generated/>
 // Generated by ImCsGen from the spec files of namespace Contoso.Im. Edit the spec, not this file.
 #nullable enable
@@ -1281,6 +1370,19 @@ namespace Contoso.Im
         [global::ImCsGen.Metadata.ImMaxBytes(12000)]
         public required string Text { get; set; }
 
+        /// <summary>
+        /// Wire names of required fields that were absent (or null) when this object was read; empty for a complete object and for one built in code.
+        /// </summary>
+        /// <remarks>
+        /// Reading is tolerant: an element Tencent stored from an older SDK (e.g. a sound element with <c>UUID</c> and no <c>Url</c>) is read, not rejected. The listed properties keep their default value (null although the C# type is non-nullable) until set; <c>Validate()</c> rejects the object before it is sent.
+        /// </remarks>
+        public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredFields { get; private set; } = global::System.Array.Empty<string>();
+
+        /// <summary>
+        /// Whether every required field was present when this object was read (always true for an object built in code).
+        /// </summary>
+        public bool IsComplete => MissingRequiredFields.Count == 0;
+
         /// <inheritdoc />
         public override string MsgType => "TIMTextElem";
 
@@ -1356,9 +1458,14 @@ namespace Contoso.Im
                 global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
             }
 
+            global::System.Collections.Generic.List<string>? __missing = null;
             if (!seenText)
             {
-                throw new global::ImCsGen.Serialization.ImJsonException("Text", "the required property is missing or null.");
+                (__missing ??= new global::System.Collections.Generic.List<string>()).Add("Text");
+            }
+            if (__missing is not null)
+            {
+                value.MissingRequiredFields = __missing;
             }
 
             return value;
