@@ -10,6 +10,7 @@ public sealed class EmulatorStats
     private readonly object _sync = new();
     private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _codes = new();
+    private readonly Dictionary<string, int> _successes = new(StringComparer.Ordinal);
 
     /// <summary>Calls per endpoint path (every call, failed ones included).</summary>
     public IReadOnlyDictionary<string, int> RequestsByPath
@@ -44,6 +45,15 @@ public sealed class EmulatorStats
         }
     }
 
+    /// <summary>Calls of one path its handler processed with ErrorCode 0 (the answer may still have been lost by a fault).</summary>
+    public int Successes(string path)
+    {
+        lock (_sync)
+        {
+            return _successes.TryGetValue(path, out var n) ? n : 0;
+        }
+    }
+
     /// <summary>Answers with one code.</summary>
     public int Responses(int code)
     {
@@ -69,10 +79,19 @@ public sealed class EmulatorStats
         }
     }
 
+    internal void Success(string path)
+    {
+        lock (_sync)
+        {
+            _successes[path] = (_successes.TryGetValue(path, out var n) ? n : 0) + 1;
+        }
+    }
+
     internal void Clear()
     {
         lock (_sync)
         {
+            _successes.Clear();
             _requests.Clear();
             _codes.Clear();
         }

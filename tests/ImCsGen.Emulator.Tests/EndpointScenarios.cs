@@ -11,6 +11,7 @@ namespace ImCsGen.Emulator.Tests;
 /// <summary>Each group's endpoints called through the generated client, asserting what the emulator did.</summary>
 internal static class EndpointScenarios
 {
+    [EndpointScenario]
     public static async Task AccountAsync(TestEmulator t)
     {
         var c = t.Client;
@@ -43,6 +44,7 @@ internal static class EndpointScenarios
         Assert.Null(t.Emulator.State.FindAccount("acc_d"));
     }
 
+    [EndpointScenario]
     public static async Task MessageAsync(TestEmulator t)
     {
         var c = t.Client;
@@ -124,6 +126,7 @@ internal static class EndpointScenarios
         Assert.Equal(peerView.MsgList!.OrderBy(m => m.MsgTimeStamp).Select(m => m.MsgKey), peerView.MsgList!.Select(m => m.MsgKey));
     }
 
+    [EndpointScenario]
     public static async Task ProfileAsync(TestEmulator t)
     {
         await t.ImportAsync("pro_a");
@@ -143,6 +146,7 @@ internal static class EndpointScenarios
         Assert.Equal(40003, bad.ErrorCode);
     }
 
+    [EndpointScenario]
     public static async Task RelationAsync(TestEmulator t)
     {
         var c = t.Client;
@@ -193,6 +197,7 @@ internal static class EndpointScenarios
         Assert.Equal(0, (await c.GetFriendsAsync(new GetFriendsRequest { FromAccount = "rel_a", StartIndex = 0 })).FriendNum);
     }
 
+    [EndpointScenario]
     public static async Task RecentContactAsync(TestEmulator t)
     {
         var c = t.Client;
@@ -223,6 +228,7 @@ internal static class EndpointScenarios
         Assert.Equal(new[] { "rc_b" }, list.SessionItem!.Select(s => s.ToAccount));
     }
 
+    [EndpointScenario]
     public static async Task OperationAsync(TestEmulator t)
     {
         var c = t.Client;

@@ -342,12 +342,14 @@ internal static class ControlApi
             w.WriteBoolean("reset", true);
             return Task.CompletedTask;
         });
+
+        AreaControlApi.Map(app, emulator);
     }
 
-    private static void Get(IEndpointRouteBuilder app, string pattern, Func<HttpContext, Utf8JsonWriter, Task> body)
+    internal static void Get(IEndpointRouteBuilder app, string pattern, Func<HttpContext, Utf8JsonWriter, Task> body)
         => app.MapGet(pattern, (RequestDelegate)(context => Respond(context, body)));
 
-    private static void Post(IEndpointRouteBuilder app, string pattern, Func<HttpContext, Utf8JsonWriter, Task> body)
+    internal static void Post(IEndpointRouteBuilder app, string pattern, Func<HttpContext, Utf8JsonWriter, Task> body)
         => app.MapPost(pattern, (RequestDelegate)(context => Respond(context, body)));
 
     private static async Task Respond(HttpContext context, Func<HttpContext, Utf8JsonWriter, Task> body)
@@ -385,7 +387,7 @@ internal static class ControlApi
         await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<JsonDocument> ReadAsync(HttpContext context)
+    internal static async Task<JsonDocument> ReadAsync(HttpContext context)
     {
         using var memory = new MemoryStream();
         await context.Request.Body.CopyToAsync(memory, context.RequestAborted).ConfigureAwait(false);

@@ -13,11 +13,8 @@ internal static class ChatbotHandlers
 
     public static void Create(ImCall call)
     {
+        // The @RBT# prefix is the spec's pattern on UserID, checked by SpecValidation before this handler runs.
         var id = call.RequiredString("UserID", userId: true);
-        if (!id.StartsWith("@RBT#", StringComparison.Ordinal))
-        {
-            throw call.Invalid("UserID", "a chatbot's UserID starts with @RBT#");
-        }
 
         var bots = call.State.Areas.Chatbots;
         if (bots.Contains(id))

@@ -31,7 +31,7 @@ public sealed class EmulatedEndpoint
     internal Action<ImCall> Handler { get; }
 }
 
-/// <summary>The endpoints the emulator serves: the 49 of spec/ (account, c2c_message, profile, relation, recent_contact, operation).</summary>
+/// <summary>The endpoints the emulator serves; a test checks the list equals the generated <c>ImClientEndpoints.All</c>.</summary>
 public static class EndpointTable
 {
     private static readonly EmulatedEndpoint[] Endpoints =
@@ -85,6 +85,51 @@ public static class EndpointTable
         new("sns/group_add", "AddFriendGroups", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.GroupAdd),
         new("sns/group_delete", "DeleteFriendGroups", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.GroupDelete),
         new("sns/group_get", "GetFriendGroups", "relation", EmulatorErrorCodes.RelationInvalidParameter, RelationHandlers.GroupGet),
+
+        // Areas of wave 2 (the group_open_* endpoints are in the group section below, from Handlers/Group*.cs).
+        new("all_member_push/im_push", "PushToAllMembers", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.Push),
+        new("all_member_push/im_set_attr_name", "SetAppAttributeNames", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.SetAttributeNames),
+        new("all_member_push/im_get_attr_name", "GetAppAttributeNames", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.GetAttributeNames),
+        new("all_member_push/im_get_attr", "GetUserAttributes", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.GetUserAttributes),
+        new("all_member_push/im_set_attr", "SetUserAttributes", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.SetUserAttributes),
+        new("all_member_push/im_remove_attr", "RemoveUserAttributes", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.RemoveUserAttributes),
+        new("all_member_push/im_get_tag", "GetUserTags", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.GetUserTags),
+        new("all_member_push/im_add_tag", "AddUserTags", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.AddUserTags),
+        new("all_member_push/im_remove_tag", "RemoveUserTags", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.RemoveUserTags),
+        new("all_member_push/im_remove_all_tags", "RemoveAllUserTags", "all_member_push", EmulatorErrorCodes.PushInvalidParameter, PushHandlers.RemoveAllUserTags),
+        new("timpush/batch", "PushToUsers", "push", EmulatorErrorCodes.PushInvalidParameter, TimPushHandlers.Batch),
+        new("timpush/revoke", "RevokePush", "push", EmulatorErrorCodes.PushInvalidParameter, TimPushHandlers.Revoke),
+        new("im_msg_audit_mgr/get_cloud_audit_keywords_ids", "GetCloudAuditKeywordLibraries", "audit", EmulatorErrorCodes.AuditInvalidParameter, AuditHandlers.GetLibraries),
+        new("im_msg_audit_mgr/get_cloud_audit_keywords", "GetCloudAuditKeywords", "audit", EmulatorErrorCodes.AuditInvalidParameter, AuditHandlers.GetKeywords),
+        new("im_msg_audit_mgr/add_cloud_audit_keywords", "AddCloudAuditKeywords", "audit", EmulatorErrorCodes.AuditInvalidParameter, AuditHandlers.AddKeywords),
+        new("im_msg_audit_mgr/delete_cloud_audit_keywords", "DeleteCloudAuditKeywords", "audit", EmulatorErrorCodes.AuditInvalidParameter, AuditHandlers.DeleteKeywords),
+        new("im_msg_audit/content_moderation", "ModerateContent", "audit", EmulatorErrorCodes.AuditInvalidParameter, AuditHandlers.Moderate),
+        new("im_msg_audit/batch_content_moderation", "BatchModerateContent", "audit", EmulatorErrorCodes.AuditInvalidParameter, AuditHandlers.BatchModerate),
+        new("openim_robot_http_svc/create_robot", "CreateChatbot", "chatbot", EmulatorErrorCodes.AccountInvalidParameter, ChatbotHandlers.Create),
+        new("openim_robot_http_svc/delete_robot", "DeleteChatbot", "chatbot", EmulatorErrorCodes.AccountInvalidParameter, ChatbotHandlers.Delete),
+        new("openim_robot_http_svc/get_all_robots", "GetAllChatbots", "chatbot", EmulatorErrorCodes.AccountInvalidParameter, ChatbotHandlers.GetAll),
+        new("openim_robot_http_svc/send_stream_msg", "SendChatbotStreamMessage", "chatbot", EmulatorErrorCodes.MessageInvalidParameter, ChatbotHandlers.SendStream),
+        new("follow/follow_add", "FollowUsers", "follow", EmulatorErrorCodes.RelationInvalidParameter, FollowHandlers.Follow),
+        new("follow/follow_delete", "UnfollowUsers", "follow", EmulatorErrorCodes.RelationInvalidParameter, FollowHandlers.Unfollow),
+        new("follow/follow_get", "GetFollowList", "follow", EmulatorErrorCodes.RelationInvalidParameter, FollowHandlers.GetList),
+        new("follow/follow_check", "CheckFollow", "follow", EmulatorErrorCodes.RelationInvalidParameter, FollowHandlers.Check),
+        new("follow/follow_get_info", "GetFollowCounts", "follow", EmulatorErrorCodes.RelationInvalidParameter, FollowHandlers.Counts),
+        new("openconfigsvr/setnospeaking", "SetGlobalMute", "global_mute", EmulatorErrorCodes.OperationInvalidParameter, GlobalMuteHandlers.Set),
+        new("openconfigsvr/getnospeaking", "GetGlobalMute", "global_mute", EmulatorErrorCodes.OperationInvalidParameter, GlobalMuteHandlers.Get),
+        new("official_account_open_http_svc/create_official_account", "CreateOfficialAccount", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.Create),
+        new("official_account_open_http_svc/destroy_official_account", "DestroyOfficialAccount", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.Destroy),
+        new("official_account_open_http_svc/modify_official_account_base_info", "ModifyOfficialAccountInfo", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.Modify),
+        new("official_account_open_http_svc/send_official_account_msg", "SendOfficialAccountMessage", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.Send),
+        new("official_account_open_http_svc/get_official_account_info", "GetOfficialAccountInfo", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.GetInfo),
+        new("official_account_open_http_svc/get_subscriber_info", "GetOfficialAccountSubscribers", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.GetSubscribers),
+        new("official_account_open_http_svc/official_account_msg_recall", "RecallOfficialAccountMessages", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.Recall),
+        new("official_account_open_http_svc/official_account_msg_get_simple", "GetOfficialAccountHistory", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.GetHistory),
+        new("official_account_open_http_svc/add_subscriber", "AddOfficialAccountSubscribers", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.AddSubscribers),
+        new("official_account_open_http_svc/delete_subscriber", "DeleteOfficialAccountSubscribers", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.DeleteSubscribers),
+        new("official_account_open_http_svc/modify_subscriber_info", "ModifyOfficialAccountSubscriber", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.ModifySubscriber),
+        new("official_account_open_http_svc/get_subscribed_official_account_list", "GetSubscribedOfficialAccounts", "official_account", EmulatorErrorCodes.OfficialAccountInvalidParameter, OfficialAccountHandlers.GetSubscribed),
+
+        // Groups (group_open_http_svc and friends): entries added with the handlers in Handlers/Group*.cs.
     };
 
     private static readonly Dictionary<string, EmulatedEndpoint> ByPath = Build();

@@ -17,6 +17,7 @@ internal static class MessageHandlers
     public static void Send(ImCall call)
     {
         var from = Sender(call, "From_Account");
+        RefuseGloballyMuted(call, from);
         var to = call.RequiredString("To_Account", userId: true);
         var random = call.OptionalUInt32("MsgRandom") ?? throw call.Invalid("MsgRandom", "required (a uint32 used for de-duplication)");
         var body = ReadBody(call, "MsgBody");
@@ -59,6 +60,7 @@ internal static class MessageHandlers
     public static void BatchSend(ImCall call)
     {
         var from = Sender(call, "From_Account");
+        RefuseGloballyMuted(call, from);
         if (call.Body.TryGetProperty("To_Account", out var recipients) && recipients.ValueKind == JsonValueKind.Array && recipients.GetArrayLength() > 500)
         {
             throw new ImCallException(EmulatorErrorCodes.MessageTooManyRecipients, "To_Account: at most 500 recipients per call");
@@ -452,6 +454,16 @@ internal static class MessageHandlers
         }
 
         return raw;
+    }
+
+    // A sender under global C2C mute (openconfigsvr/setnospeaking) cannot send one-to-one messages: 20012, and no
+    // before-send callback (https://cloud.tencent.com/document/product/269/4230).
+    private static void RefuseGloballyMuted(ImCall call, string from)
+    {
+        if (call.State.Areas.IsC2CMuted(from, call.NowSeconds))
+        {
+            throw new ImCallException(EmulatorErrorCodes.C2CSenderGloballyMuted, "From_Account: '" + from + "' is under global one-to-one mute");
+        }
     }
 
     private static string Sender(ImCall call, string field)

@@ -125,7 +125,7 @@ internal static class PushHandlers
             {
                 if (!known.Contains(property.Name))
                 {
-                    throw call.Invalid(path + ".Attrs." + property.Name, "not an attribute name set with im_set_attr_name");
+                    throw new ImCallException(EmulatorErrorCodes.PushInvalidAttribute, path + ".Attrs." + property.Name + ": not an attribute name set with im_set_attr_name");
                 }
             }
 
@@ -172,6 +172,18 @@ internal static class PushHandlers
         foreach (var (user, item, path) in Items(call, "UserTags"))
         {
             var tags = call.RequiredArray(item, "Tags", path + ".Tags").Select(t => t.GetString() ?? throw call.Invalid(path + ".Tags", "expected strings")).ToList();
+
+            // Push error code page (EmulatorErrorCodes): at most 10 tags per add request (90032), a tag at most 50 bytes (90020).
+            if (tags.Count > 10)
+            {
+                throw new ImCallException(EmulatorErrorCodes.PushTooManyTags, path + ".Tags: at most 10 tags per request");
+            }
+
+            if (tags.Find(t => System.Text.Encoding.UTF8.GetByteCount(t) > 50) is { } longTag)
+            {
+                throw new ImCallException(EmulatorErrorCodes.PushTagTooLong, path + ".Tags: '" + longTag + "' is longer than 50 bytes");
+            }
+
             var set = GetOrAddSet(call.State.Areas.UserTags, user);
 
             // spec im_add_tag (prose): at most 100 tags per user in all.

@@ -144,6 +144,51 @@ public static class EmulatorErrorCodes
     /// <summary>Group attributes: the key does not exist (spec: delete_group_attr).</summary>
     public const int GroupAttributeKeyNotFound = 10050;
 
+    /// <summary>
+    /// Push service (all-member push, timpush): the JSON could not be parsed / a field is invalid (90001 on Tencent's push error
+    /// code page, https://cloud.tencent.com/document/product/269/117847, also https://www.tencentcloud.com/zh/document/product/1047/74196, 2026-03-10).
+    /// </summary>
+    public const int PushInvalidParameter = 90001;
+
+    /// <summary>Push: more accounts than the request allows (90018, same page).</summary>
+    public const int PushTooManyAccounts = 90018;
+
+    /// <summary>Push: a tag longer than 50 bytes (90020, same page).</summary>
+    public const int PushTagTooLong = 90020;
+
+    /// <summary>Push: more than 10 tags in a condition or in one add-tag request (90032, same page).</summary>
+    public const int PushTooManyTags = 90032;
+
+    /// <summary>Push: an attribute that is not defined (90033, same page).</summary>
+    public const int PushInvalidAttribute = 90033;
+
+    /// <summary>Push revoke: no push task with this TaskId (90049, same page).</summary>
+    public const int PushTaskNotFound = 90049;
+
+    /// <summary>Push revoke: the task was already revoked (90050, same page).</summary>
+    public const int PushAlreadyRevoked = 90050;
+
+    /// <summary>Push revoke: the task is older than 24 hours (90052, same page).</summary>
+    public const int PushRevokeExpired = 90052;
+
+    /// <summary>
+    /// Cloud moderation: invalid parameter. No Tencent page found states this area's own code; the emulator answers with the
+    /// message family's 90001 (see the emulator README, "what is not emulated").
+    /// </summary>
+    public const int AuditInvalidParameter = 90001;
+
+    /// <summary>
+    /// Official accounts: invalid parameter. No Tencent page found states it; the emulator uses the group family's 10004
+    /// (official accounts share the group service's conventions). The documented 130004/130008 are in the handlers.
+    /// </summary>
+    public const int OfficialAccountInvalidParameter = GroupInvalidParameter;
+
+    /// <summary>
+    /// One-to-one sends of a sender under global C2C mute fail with 20012 (https://cloud.tencent.com/document/product/269/4230,
+    /// 2025-12-15).
+    /// </summary>
+    public const int C2CSenderGloballyMuted = 20012;
+
     /// <summary>An endpoint of spec/ the emulator does not emulate yet (answered with the unknown-resource code).</summary>
     public const int NotEmulated = BadResource;
 }

@@ -124,6 +124,11 @@ internal sealed class ImRequestPipeline
         }
 
         _emulator.Stats.Response(code);
+        if (code == 0)
+        {
+            _emulator.Stats.Success(path);
+        }
+
         if (fault?.Kind == FaultKind.ReplyLost)
         {
             // Stored, but the client never hears about it.
@@ -161,6 +166,8 @@ internal sealed class ImRequestPipeline
                 writer.WriteString("ActionStatus", "OK");
                 writer.WriteString("ErrorInfo", string.Empty);
                 writer.WriteNumber("ErrorCode", 0);
+                // The spec's field limits (required, items, bytes, ranges) on every endpoint, before the handler sees the body.
+                SpecValidation.Validate(endpoint.Path, body, endpoint.InvalidParameterCode);
                 var call = new ImCall(endpoint.Path, body, writer, state, _emulator.Options.Clock.GetUtcNow(), endpoint.InvalidParameterCode, _emulator.Options, identifier);
                 endpoint.Handler(call);
                 writer.WriteEndObject();

@@ -41,6 +41,21 @@ public sealed class RecordedPush
 
     /// <summary>The accounts the targeting selected when the push was made.</summary>
     public IReadOnlyList<string> Recipients { get; }
+
+    /// <summary><c>all_member_push/im_push</c> (all members, tag or attribute push) or <c>timpush/batch</c> (a list of users).</summary>
+    public string Kind { get; internal init; } = "all_member_push";
+
+    /// <summary>The OfflinePushInfo object as JSON (null when the call had none).</summary>
+    public string? OfflinePushInfoJson { get; internal init; }
+
+    /// <summary>The caller's DataId (timpush/batch), passed through to the push webhooks.</summary>
+    public string? DataId { get; internal init; }
+
+    /// <summary>Set by <c>timpush/revoke</c>; a second revoke is refused (90050).</summary>
+    public bool Revoked { get; internal set; }
+
+    /// <summary>The OfflinePushInfo a revoke overwrote the delivered push with.</summary>
+    public string? RevokeOfflinePushInfoJson { get; internal set; }
 }
 
 /// <summary>A permission group of a Community group (set up through the control API: Tencent creates them from clients).</summary>
@@ -180,6 +195,9 @@ public sealed class AreaState
 
     /// <summary>Permission groups by (GroupId, PermissionGroupId).</summary>
     public Dictionary<(string GroupId, string PermissionGroupId), PermissionGroup> PermissionGroups { get; } = new();
+
+    /// <summary>Cloud moderation: keyword libraries, rules and the calls made.</summary>
+    public AuditState Audit { get; } = new();
 
     internal long NextTaskId { get; set; } = 1;
 
