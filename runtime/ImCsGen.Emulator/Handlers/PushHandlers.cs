@@ -173,17 +173,7 @@ internal static class PushHandlers
         {
             var tags = call.RequiredArray(item, "Tags", path + ".Tags").Select(t => t.GetString() ?? throw call.Invalid(path + ".Tags", "expected strings")).ToList();
 
-            // Push error code page (EmulatorErrorCodes): at most 10 tags per add request (90032), a tag at most 50 bytes (90020).
-            if (tags.Count > 10)
-            {
-                throw new ImCallException(EmulatorErrorCodes.PushTooManyTags, path + ".Tags: at most 10 tags per request");
-            }
-
-            if (tags.Find(t => System.Text.Encoding.UTF8.GetByteCount(t) > 50) is { } longTag)
-            {
-                throw new ImCallException(EmulatorErrorCodes.PushTagTooLong, path + ".Tags: '" + longTag + "' is longer than 50 bytes");
-            }
-
+            // At most 10 tags per request and 50 bytes per tag are the spec's limits (SpecValidation, with Tencent's 90032/90020).
             var set = GetOrAddSet(call.State.Areas.UserTags, user);
 
             // spec im_add_tag (prose): at most 100 tags per user in all.
