@@ -60,7 +60,10 @@ public class RateLimitTests
         var responses = await Task.WhenAll(calls);
         Assert.All(responses, r => Assert.True(r.IsSuccess));
         Assert.Equal(3, t.Handler.Count);
-        Assert.Equal(0, limiter.GetStatistics()!.TotalFailedLeases);
+
+        // No call was refused. The limiter counts as failed only the fast path's synchronous probes
+        // (ImFastPath.TryAcquire), at most one for each of the two calls that then queued.
+        Assert.True(limiter.GetStatistics()!.TotalFailedLeases <= 2);
     }
 
     [Fact]

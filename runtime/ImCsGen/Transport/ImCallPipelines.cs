@@ -53,13 +53,21 @@ internal sealed class ImCallPipelines
         try
         {
             return await Get(state.Endpoint)
-                .ExecuteAsync(static (ctx, s) => s.Pipelines.Sender.SendAsync<TResponse>(s, ctx.CancellationToken), context, state)
+                .ExecuteAsync(static (ctx, s) => s.Replay is not null ? ValueTask.FromException<TResponse>(TakeReplay(s)) : s.Pipelines.Sender.SendAsync<TResponse>(s, ctx.CancellationToken), context, state)
                 .ConfigureAwait(false);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    // The fast path's failed first attempt stands in for the pipeline's first attempt (not sent again).
+    private static Exception TakeReplay(ImCallState state)
+    {
+        var replay = state.Replay!;
+        state.Replay = null;
+        return replay;
     }
 
     private ResiliencePipeline Get(ImEndpoint endpoint)
@@ -83,7 +91,20 @@ internal sealed class ImCallPipelines
         var builder = new ResiliencePipelineBuilder { TimeProvider = _time, Name = "ImCsGen", InstanceName = endpoint.Path };
         if (_options.TotalTimeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "deadline" });
+            // Measured from the call's start (its deadline), not from entering the pipeline: a call that
+            // enters after a failed first attempt on the fast path keeps the deadline it started with.
+            builder.AddTimeout(new TimeoutStrategyOptions
+            {
+                Name = "deadline",
+                TimeoutGenerator = static args =>
+                {
+                    var state = args.Context.Properties.GetValue(StateKey, null!);
+                    var remaining = state.Deadline - state.Pipelines._time.GetUtcNow();
+
+                    // Polly treats a zero or negative timeout as none at all; a passed deadline must still end the call.
+                    return new ValueTask<TimeSpan>(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1));
+                },
+            });
         }
 
         if (_options.MaxRetryAttempts > 0)

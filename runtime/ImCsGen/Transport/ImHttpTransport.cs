@@ -24,6 +24,7 @@ namespace ImCsGen.Transport;
 /// manner of Azure.Core's pipeline policies:
 /// <list type="bullet">
 /// <item><see cref="ImRequestBody"/>: the body, serialized once per call.</item>
+/// <item><see cref="ImFastPath"/>: the first attempt without the pipeline when no wait is needed.</item>
 /// <item><see cref="ImCallPipelines"/>: the order of deadline, retry, limiter and attempt timeout (Polly.Core).</item>
 /// <item><see cref="ImRetryClassifier"/>: which failure may be repeated.</item>
 /// <item><see cref="ImLimiterStep"/>: client-side throttling, and refusing calls whose deadline cannot be met.</item>
@@ -47,6 +48,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
     private readonly ImRateLimiterRegistry _limiters;
     private readonly ImCallReporter _reporter;
     private readonly ImCallPipelines _pipelines;
+    private readonly ImFastPath _fastPath;
     private int _disposed;
 
     /// <summary>Creates the transport over <paramref name="httpClient"/> (not disposed by the transport).</summary>
@@ -89,6 +91,7 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         var router = new ImFailoverRouter(new ImFailoverPolicy(options.GetPrimaryBaseAddress(), options.GetStandbyBaseAddress(), options, _time), logger, telemetry);
         var sender = new ImAttemptSender(httpClient, options, _userSigs, random, logger, redactor, router);
         _reporter = new ImCallReporter(options, _time, logger, telemetry);
+        _fastPath = new ImFastPath(options, _limiters, _time);
         _pipelines = new ImCallPipelines(options, _time, jitter, sender, new ImRetryClassifier(options, _time), new ImLimiterStep(_limiters, options, _time, logger), _reporter);
     }
 
@@ -97,6 +100,15 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
     /// <summary>The limiter of <paramref name="endpoint"/> (tests read its queue statistics).</summary>
     internal System.Threading.RateLimiting.RateLimiter GetRateLimiter(ImEndpoint endpoint) => _limiters.Get(endpoint);
+
+    /// <summary>
+    /// Test seam: true sends every call through the Polly pipeline from its first attempt, so that tests can
+    /// show the fast path (<see cref="ImFastPath"/>) behaves as the pipeline does.
+    /// </summary>
+    internal bool ForcePipeline { get; set; }
+
+    /// <summary>How many calls made their first attempt on the fast path.</summary>
+    internal long FastPathCalls => _fastPath.Taken;
 
     /// <summary>The per-endpoint limiters (tests switch off their automatic refill).</summary>
     internal ImRateLimiterRegistry Limiters => _limiters;
@@ -141,9 +153,40 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         var started = _time.GetTimestamp();
         var state = new ImCallState(_pipelines, endpoint, body, Deadline(), keys);
         using var activity = _reporter.Start(endpoint);
+        var deadlineEnded = false;
         try
         {
-            var response = await _pipelines.ExecuteAsync<TResponse>(state, cancellationToken).ConfigureAwait(false);
+            TResponse? response = null;
+            if (!ForcePipeline && _fastPath.TryAcquire(state, out var lease))
+            {
+                var token = _fastPath.Start(state, cancellationToken, out var timeouts);
+                try
+                {
+                    response = await _pipelines.Sender.SendAsync<TResponse>(state, token).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    // A caller's cancellation is handed on unchanged: the pipeline, which checks the caller's
+                    // token first, then ends the call exactly as it would have.
+                    var failure = cancellationToken.IsCancellationRequested ? exception : ImFastPath.Classify(exception, timeouts);
+                    if (failure is TimeoutRejectedException && timeouts.DeadlineFirst)
+                    {
+                        // The deadline ended the first attempt: nothing is left to retry in, as in the pipeline.
+                        deadlineEnded = true;
+                        throw failure;
+                    }
+
+                    // Any other failure is the pipeline's first attempt: it retries (or ends the call) from here.
+                    state.Replay = failure;
+                }
+                finally
+                {
+                    _fastPath.Return(timeouts);
+                    lease?.Dispose();
+                }
+            }
+
+            response ??= await _pipelines.ExecuteAsync<TResponse>(state, cancellationToken).ConfigureAwait(false);
             _reporter.Succeeded(state, response, activity, started);
             response.DeduplicationKeys = keys;
             return response;
@@ -156,7 +199,9 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         }
         catch (TimeoutRejectedException timeout) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = ImTimeoutErrors.FromTimeout(state, timeout, _options, _time.GetUtcNow());
+            // A timer may fire a little before the wall clock reaches the deadline it was set for.
+            var now = _time.GetUtcNow();
+            var error = ImTimeoutErrors.FromTimeout(state, timeout, _options, deadlineEnded && now < state.Deadline ? state.Deadline : now);
             _reporter.Failed(state, error, activity, started);
             throw error;
         }

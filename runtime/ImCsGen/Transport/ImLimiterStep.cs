@@ -30,7 +30,13 @@ internal sealed class ImLimiterStep
         _logger = logger;
     }
 
-    public async ValueTask<RateLimitLease> AcquireAsync(ImCallState state, CancellationToken cancellationToken)
+    public ValueTask<RateLimitLease> AcquireAsync(ImCallState state, CancellationToken cancellationToken)
+    {
+        // The replayed first attempt of the fast path already held a permit when it was sent.
+        return state.Replay is not null ? new ValueTask<RateLimitLease>(GrantedLease.Instance) : WaitAsync(state, cancellationToken);
+    }
+
+    private async ValueTask<RateLimitLease> WaitAsync(ImCallState state, CancellationToken cancellationToken)
     {
         var endpoint = state.Endpoint;
         var limiter = _limiters.Get(endpoint);
@@ -71,5 +77,21 @@ internal sealed class ImLimiterStep
         var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         state.InLimiter = false;
         return lease;
+    }
+
+    /// <summary>A lease that holds nothing: the permit it stands for was taken and released on the fast path.</summary>
+    private sealed class GrantedLease : RateLimitLease
+    {
+        public static readonly GrantedLease Instance = new();
+
+        public override bool IsAcquired => true;
+
+        public override System.Collections.Generic.IEnumerable<string> MetadataNames => System.Array.Empty<string>();
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
     }
 }
