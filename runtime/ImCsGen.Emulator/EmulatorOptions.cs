@@ -35,6 +35,9 @@ public sealed class EmulatorOptions
     /// <summary>The customer-service set-up (flows, skill groups, agents); null uses <see cref="ServiceDeskConfig.CreateDefault"/>.</summary>
     public ServiceDeskConfig? ServiceDesk { get; set; }
 
+    /// <summary>The TCCC side (cloud API keys accepted, TCCC application id, seats); see Tccc/TcccEmulatorOptions.cs.</summary>
+    public ImCsGen.Emulator.Tccc.TcccEmulatorOptions Tccc { get; set; } = new();
+
     /// <summary>Third-party callbacks to the app (URL and token); null sends none. See Callbacks/EmulatorCallbacks.cs.</summary>
     public ImCsGen.Emulator.Callbacks.EmulatorCallbackOptions? Callbacks { get; set; }
 

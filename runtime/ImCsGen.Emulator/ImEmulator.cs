@@ -37,6 +37,7 @@ public sealed class ImEmulator : IAsyncDisposable
         Faults = new FaultInjector(options.FaultSeed);
         Desk = new ServiceDesk(State, options.Clock, options.ServiceDesk ?? ServiceDeskConfig.CreateDefault());
         Pipeline = new ImRequestPipeline(this);
+        Tccc = new ImCsGen.Emulator.Tccc.TcccService(this, options.Tccc);
     }
 
     /// <summary>The options it runs with.</summary>
@@ -59,6 +60,9 @@ public sealed class ImEmulator : IAsyncDisposable
 
     internal ImRequestPipeline Pipeline { get; }
 
+    /// <summary>TCCC's cloud API (ccc 2020-02-10) over the same desk, served on <c>POST /</c> (Tccc/TcccService.cs).</summary>
+    internal ImCsGen.Emulator.Tccc.TcccService Tccc { get; }
+
     /// <summary>Starts an emulator on 127.0.0.1 (<see cref="EmulatorOptions.Port"/>, 0 = any free port).</summary>
     public static async Task<ImEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -75,6 +79,9 @@ public sealed class ImEmulator : IAsyncDisposable
         var emulator = new ImEmulator(options, app);
         app.MapPost("/v4/{service}/{command}", (HttpContext context) => emulator.Pipeline.HandleAsync(context));
         ControlApi.Map(app, emulator);
+
+        // TCCC's cloud API: POST / with X-TC-Action, like ccc.tencentcloudapi.com.
+        app.MapPost("/", (HttpContext context) => emulator.Tccc.HandleAsync(context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");

@@ -17,11 +17,11 @@ public sealed class Agent
     /// <summary>The agent's account.</summary>
     public string Id { get; }
 
-    /// <summary>Display name.</summary>
-    public string Name { get; }
+    /// <summary>Display name (TCCC's ModifyStaff may change it).</summary>
+    public string Name { get; internal set; }
 
-    /// <summary>Skill group ids.</summary>
-    public IReadOnlyList<string> SkillGroups { get; }
+    /// <summary>Skill group ids (TCCC's Bind/UnbindStaffSkillGroupList and ModifyStaff replace the list).</summary>
+    public IReadOnlyList<string> SkillGroups { get; internal set; }
 
     /// <summary>Status (<see cref="AgentStatus"/>).</summary>
     public string Status { get; internal set; }

@@ -16,7 +16,7 @@ namespace ImCsGen.Emulator.Desk;
 /// lets agents accept, reply and end, asks for and records the satisfaction rating.
 /// Everything runs under the state's lock.
 /// </summary>
-public sealed class ServiceDesk
+public sealed partial class ServiceDesk
 {
     private readonly EmulatorState _state;
     private readonly TimeProvider _clock;
@@ -393,10 +393,11 @@ public sealed class ServiceDesk
         SendText(session, flow.Fallback, flow.VirtualAccount, "bot");
     }
 
-    private void Transfer(ServiceSession session)
+    // skillGroupId: TCCC's TransferToManual names the group (Tccc/ServiceDesk.Tccc.cs); otherwise the flow routes.
+    private void Transfer(ServiceSession session, string? skillGroupId = null)
     {
         var flow = session.Flow;
-        var group = _groups[Route(session)];
+        var group = _groups[skillGroupId ?? Route(session)];
         session.SkillGroup = group;
         var agent = _agents.Values
             .Where(a => a.Status == AgentStatus.Free && a.SkillGroups.Contains(group.Id) && a.ActiveSessions + a.QueuedSessions < group.MaxConcurrency)

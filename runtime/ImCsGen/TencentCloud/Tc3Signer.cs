@@ -44,6 +44,13 @@ public static class Tc3Signer
     /// <summary>The last element of the credential scope.</summary>
     public const string TerminationString = "tc3_request";
 
+    /// <summary>
+    /// How far X-TC-Timestamp may be from Tencent's clock before a call fails with <c>AuthFailure.SignatureExpire</c>
+    /// ("Timestamp 和服务器时间相差不得超过五分钟", common error codes, https://cloud.tencent.com/document/api/1553/75174).
+    /// The transport signs each attempt anew because of it; the emulator enforces it from here.
+    /// </summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>Signs a POST to <c>/</c> with an empty query, the way the API 3.0 SDKs send JSON calls.</summary>
     /// <param name="secretId">The SecretId named in the Authorization header.</param>
     /// <param name="secretKey">The SecretKey; enters only the HMAC chain.</param>
