@@ -14,7 +14,8 @@ namespace ImCsGen.Benchmarks;
 /// <c>run [--profile short|long|smoke] [--rows 1,2,3,4,5,6] [--out DIR]</c> measures and prints the ratio table;
 /// <c>stub</c> serves the loopback stub (started by row 1 as a child process);
 /// <c>bulk SERVER CLIENT USERS</c> runs row 6 once with another client limit;
-/// <c>probe</c> prints bytes allocated per step of a call (profiling aid for row 1).
+/// <c>probe</c> prints bytes allocated per step of a call (profiling aid for row 1);
+/// <c>callprobe [calls]</c> prints bytes allocated per whole loopback call, ours, hand-written and Refit.
 /// </summary>
 public static class Program
 {
@@ -28,6 +29,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "probe")
         {
             return await Probes.AllocationProbe.RunAsync().ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "callprobe")
+        {
+            return await Probes.CallProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000).ConfigureAwait(false);
         }
 
         if (args.Length == 4 && args[0] == "bulk")
