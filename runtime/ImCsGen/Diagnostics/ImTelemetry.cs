@@ -50,19 +50,42 @@ public sealed class ImTelemetry
         _duration = meter.CreateHistogram<double>(DurationInstrument, "s", "Duration of logical IM REST calls, retries included.");
     }
 
+    // Every Record method returns at once when nobody listens to its instrument (Enabled is false until a
+    // MeterListener or OpenTelemetry subscribes): no tag is built and no error code is boxed, so telemetry
+    // costs a call nothing without a listener.
     internal void RecordCall(string endpoint, string outcome, double seconds)
     {
+        if (!_calls.Enabled && !_duration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList { { "im.endpoint", endpoint }, { "im.outcome", outcome } };
         _calls.Add(1, tags);
         _duration.Record(seconds, tags);
     }
 
     internal void RecordError(string endpoint, int code)
-        => _errors.Add(1, new KeyValuePair<string, object?>("im.endpoint", endpoint), new KeyValuePair<string, object?>("im.error_code", code));
+    {
+        if (_errors.Enabled)
+        {
+            _errors.Add(1, new KeyValuePair<string, object?>("im.endpoint", endpoint), new KeyValuePair<string, object?>("im.error_code", code));
+        }
+    }
 
     internal void RecordRetry(string endpoint, int code)
-        => _retries.Add(1, new KeyValuePair<string, object?>("im.endpoint", endpoint), new KeyValuePair<string, object?>("im.error_code", code));
+    {
+        if (_retries.Enabled)
+        {
+            _retries.Add(1, new KeyValuePair<string, object?>("im.endpoint", endpoint), new KeyValuePair<string, object?>("im.error_code", code));
+        }
+    }
 
     internal void RecordFailover(string host)
-        => _failovers.Add(1, new KeyValuePair<string, object?>("server.address", host));
+    {
+        if (_failovers.Enabled)
+        {
+            _failovers.Add(1, new KeyValuePair<string, object?>("server.address", host));
+        }
+    }
 }
