@@ -38,7 +38,8 @@ namespace ImCsGen.Im
         /// <summary>
         /// UserID of the chatbot: at most 32 bytes, starting with @RBT#.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("UserID", Required = true)]
+        [global::ImCsGen.Metadata.ImField("UserID", Required = true, Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
         [global::ImCsGen.Metadata.ImMaxBytes(32)]
         [global::ImCsGen.Metadata.ImPattern("^@RBT#.*$")]
         public required string UserID { get; set; }
@@ -163,6 +164,7 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.UserID, "UserID");
+            global::ImCsGen.Validation.ImValidate.UserId(this.UserID, "UserID");
             global::ImCsGen.Validation.ImValidate.MaxBytes(this.UserID, 32, "UserID");
             global::ImCsGen.Validation.ImValidate.Pattern(this.UserID, "^@RBT#.*$", "UserID");
             global::ImCsGen.Validation.ImValidate.MaxBytes(this.SelfSignature, 500, "SelfSignature");
@@ -243,7 +245,8 @@ namespace ImCsGen.Im
         /// <summary>
         /// UserID of the chatbot: at most 32 bytes, starting with @RBT#.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("Robot_Account", Required = true)]
+        [global::ImCsGen.Metadata.ImField("Robot_Account", Required = true, Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
         [global::ImCsGen.Metadata.ImMaxBytes(32)]
         [global::ImCsGen.Metadata.ImPattern("^@RBT#.*$")]
         public required string RobotAccount { get; set; }
@@ -316,6 +319,7 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.RobotAccount, "Robot_Account");
+            global::ImCsGen.Validation.ImValidate.UserId(this.RobotAccount, "Robot_Account");
             global::ImCsGen.Validation.ImValidate.MaxBytes(this.RobotAccount, 32, "Robot_Account");
             global::ImCsGen.Validation.ImValidate.Pattern(this.RobotAccount, "^@RBT#.*$", "Robot_Account");
         }
@@ -430,7 +434,9 @@ namespace ImCsGen.Im
         /// <summary>
         /// UserIDs of the chatbots.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("Robot_Account")]
+        [global::ImCsGen.Metadata.ImField("Robot_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
         public global::System.Collections.Generic.IList<string>? RobotAccount { get; set; }
 
         /// <summary>
