@@ -70,6 +70,12 @@ public sealed class ImClientOptions
     /// <summary>How many calls may wait for one endpoint's limiter before further calls are rejected. Default 100000.</summary>
     public int RateLimitQueueLimit { get; set; } = 100_000;
 
+    /// <summary>
+    /// Creates the per-endpoint limiters instead of the in-process ones (null: in-process), for example
+    /// ImCsGen.Redis's App-wide limits shared by several instances. Set in code; not bindable from configuration.
+    /// </summary>
+    public ImCsGen.Transport.IImRateLimiterFactory? RateLimiterFactory { get; set; }
+
     /// <summary>After a failover, how long calls keep using the standby domain before trying the primary again. Default 5 minutes.</summary>
     public TimeSpan FailoverDuration { get; set; } = TimeSpan.FromMinutes(5);
 

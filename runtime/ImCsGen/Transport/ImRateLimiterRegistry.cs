@@ -13,8 +13,8 @@ namespace ImCsGen.Transport;
 internal sealed class ImRateLimiterRegistry : IDisposable
 {
     private readonly ImClientOptions _options;
-    private readonly Dictionary<string, TokenBucketRateLimiter> _limiters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SlidingWindowRateLimiter> _quotas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RateLimiter> _quotas = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public ImRateLimiterRegistry(ImClientOptions options) => _options = options;
@@ -69,16 +69,10 @@ internal sealed class ImRateLimiterRegistry : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_limiters.TryGetValue(endpoint.Path, out var limiter))
             {
-                var (tokensPerPeriod, period) = Shape(GetLimit(endpoint));
-                limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = tokensPerPeriod,
-                    TokensPerPeriod = tokensPerPeriod,
-                    ReplenishmentPeriod = period,
-                    AutoReplenishment = AutoReplenishment,
-                    QueueLimit = _options.RateLimitQueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
+                // Extension point: a factory in the options (ImCsGen.Redis: App-wide limits) replaces the in-process bucket.
+                limiter = _options.RateLimiterFactory is { } factory
+                    ? factory.CreateCallLimiter(endpoint, GetLimit(endpoint), _options)
+                    : ImLocalRateLimiters.CreateCallLimiter(GetLimit(endpoint), _options.RateLimitQueueLimit, AutoReplenishment);
                 _limiters.Add(endpoint.Path, limiter);
             }
 
@@ -107,15 +101,10 @@ internal sealed class ImRateLimiterRegistry : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_quotas.TryGetValue(endpoint.Path, out var limiter))
             {
-                limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-                {
-                    PermitLimit = GetQuotaLimit(endpoint),
-                    Window = TimeSpan.FromSeconds(quota.PerSeconds + 1),
-                    SegmentsPerWindow = quota.PerSeconds + 1,
-                    AutoReplenishment = AutoReplenishment,
-                    QueueLimit = Math.Max(_options.RateLimitQueueLimit, GetQuotaLimit(endpoint)),
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
+                // Extension point, as in Get.
+                limiter = _options.RateLimiterFactory is { } factory
+                    ? factory.CreateQuotaLimiter(endpoint, GetQuotaLimit(endpoint), _options)
+                    : ImLocalRateLimiters.CreateQuotaLimiter(quota, GetQuotaLimit(endpoint), _options.RateLimitQueueLimit, AutoReplenishment);
                 _quotas.Add(endpoint.Path, limiter);
             }
 

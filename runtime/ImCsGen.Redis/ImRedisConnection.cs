@@ -1,0 +1,52 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using StackExchange.Redis;
+
+namespace ImCsGen.Redis;
+
+/// <summary>
+/// The Redis connection of the limiters: the caller's multiplexer, or one made from the configuration string on
+/// first use (never at construction, so an unreachable Redis does not stop the app from starting).
+/// </summary>
+internal sealed class ImRedisConnection : IDisposable
+{
+    private readonly IConnectionMultiplexer? _given;
+    private readonly Lazy<Task<IConnectionMultiplexer>> _owned;
+
+    public ImRedisConnection(ImRedisRateLimitOptions options)
+    {
+        _given = options.ConnectionMultiplexer;
+        var configuration = options.Configuration;
+        var timeout = (int)options.OperationTimeout.TotalMilliseconds;
+        var retry = (int)options.RetryInterval.TotalMilliseconds;
+        _owned = new Lazy<Task<IConnectionMultiplexer>>(
+            async () =>
+            {
+                var settings = ConfigurationOptions.Parse(configuration!);
+
+                // Keep trying in the background instead of failing the first connect; answer at once while
+                // disconnected (no backlog), so that calls fall back to the share without waiting for a timeout;
+                // reconnect at the limiters' own retry pace.
+                settings.AbortOnConnectFail = false;
+                settings.BacklogPolicy = BacklogPolicy.FailFast;
+                settings.ConnectTimeout = timeout;
+                settings.AsyncTimeout = timeout;
+                settings.SyncTimeout = timeout;
+                settings.ReconnectRetryPolicy = new LinearRetry(retry);
+                return await ConnectionMultiplexer.ConnectAsync(settings).ConfigureAwait(false);
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public async ValueTask<IDatabase> GetDatabaseAsync()
+        => (_given ?? await _owned.Value.ConfigureAwait(false)).GetDatabase();
+
+    public void Dispose()
+    {
+        if (_given is null && _owned.IsValueCreated && _owned.Value.IsCompletedSuccessfully)
+        {
+            _owned.Value.Result.Dispose();
+        }
+    }
+}

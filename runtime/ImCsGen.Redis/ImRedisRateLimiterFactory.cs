@@ -1,0 +1,103 @@
+using System;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using ImCsGen.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace ImCsGen.Redis;
+
+/// <summary>
+/// Makes every endpoint's limits App-wide: one token bucket per endpoint and one sliding window per quota, kept in
+/// Redis under <c>{KeyPrefix}{SDKAppID}</c>, shared by every instance that uses the same Redis and SDKAppID. Set it
+/// on <see cref="ImClientOptions.RateLimiterFactory"/>, or register it with
+/// <c>services.AddTencentIm(...).UseRedisRateLimits(...)</c>. The limits are the client's own (RateLimits,
+/// QuotaLimits, the spec's); the buckets have the same shape as the in-process ones.
+/// </summary>
+public sealed class ImRedisRateLimiterFactory : IImRateLimiterFactory, IDisposable
+{
+    private readonly ImRedisRateLimitOptions _options;
+    private readonly ImRedisConnection _connection;
+    private readonly ImRedisTelemetry _telemetry;
+
+    /// <summary>Creates the factory; the connection is made on the first call (an unreachable Redis only means the fallback).</summary>
+    public ImRedisRateLimiterFactory(ImRedisRateLimitOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _connection = new ImRedisConnection(options);
+        _telemetry = new ImRedisTelemetry(meterFactory, (ILogger?)loggerFactory?.CreateLogger<ImRedisRateLimiterFactory>() ?? NullLogger.Instance);
+    }
+
+    /// <summary>The Redis key of one limit of an App: <c>{KeyPrefix}{SDKAppID}:{kind}:{path}</c>, kind <c>call</c> or <c>quota</c>.</summary>
+    public string GetKey(long sdkAppId, string kind, string path)
+        => _options.KeyPrefix + "{" + sdkAppId.ToString(CultureInfo.InvariantCulture) + "}:" + kind + ":" + path;
+
+    /// <inheritdoc />
+    public RateLimiter CreateCallLimiter(ImEndpoint endpoint, int callsPerSecond, ImClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The in-process bucket's shape (burst and refill period) as a rate: one permit per interval, burst permits at once.
+        var (burst, period) = ImLocalRateLimiters.Shape(callsPerSecond);
+        var interval = (long)Math.Ceiling(period.Ticks / 10.0 / burst);
+        var tolerance = (burst - 1) * interval;
+
+        // A place further ahead than the call's deadline, or than every instance's queue together, is refused.
+        var longest = interval * (long)options.RateLimitQueueLimit * _options.InstanceCount;
+        if (options.TotalTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            longest = Math.Min(longest, options.TotalTimeout.Ticks / 10);
+        }
+
+        var share = Math.Max(1, callsPerSecond / _options.InstanceCount);
+        return new ImRedisSharedLimiter(
+            _connection,
+            GetKey(options.SdkAppId, "call", endpoint.Path),
+            ImRedisScripts.CallBucket,
+            permits => [interval, tolerance, permits, longest],
+            ImLocalRateLimiters.CreateCallLimiter(share, options.RateLimitQueueLimit),
+            1,
+            Math.Max(1, burst),
+            endpoint.Path,
+            "call",
+            _options,
+            _telemetry);
+    }
+
+    /// <inheritdoc />
+    public RateLimiter CreateQuotaLimiter(ImEndpoint endpoint, int permits, ImClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(options);
+        var quota = endpoint.Quota ?? throw new ArgumentException("endpoint " + endpoint.Path + " has no quota", nameof(endpoint));
+
+        // The in-process window's length: the quota's window plus one second of headroom for network jitter.
+        var window = (quota.PerSeconds + 1) * 1_000_000L;
+        var longest = options.TotalTimeout == System.Threading.Timeout.InfiniteTimeSpan ? long.MaxValue / 4 : options.TotalTimeout.Ticks / 10;
+        var share = Math.Max(1, permits / _options.InstanceCount);
+        return new ImRedisSharedLimiter(
+            _connection,
+            GetKey(options.SdkAppId, "quota", endpoint.Path),
+            ImRedisScripts.QuotaWindow,
+            items => [window, permits, items, longest, Guid.NewGuid().ToString("N")],
+            ImLocalRateLimiters.CreateQuotaLimiter(quota, share, options.RateLimitQueueLimit),
+            share,
+            permits,
+            endpoint.Path,
+            "quota",
+            _options,
+            _telemetry);
+    }
+
+    /// <summary>Closes the connection this factory made (not one given in the options).</summary>
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _telemetry.Dispose();
+    }
+}
