@@ -13,10 +13,11 @@ namespace ImCsGen.Emulator.Handlers;
 internal static class GroupMessageHandlers
 {
     /// <summary>
-    /// spec send_group_msg and send_broadcast_msg (prose only, no structured rule): a message whose Random equals
-    /// that of a message sent within the previous 5 minutes is a duplicate and is dropped.
+    /// The de-duplication window of a group send or broadcast, read from the spec's <c>deduplication</c> rule of the
+    /// endpoint (send_group_msg, send_broadcast_msg: a Random equal to that of a message stored in the previous 300 s).
     /// </summary>
-    internal static readonly TimeSpan RandomWindow = TimeSpan.FromMinutes(5);
+    internal static long RandomWindowSeconds(ImCall call)
+        => SpecRules.DeduplicationOf(call.Path).WindowSeconds ?? throw new InvalidOperationException("spec: " + call.Path + " states no de-duplication window");
 
     public static void Send(ImCall call)
     {
@@ -53,7 +54,7 @@ internal static class GroupMessageHandlers
         }
 
         var random = call.OptionalUInt32("Random") ?? (uint)call.State.KeyRandom.NextInt64(0, (long)uint.MaxValue + 1);
-        var duplicate = stream.FindRecentByRandom(random, now - (long)RandomWindow.TotalSeconds);
+        var duplicate = stream.FindRecentByRandom(random, now - RandomWindowSeconds(call));
         if (duplicate is not null)
         {
             // Answered with the first message; nothing is stored again.
@@ -108,7 +109,7 @@ internal static class GroupMessageHandlers
         var now = call.NowSeconds;
         var broadcasts = call.State.Areas.Broadcasts;
         var random = call.OptionalUInt32("Random") ?? (uint)call.State.KeyRandom.NextInt64(0, (long)uint.MaxValue + 1);
-        var duplicate = broadcasts.FindRecentByRandom(random, now - (long)RandomWindow.TotalSeconds);
+        var duplicate = broadcasts.FindRecentByRandom(random, now - RandomWindowSeconds(call));
         if (duplicate is not null)
         {
             duplicate.DuplicatesSuppressed++;

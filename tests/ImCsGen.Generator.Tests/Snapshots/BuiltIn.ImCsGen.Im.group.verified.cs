@@ -20485,7 +20485,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// <c>group_open_http_svc/send_group_msg</c>: Send an ordinary message to a group, as the administrator or on behalf of From_Account.
         /// </summary>
-        public static global::ImCsGen.Transport.ImEndpoint SendGroupMessage { get; } = new global::ImCsGen.Transport.ImEndpoint("SendGroupMessage", "group_open_http_svc", "send_group_msg", "group", 200, true, global::ImCsGen.Transport.ImIdempotency.Deduplicated);
+        public static global::ImCsGen.Transport.ImEndpoint SendGroupMessage { get; } = new global::ImCsGen.Transport.ImEndpoint("SendGroupMessage", "group_open_http_svc", "send_group_msg", "group", 200, true, global::ImCsGen.Transport.ImIdempotency.Deduplicated) { Deduplication = new global::ImCsGen.Idempotency.ImDeduplicationRule(new string[] { "GroupId", "Random" }, global::ImCsGen.Idempotency.ImContentChecksum.None, null, 300, global::ImCsGen.Idempotency.ImDeduplicationScope.Conversation, global::System.Array.Empty<string>(), new string[] { "Random" }, "https://cloud.tencent.com/document/product/269/1629") };
 
         /// <summary>
         /// <c>group_open_http_svc/send_group_system_notification</c>: Send an online-only system notification to all or some members of a group.
@@ -20590,7 +20590,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// <c>group_open_http_svc/send_broadcast_msg</c>: Broadcast one message to every live-streaming group of the app.
         /// </summary>
-        public static global::ImCsGen.Transport.ImEndpoint SendLiveGroupBroadcast { get; } = new global::ImCsGen.Transport.ImEndpoint("SendLiveGroupBroadcast", "group_open_http_svc", "send_broadcast_msg", "group", 1, true, global::ImCsGen.Transport.ImIdempotency.Deduplicated);
+        public static global::ImCsGen.Transport.ImEndpoint SendLiveGroupBroadcast { get; } = new global::ImCsGen.Transport.ImEndpoint("SendLiveGroupBroadcast", "group_open_http_svc", "send_broadcast_msg", "group", 1, true, global::ImCsGen.Transport.ImIdempotency.Deduplicated) { Deduplication = new global::ImCsGen.Idempotency.ImDeduplicationRule(new string[] { "Random" }, global::ImCsGen.Idempotency.ImContentChecksum.None, null, 300, global::ImCsGen.Idempotency.ImDeduplicationScope.Conversation, global::System.Array.Empty<string>(), new string[] { "Random" }, "https://cloud.tencent.com/document/product/269/77402") };
 
         /// <summary>
         /// <c>million_group_open_http_svc/create_topic</c>: Create a topic in a Community group that supports topics.
