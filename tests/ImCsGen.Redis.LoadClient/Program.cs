@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using ImCsGen;
+using ImCsGen.Im;
+using ImCsGen.Redis;
+using Microsoft.Extensions.Logging;
+
+// One instance of a backend that shares its App's quota with others through Redis. It calls one endpoint
+// (ConfigSvc/GetIPList) from --concurrency loops, from --start (Unix ms, the same for every instance) for
+// --seconds, and prints one line: RESULT ok=N failed=N fallback_permits=N fallback_warnings=N recovered=N.
+//
+//   dotnet ImCsGen.Redis.LoadClient.dll --emulator http://127.0.0.1:PORT --redis 127.0.0.1:6379 --instances 4
+//       --limit 200 --seconds 20 --concurrency 8 --start 1767225600000 [--sdkappid 1400000000] [--secret KEY]
+var options = Args.Parse(args);
+var fallbackPermits = 0L;
+using var listener = new MeterListener();
+listener.InstrumentPublished = static (instrument, l) =>
+{
+    if (instrument.Meter.Name == "ImCsGen.Redis" && instrument.Name == "imcsgen.redis.rate_limit.fallback_permits")
+    {
+        l.EnableMeasurementEvents(instrument);
+    }
+};
+listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref fallbackPermits, value));
+listener.Start();
+
+var log = new CountingLoggerFactory();
+using var redis = new ImRedisRateLimiterFactory(new ImRedisRateLimitOptions { Configuration = options.Redis, InstanceCount = options.Instances, KeyPrefix = options.KeyPrefix }, log);
+var clientOptions = new ImClientOptions
+{
+    SdkAppId = options.SdkAppId,
+    Identifier = "administrator",
+    SecretKey = options.Secret,
+    BaseAddress = new Uri(options.Emulator),
+    RateLimiterFactory = redis,
+    MaxRetryAttempts = 0,
+};
+clientOptions.RateLimits["ConfigSvc/GetIPList"] = options.Limit;
+using var client = ImClient.Create(clientOptions, null, log);
+
+// Warm up (JIT, HTTP connection, Redis connection) before the common start, so every instance is ready at once.
+await client.GetServerIpListAsync(new GetServerIpListRequest()).ConfigureAwait(false);
+var start = DateTimeOffset.FromUnixTimeMilliseconds(options.Start);
+var delay = start - DateTimeOffset.UtcNow;
+if (delay > TimeSpan.Zero)
+{
+    await Task.Delay(delay).ConfigureAwait(false);
+}
+
+var end = start + TimeSpan.FromSeconds(options.Seconds);
+long ok = 0, failed = 0;
+var loops = new List<Task>();
+for (var i = 0; i < options.Concurrency; i++)
+{
+    loops.Add(Task.Run(async () =>
+    {
+        while (DateTimeOffset.UtcNow < end)
+        {
+            try
+            {
+                await client.GetServerIpListAsync(new GetServerIpListRequest()).ConfigureAwait(false);
+
+                // Only calls answered inside the measured span count towards the quota used.
+                if (DateTimeOffset.UtcNow <= end)
+                {
+                    Interlocked.Increment(ref ok);
+                }
+            }
+            catch (ImException e)
+            {
+                Interlocked.Increment(ref failed);
+                Console.Error.WriteLine("call failed: " + e.Message);
+            }
+        }
+    }));
+}
+
+await Task.WhenAll(loops).ConfigureAwait(false);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT ok={ok} failed={failed} fallback_permits={Interlocked.Read(ref fallbackPermits)} fallback_warnings={log.Warnings} recovered={log.Recoveries}"));
+return failed == 0 ? 0 : 1;
+
+internal sealed record Args(string Emulator, string Redis, int Instances, int Limit, int Seconds, int Concurrency, long Start, long SdkAppId, string Secret, string KeyPrefix)
+{
+    public static Args Parse(string[] args)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            map[args[i]] = args[i + 1];
+        }
+
+        string Get(string name, string? fallback = null)
+            => map.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException("missing argument " + name);
+
+        return new Args(
+            Get("--emulator"),
+            Get("--redis"),
+            int.Parse(Get("--instances", "4"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--limit", "200"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--seconds", "20"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--concurrency", "8"), CultureInfo.InvariantCulture),
+            long.Parse(Get("--start", DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+            long.Parse(Get("--sdkappid", "1400000000"), CultureInfo.InvariantCulture),
+            Get("--secret", "imcsgen-emulator-secret-key-0123456789abcdef"),
+            Get("--key-prefix", "imcsgen:"));
+    }
+}
+
+// Counts the Redis limiter's fallback warnings and recoveries (and echoes warnings to stderr).
+internal sealed class CountingLoggerFactory : ILoggerFactory, ILogger
+{
+    private int _warnings;
+    private int _recoveries;
+
+    public int Warnings => Volatile.Read(ref _warnings);
+
+    public int Recoveries => Volatile.Read(ref _recoveries);
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (eventId.Name == "RedisRateLimitFallback")
+        {
+            Interlocked.Increment(ref _warnings);
+            Console.Error.WriteLine("warning: " + formatter(state, exception));
+        }
+        else if (eventId.Name == "RedisRateLimitRecovered")
+        {
+            Interlocked.Increment(ref _recoveries);
+        }
+    }
+}

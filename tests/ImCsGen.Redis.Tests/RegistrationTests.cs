@@ -1,0 +1,50 @@
+using System;
+using System.Threading.Tasks;
+using ImCsGen.Emulator;
+using ImCsGen.Im;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Xunit;
+
+namespace ImCsGen.Redis.Tests;
+
+/// <summary>services.AddTencentIm(...).UseRedisRateLimits(...): the registered client's calls take their permits from Redis.</summary>
+public sealed class RegistrationTests
+{
+    [Fact]
+    public async Task UseRedisRateLimits_makes_the_registered_clients_limits_App_wide_in_Redis()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var emulator = await ImEmulator.StartAsync();
+        var services = new ServiceCollection();
+        services.AddTencentIm(o =>
+            {
+                o.SdkAppId = emulator.Options.SdkAppId;
+                o.Identifier = "administrator";
+                o.SecretKey = emulator.Options.SecretKey;
+                o.BaseAddress = emulator.BaseAddress;
+            })
+            .UseRedisRateLimits(o =>
+            {
+                o.Configuration = redis.Configuration;
+                o.InstanceCount = 3;
+            });
+        await using var provider = services.BuildServiceProvider();
+        Assert.IsType<ImRedisRateLimiterFactory>(provider.GetRequiredService<IOptions<ImClientOptions>>().Value.RateLimiterFactory);
+
+        var client = provider.GetRequiredService<ImClient>();
+        await client.GetServerIpListAsync(new GetServerIpListRequest());
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        Assert.True(await connection.GetDatabase().KeyExistsAsync("imcsgen:{" + emulator.Options.SdkAppId + "}:call:ConfigSvc/GetIPList"));
+    }
+
+    [Fact]
+    public void UseRedisRateLimits_refuses_a_missing_instance_count_at_registration()
+    {
+        var services = new ServiceCollection();
+        var error = Assert.Throws<ArgumentException>(() => services.UseRedisRateLimits(o => o.Configuration = "127.0.0.1:1"));
+        Assert.Contains("InstanceCount", error.Message, StringComparison.Ordinal);
+    }
+}
