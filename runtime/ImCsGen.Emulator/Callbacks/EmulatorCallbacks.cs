@@ -69,6 +69,9 @@ internal sealed class EmulatorCallbacks
         }
     }
 
+    /// <summary>Sends an after-event callback, fire and forget (Tencent ignores their answers).</summary>
+    public void Fire(ImCallbackPayload payload) => _ = Task.Run(() => _sender.SendAsync(payload));
+
     public void AfterSend(JsonElement request, string identifier, long nowSeconds, byte[] response)
     {
         using var answer = JsonDocument.Parse(response);

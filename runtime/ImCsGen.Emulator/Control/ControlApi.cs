@@ -60,9 +60,18 @@ internal static class ControlApi
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var account = emulator.State.FindAccount(Route(context, "userId")) ?? throw new ServiceDeskException("no account '" + Route(context, "userId") + "'", notFound: true);
+            bool changed;
             lock (emulator.State.Sync)
             {
-                account.Online = !body.RootElement.TryGetProperty("online", out var online) || online.ValueKind != JsonValueKind.False;
+                var wanted = !body.RootElement.TryGetProperty("online", out var online) || online.ValueKind != JsonValueKind.False;
+                changed = wanted != account.Online;
+                account.Online = wanted;
+            }
+
+            if (changed && emulator.Options.Callbacks is not null)
+            {
+                // An emulated client logging in or out: State.StateChange, as Tencent sends it.
+                emulator.Pipeline.FireCallback(Callbacks.EventCallbacks.StateChange(account.UserId, account.Online, emulator.Options.Clock.GetUtcNow().ToUnixTimeMilliseconds()));
             }
 
             w.WriteBoolean("online", account.Online);

@@ -96,8 +96,14 @@ internal static class AccountHandlers
     public static void Kick(ImCall call)
     {
         var account = call.RequireAccount(call.RequiredString("UserID", userId: true), EmulatorErrorCodes.AccountNotImported, "UserID");
+        var wasOnline = account.Online;
         account.Online = false;
         account.KickCount++;
+        if (wasOnline)
+        {
+            // The kicked user's connection closes: the state-change callback reports the logout.
+            call.RaiseCallback(() => Callbacks.EventCallbacks.StateChange(account.UserId, login: false, call.NowMilliseconds));
+        }
     }
 
     public static void QueryOnlineStatus(ImCall call)

@@ -44,6 +44,8 @@ internal static class ProfileHandlers
         {
             account.Profile[tag] = raw;
         }
+
+        call.RaiseCallback(() => Callbacks.EventCallbacks.PortraitSet(call.Identifier, account.UserId, updates, call.NowMilliseconds));
     }
 
     public static void Get(ImCall call)

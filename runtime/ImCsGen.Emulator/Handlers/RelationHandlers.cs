@@ -24,6 +24,7 @@ internal static class RelationHandlers
         var both = !string.Equals(call.OptionalString("AddType"), "Add_Type_Single", StringComparison.Ordinal);
         var force = call.OptionalInt64("ForceAddFlags") == 1;
         var failed = new List<string>();
+        var added = new List<(string From, string To)>();
         call.Writer.WriteStartArray("ResultItem");
         for (var i = 0; i < items.Count; i++)
         {
@@ -58,9 +59,11 @@ internal static class RelationHandlers
             if (code == 0)
             {
                 AddFriend(call, owner, peer, source, call.OptionalString(items[i], "Remark", path + ".Remark"), call.OptionalString(items[i], "GroupName", path + ".GroupName"));
+                added.Add((owner, peer));
                 if (both)
                 {
                     AddFriend(call, peer, owner, source, null, null);
+                    added.Add((peer, owner));
                 }
             }
             else if (code == EmulatorErrorCodes.RelationAccountNotFound)
@@ -73,6 +76,10 @@ internal static class RelationHandlers
 
         call.Writer.WriteEndArray();
         call.WriteStrings("Fail_Account", failed);
+        if (added.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendAdd(added, owner, call.Identifier, force, call.NowMilliseconds));
+        }
     }
 
     public static void Import(ImCall call)
@@ -175,12 +182,18 @@ internal static class RelationHandlers
         var peers = call.RequiredUserIds("To_Account", 1000);
         var both = !string.Equals(call.OptionalString("DeleteType"), "Delete_Type_Single", StringComparison.Ordinal);
         call.Writer.WriteStartArray("ResultItem");
+        var deleted = new List<(string From, string To)>();
         foreach (var peer in peers)
         {
             var removed = call.State.Relations.FriendsOf(owner).Remove(peer);
-            if (both)
+            if (removed)
             {
-                call.State.Relations.FriendsOf(peer).Remove(owner);
+                deleted.Add((owner, peer));
+            }
+
+            if (both && call.State.Relations.FriendsOf(peer).Remove(owner))
+            {
+                deleted.Add((peer, owner));
             }
 
             call.State.Relations.Bump(owner);
@@ -188,6 +201,10 @@ internal static class RelationHandlers
         }
 
         call.Writer.WriteEndArray();
+        if (deleted.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendDelete(deleted, call.NowMilliseconds));
+        }
     }
 
     public static void DeleteAll(ImCall call)
@@ -195,15 +212,23 @@ internal static class RelationHandlers
         var owner = Owner(call);
         var both = !string.Equals(call.OptionalString("DeleteType"), "Delete_Type_Single", StringComparison.Ordinal);
         var friends = call.State.Relations.FriendsOf(owner);
+        var deleted = friends.Keys.Select(peer => (From: owner, To: peer)).ToList();
         if (both)
         {
             foreach (var peer in friends.Keys)
             {
-                call.State.Relations.FriendsOf(peer).Remove(owner);
+                if (call.State.Relations.FriendsOf(peer).Remove(owner))
+                {
+                    deleted.Add((peer, owner));
+                }
             }
         }
 
         friends.Clear();
+        if (deleted.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendDelete(deleted, call.NowMilliseconds));
+        }
         call.State.Relations.Bump(owner);
     }
 
@@ -295,6 +320,7 @@ internal static class RelationHandlers
         var owner = Owner(call);
         var peers = call.RequiredUserIds("To_Account", 1000);
         var failed = new List<string>();
+        var blocked = new List<(string From, string To)>();
         call.Writer.WriteStartArray("ResultItem");
         foreach (var peer in peers)
         {
@@ -305,13 +331,21 @@ internal static class RelationHandlers
                 continue;
             }
 
-            call.State.Relations.BlockedBy(owner).TryAdd(peer, call.NowSeconds);
+            if (call.State.Relations.BlockedBy(owner).TryAdd(peer, call.NowSeconds))
+            {
+                blocked.Add((owner, peer));
+            }
+
             call.State.Relations.Bump(owner);
             WriteResult(call, peer, 0);
         }
 
         call.Writer.WriteEndArray();
         call.WriteStrings("Fail_Account", failed);
+        if (blocked.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.EventCallbacks.BlockAdd(blocked, call.NowMilliseconds));
+        }
     }
 
     public static void BlockDelete(ImCall call)
@@ -319,14 +353,23 @@ internal static class RelationHandlers
         var owner = Owner(call);
         var peers = call.RequiredUserIds("To_Account", 1000);
         call.Writer.WriteStartArray("ResultItem");
+        var unblocked = new List<(string From, string To)>();
         foreach (var peer in peers)
         {
-            call.State.Relations.BlockedBy(owner).Remove(peer);
+            if (call.State.Relations.BlockedBy(owner).Remove(peer))
+            {
+                unblocked.Add((owner, peer));
+            }
+
             call.State.Relations.Bump(owner);
             WriteResult(call, peer, 0);
         }
 
         call.Writer.WriteEndArray();
+        if (unblocked.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.EventCallbacks.BlockDelete(unblocked, call.NowMilliseconds));
+        }
         call.WriteStrings("Fail_Account", Array.Empty<string>());
     }
 

@@ -55,6 +55,18 @@ public sealed class ImCall
     /// <summary>Fails the call with the group's invalid-parameter code.</summary>
     public ImCallException Invalid(string field, string rule) => new(InvalidParameterCode, field + ": " + rule);
 
+    /// <summary>Queues an after-event callback (built only when callbacks are configured); sent if the call succeeds.</summary>
+    internal void RaiseCallback(Func<ImCsGen.Callbacks.ImCallbackPayload> build)
+    {
+        if (Options.Callbacks is not null)
+        {
+            State.PendingCallbacks.Add(build());
+        }
+    }
+
+    /// <summary>The event time callbacks carry (Unix milliseconds).</summary>
+    internal long NowMilliseconds => Now.ToUnixTimeMilliseconds();
+
     /// <summary>Whether the body has the field (and it is not null).</summary>
     public bool Has(string name) => Body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 

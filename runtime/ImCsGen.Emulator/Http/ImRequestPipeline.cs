@@ -157,10 +157,12 @@ internal sealed class ImRequestPipeline
     {
         var state = _emulator.State;
         var buffer = new ArrayBufferWriter<byte>(512);
+        ImCsGen.Callbacks.ImCallbackPayload[]? raised = null;
         try
         {
             lock (state.Sync)
             {
+                state.PendingCallbacks.Clear();
                 using var writer = new Utf8JsonWriter(buffer, Json.WriterOptions);
                 writer.WriteStartObject();
                 writer.WriteString("ActionStatus", "OK");
@@ -171,6 +173,17 @@ internal sealed class ImRequestPipeline
                 var call = new ImCall(endpoint.Path, body, writer, state, _emulator.Options.Clock.GetUtcNow(), endpoint.InvalidParameterCode, _emulator.Options, identifier);
                 endpoint.Handler(call);
                 writer.WriteEndObject();
+                if (state.PendingCallbacks.Count > 0)
+                {
+                    raised = state.PendingCallbacks.ToArray();
+                    state.PendingCallbacks.Clear();
+                }
+            }
+
+            // After-event callbacks of a call that succeeded, sent outside the lock.
+            foreach (var payload in raised ?? Array.Empty<ImCsGen.Callbacks.ImCallbackPayload>())
+            {
+                _callbacks?.Fire(payload);
             }
 
             return (buffer.WrittenSpan.ToArray(), 0);
@@ -185,6 +198,9 @@ internal sealed class ImRequestPipeline
             return (Envelope(endpoint.InvalidParameterCode, "invalid request body: " + e.Message), endpoint.InvalidParameterCode);
         }
     }
+
+    /// <summary>Sends an after-event callback raised outside a REST call (the control API's logins and logouts).</summary>
+    internal void FireCallback(ImCsGen.Callbacks.ImCallbackPayload payload) => _callbacks?.Fire(payload);
 
     private (int Code, string Info)? Authenticate(IQueryCollection query, out string? identifier)
     {

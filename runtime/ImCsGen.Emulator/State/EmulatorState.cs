@@ -57,6 +57,12 @@ public sealed class EmulatorState
     /// <summary>Called (under the lock) after a message from REST or a simulated client is stored.</summary>
     internal Action<StoredMessage>? MessageDelivered { get; set; }
 
+    /// <summary>
+    /// After-event callbacks raised by the handler of the call in progress (only when callbacks are configured); the
+    /// pipeline sends them once the call succeeded and drops them when it failed.
+    /// </summary>
+    internal List<ImCsGen.Callbacks.ImCallbackPayload> PendingCallbacks { get; } = new();
+
     /// <summary>Total messages stored (every origin, recalled ones included).</summary>
     public int MessageCount
     {

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using ImCsGen.Im;
+
+namespace ImCsGen.Emulator.Callbacks;
+
+/// <summary>
+/// Typed payloads (spec/callbacks_state.json, callbacks_sns.json, callbacks_other.json) of the after-event callbacks the
+/// emulator raises outside message sends: logins and logouts, friends and blocklists added or deleted, profile changes.
+/// Commands and fields from Tencent's callback overview, https://cloud.tencent.com/document/product/269/1522, and the
+/// State.StateChange page, https://www.tencentcloud.com/document/product/1047/34357.
+/// </summary>
+internal static class EventCallbacks
+{
+    /// <summary>State.StateChange: Action Login (Reason Register) or Logout (Reason Unregister).</summary>
+    public static StateChange StateChange(string userId, bool login, long eventTimeMs) => new()
+    {
+        Info = new CallbackStateInfo { Action = login ? "Login" : "Logout", ToAccount = userId, Reason = login ? "Register" : "Unregister" },
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Sns.CallbackFriendAdd raised by sns/friend_add (ClientCmd friend_add, the admin named).</summary>
+    public static SnsCallbackFriendAdd FriendAdd(IEnumerable<(string From, string To)> pairs, string initiator, string admin, bool force, long eventTimeMs) => new()
+    {
+        PairList = pairs.Select(p => new CallbackFriendPair { FromAccount = p.From, ToAccount = p.To, InitiatorAccount = initiator }).ToList(),
+        ClientCmd = "friend_add",
+        AdminAccount = admin,
+        ForceFlag = force ? 1 : 0,
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Sns.CallbackFriendDelete raised by sns/friend_delete and sns/friend_delete_all.</summary>
+    public static SnsCallbackFriendDelete FriendDelete(IEnumerable<(string From, string To)> pairs, long eventTimeMs) => new()
+    {
+        PairList = Pairs(pairs),
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Sns.CallbackBlackListAdd raised by sns/black_list_add.</summary>
+    public static SnsCallbackBlackListAdd BlockAdd(IEnumerable<(string From, string To)> pairs, long eventTimeMs) => new()
+    {
+        PairList = Pairs(pairs),
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Sns.CallbackBlackListDelete raised by sns/black_list_delete.</summary>
+    public static SnsCallbackBlackListDelete BlockDelete(IEnumerable<(string From, string To)> pairs, long eventTimeMs) => new()
+    {
+        PairList = Pairs(pairs),
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Profile.CallbackPortraitSet raised by profile/portrait_set with the changed items.</summary>
+    public static ProfileCallbackPortraitSet PortraitSet(string operatorAccount, string userId, IEnumerable<(string Tag, string RawValue)> items, long eventTimeMs) => new()
+    {
+        OperatorAccount = operatorAccount,
+        FromAccount = userId,
+        ProfileItem = items.Select(i => new CallbackProfileItem { Tag = i.Tag, Value = Parse(i.RawValue) }).ToList(),
+        EventTime = eventTimeMs,
+    };
+
+    private static List<CallbackFriendPair> Pairs(IEnumerable<(string From, string To)> pairs)
+        => pairs.Select(p => new CallbackFriendPair { FromAccount = p.From, ToAccount = p.To }).ToList();
+
+    private static JsonElement Parse(string raw)
+    {
+        using var document = JsonDocument.Parse(raw);
+        return document.RootElement.Clone();
+    }
+}

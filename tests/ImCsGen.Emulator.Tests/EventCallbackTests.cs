@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using ImCsGen.Callbacks;
+using ImCsGen.Emulator.Callbacks;
+using ImCsGen.Im;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace ImCsGen.Emulator.Tests;
+
+/// <summary>
+/// The emulator's after-event callbacks other than message sends (State.StateChange, Sns.*, Profile.CallbackPortraitSet),
+/// received by a loopback Kestrel endpoint that records the query and body and checks the signature.
+/// </summary>
+public sealed class EventCallbackTests
+{
+    private const string Token = "event-token";
+
+    [Fact]
+    public async Task Logins_friends_blocklists_and_profile_changes_are_called_back_signed_and_typed()
+    {
+        var received = new ConcurrentQueue<(string Command, IQueryCollection Query, byte[] Body)>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapPost("/cb", async context =>
+        {
+            using var memory = new MemoryStream();
+            await context.Request.Body.CopyToAsync(memory);
+            received.Enqueue((context.Request.Query["CallbackCommand"].ToString(), context.Request.Query, memory.ToArray()));
+            await context.Response.WriteAsync("""{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}""");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = new EmulatorCallbackOptions { Url = new Uri(new Uri(address), "/cb"), Token = Token });
+        await t.ImportAsync("cb_a", "cb_b");
+        await t.ControlPostAsync("_emulator/accounts/cb_a/online", """{"online":true}""");
+        await t.Client.AddFriendsAsync(new AddFriendsRequest { FromAccount = "cb_a", AddFriendItem = new List<AddFriendItem> { new() { ToAccount = "cb_b", AddSource = "AddSource_Type_Test" } } });
+        await t.Client.DeleteFriendsAsync(new DeleteFriendsRequest { FromAccount = "cb_a", ToAccount = new List<string> { "cb_b" }, DeleteType = FriendDeleteType.Single });
+        await t.Client.AddBlocklistAsync(new AddBlocklistRequest { FromAccount = "cb_a", ToAccount = new List<string> { "cb_b" } });
+        await t.Client.DeleteBlocklistAsync(new DeleteBlocklistRequest { FromAccount = "cb_a", ToAccount = new List<string> { "cb_b" } });
+        using var nick = JsonDocument.Parse("\"Ann\"");
+        await t.Client.SetProfileAsync(new SetProfileRequest { FromAccount = "cb_a", ProfileItem = new List<ProfileItem> { new() { Tag = "Tag_Profile_IM_Nick", Value = nick.RootElement.Clone() } } });
+        await t.Client.KickAccountAsync(new KickAccountRequest { UserID = "cb_a" });
+
+        // A refused call raises nothing: deleting a friendship that no longer exists.
+        await t.Client.DeleteFriendsAsync(new DeleteFriendsRequest { FromAccount = "cb_a", ToAccount = new List<string> { "cb_b" }, DeleteType = FriendDeleteType.Single });
+
+        var expected = new[] { "State.StateChange", "Sns.CallbackFriendAdd", "Sns.CallbackFriendDelete", "Sns.CallbackBlackListAdd", "Sns.CallbackBlackListDelete", "Profile.CallbackPortraitSet" };
+        for (var i = 0; i < 200 && received.Count < expected.Length + 1; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        await Task.Delay(100);
+        var all = received.ToList();
+        Assert.Equal(expected.Length + 1, all.Count);
+        Assert.Equal(expected.Append("State.StateChange").OrderBy(c => c, StringComparer.Ordinal), all.Select(r => r.Command).OrderBy(c => c, StringComparer.Ordinal));
+        foreach (var (command, query, _) in all)
+        {
+            var time = query["RequestTime"].ToString();
+            Assert.Equal(ImCallbackSignature.Compute(Token, time), query["Sign"].ToString());
+            Assert.Equal(t.Emulator.Options.SdkAppId.ToString(System.Globalization.CultureInfo.InvariantCulture), query["SdkAppid"].ToString());
+            Assert.False(string.IsNullOrEmpty(command));
+        }
+
+        T Read<T>(string command, Func<T, bool>? where = null)
+            where T : ImCallbackPayload, IImCallbackPayload<T>
+            => all.Where(r => r.Command == command).Select(r =>
+            {
+                var reader = new Utf8JsonReader(r.Body);
+                return T.ReadJson(ref reader);
+            }).First(p => where is null || where(p));
+
+        var login = Read<StateChange>("State.StateChange", s => s.Info!.Action == "Login");
+        Assert.Equal(("cb_a", "Register"), (login.Info!.ToAccount, login.Info.Reason));
+        var logout = Read<StateChange>("State.StateChange", s => s.Info!.Action == "Logout");
+        Assert.Equal("cb_a", logout.Info!.ToAccount);
+
+        var added = Read<SnsCallbackFriendAdd>("Sns.CallbackFriendAdd");
+        Assert.Equal(new[] { "cb_a>cb_b", "cb_b>cb_a" }, added.PairList!.Select(p => p.FromAccount + ">" + p.ToAccount).ToArray());
+        Assert.All(added.PairList!, p => Assert.Equal("cb_a", p.InitiatorAccount));
+        Assert.Equal(("friend_add", t.Admin), (added.ClientCmd, added.AdminAccount));
+
+        var deleted = Read<SnsCallbackFriendDelete>("Sns.CallbackFriendDelete");
+        Assert.Equal(("cb_a", "cb_b"), (Assert.Single(deleted.PairList!).FromAccount, deleted.PairList![0].ToAccount));
+        Assert.Equal("cb_b", Assert.Single(Read<SnsCallbackBlackListAdd>("Sns.CallbackBlackListAdd").PairList!).ToAccount);
+        Assert.Equal("cb_b", Assert.Single(Read<SnsCallbackBlackListDelete>("Sns.CallbackBlackListDelete").PairList!).ToAccount);
+
+        var profile = Read<ProfileCallbackPortraitSet>("Profile.CallbackPortraitSet");
+        Assert.Equal(("cb_a", t.Admin), (profile.FromAccount, profile.OperatorAccount));
+        var item = Assert.Single(profile.ProfileItem!);
+        Assert.Equal(("Tag_Profile_IM_Nick", "Ann"), (item.Tag, item.Value!.Value.GetString()));
+        Assert.InRange(profile.EventTime!.Value, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
+    }
+}
