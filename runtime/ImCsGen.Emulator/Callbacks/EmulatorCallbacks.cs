@@ -32,8 +32,11 @@ internal sealed class EmulatorCallbacks
 
     private readonly ImCallbackSender _sender;
 
-    public EmulatorCallbacks(EmulatorOptions options)
+    private readonly ImCsGen.Emulator.State.EmulatorState? _state;
+
+    public EmulatorCallbacks(EmulatorOptions options, ImCsGen.Emulator.State.EmulatorState? state = null)
     {
+        _state = state;
         var callbacks = options.Callbacks!;
         if (callbacks.Url is null || !callbacks.Url.IsLoopback)
         {
@@ -43,7 +46,36 @@ internal sealed class EmulatorCallbacks
         _sender = new ImCallbackSender(new HttpClient { Timeout = ImCallbackSender.Timeout + TimeSpan.FromSeconds(1) }, callbacks.Url, options.SdkAppId, callbacks.Token, options.Clock);
     }
 
-    public static bool Applies(string path) => path == SendPath;
+    public static bool Applies(string path) => path == SendPath || path == GroupCallbacks.SendPath;
+
+    /// <summary>The before-send callback of <paramref name="path"/> (C2C or group, Callbacks/GroupCallbacks.cs).</summary>
+    public Task<BeforeDecision> BeforeSendAsync(string path, JsonElement request, string identifier, long nowSeconds)
+    {
+        if (path != GroupCallbacks.SendPath)
+        {
+            return BeforeSendAsync(request, identifier, nowSeconds);
+        }
+
+        string? type = null;
+        if (_state is { } state && request.TryGetProperty("GroupId", out var id) && id.ValueKind == JsonValueKind.String)
+        {
+            lock (state.Sync)
+            {
+                type = state.Groups.Find(id.GetString()!)?.Type;
+            }
+        }
+
+        return GroupCallbacks.BeforeSendAsync(_sender, request, identifier, type, nowSeconds);
+    }
+
+    /// <summary>The after-send callback of <paramref name="path"/>; group sends raise theirs from the handler (it knows MsgSeq and duplicates).</summary>
+    public void AfterSend(string path, JsonElement request, string identifier, long nowSeconds, byte[] response)
+    {
+        if (path == SendPath)
+        {
+            AfterSend(request, identifier, nowSeconds, response);
+        }
+    }
 
     public async Task<BeforeDecision> BeforeSendAsync(JsonElement request, string identifier, long nowSeconds)
     {

@@ -353,6 +353,7 @@ internal static class ControlApi
         });
 
         AreaControlApi.Map(app, emulator);
+        GroupControlApi.Map(app, emulator);
     }
 
     internal static void Get(IEndpointRouteBuilder app, string pattern, Func<HttpContext, Utf8JsonWriter, Task> body)

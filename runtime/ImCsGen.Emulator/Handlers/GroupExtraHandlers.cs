@@ -229,6 +229,17 @@ internal static class GroupExtraHandlers
         call.Writer.WriteEndArray();
     }
 
+    public static void ModifyPermissionGroup(ImCall call)
+    {
+        // spec modify_permission_group: Community groups only; fields left out keep their values.
+        var group = RequireGroup(call);
+        Only(group, "Community", "spec modify_permission_group: Community groups only");
+        var permissionGroup = RequirePermissionGroup(call, group);
+        permissionGroup.Name = call.OptionalString("PermissionGroupName") ?? permissionGroup.Name;
+        permissionGroup.Permission = call.OptionalInt64("Permission") ?? permissionGroup.Permission;
+        permissionGroup.CustomString = call.OptionalString("CustomString") ?? permissionGroup.CustomString;
+    }
+
     public static void GetPermissionGroupMembers(ImCall call)
     {
         var group = RequireGroup(call);

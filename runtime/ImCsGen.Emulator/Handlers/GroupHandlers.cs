@@ -22,6 +22,7 @@ internal static class GroupHandlers
 
         // spec destroy_group: all members get a "dismissed" system notification; a later call on the id answers 10010.
         call.State.Groups.Remove(group);
+        call.RaiseCallback(() => Callbacks.GroupCallbacks.Destroyed(group.Id, group.Type, group.Owner, group.Name, group.Members.Select(m => m.UserId), call.NowMilliseconds));
     }
 
     public static void GetInfo(ImCall call)
@@ -338,5 +339,9 @@ internal static class GroupHandlers
 
         groups.Add(group);
         call.Writer.WriteString("GroupId", id);
+        if (!import)
+        {
+            call.RaiseCallback(() => Callbacks.GroupCallbacks.AfterCreate(group.Id, group.Type, call.Identifier, group.Owner, group.Name, group.Members.Select(m => m.UserId), call.NowMilliseconds));
+        }
     }
 }

@@ -31,6 +31,7 @@ internal static class GroupMemberHandlers
         var newcomers = users.Distinct(StringComparer.Ordinal).Count(u => group.FindMember(u) is null && call.State.FindAccount(u) is not null);
         CheckRoom(group, newcomers);
         call.Writer.WriteStartArray("MemberList");
+        var joined = new List<string>();
         foreach (var user in users)
         {
             int result;
@@ -45,6 +46,7 @@ internal static class GroupMemberHandlers
             else
             {
                 group.AddMember(user, Member, call.NowSeconds);
+                joined.Add(user);
                 result = 1;
             }
 
@@ -56,6 +58,10 @@ internal static class GroupMemberHandlers
 
         call.Writer.WriteEndArray();
         group.Touch(call.NowSeconds);
+        if (joined.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.GroupCallbacks.MembersJoined(group.Id, group.Type, call.Identifier, joined, call.NowMilliseconds));
+        }
     }
 
     public static void Import(ImCall call)
@@ -125,12 +131,12 @@ internal static class GroupMemberHandlers
             }
         }
 
-        foreach (var user in users)
-        {
-            group.RemoveMember(user);
-        }
-
+        var left = users.Where(group.RemoveMember).ToList();
         group.Touch(call.NowSeconds);
+        if (left.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.GroupCallbacks.MembersLeft(group.Id, group.Type, "Kicked", call.Identifier, left, call.NowMilliseconds));
+        }
     }
 
     public static void GetMembers(ImCall call)
@@ -282,10 +288,20 @@ internal static class GroupMemberHandlers
         }
 
         // spec ban_group_member: a banned member leaves, cannot receive messages or rejoin during the ban.
+        var left = new List<string>();
         foreach (var user in users)
         {
-            group.RemoveMember(user);
+            if (group.RemoveMember(user))
+            {
+                left.Add(user);
+            }
+
             group.Banned[user] = call.NowSeconds + duration;
+        }
+
+        if (left.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.GroupCallbacks.MembersLeft(group.Id, group.Type, "Kicked", call.Identifier, left, call.NowMilliseconds));
         }
     }
 

@@ -74,6 +74,7 @@ internal static class GroupMessageHandlers
 
         var message = stream.Append(from ?? call.Identifier, random, now, body, call.OptionalString("CloudCustomData"), system: false);
         message.NeedReadReceipt = call.OptionalInt64("NeedReadReceipt") == 1;
+        message.SupportsExtension = call.OptionalInt64("SupportMessageExtension") == 1;
         message.ReadBy.Add(message.From);
         if (sender is not null)
         {
@@ -94,6 +95,10 @@ internal static class GroupMessageHandlers
 
         call.Writer.WriteNumber("MsgTime", message.Time);
         call.Writer.WriteNumber("MsgSeq", message.MsgSeq);
+        if (!Callbacks.GroupCallbacks.Skipped(call.Body, "Group.CallbackAfterSendMsg"))
+        {
+            call.RaiseCallback(() => Callbacks.GroupCallbacks.AfterSend(call.Body, call.Identifier, group.Type, message.MsgSeq, message.Time, call.NowMilliseconds));
+        }
     }
 
     public static void SendBroadcast(ImCall call)
@@ -349,6 +354,39 @@ internal static class GroupMessageHandlers
         call.Writer.WriteEndArray();
     }
 
+    public static void SendReceipts(ImCall call)
+    {
+        // spec group_msg_receipt: From_Account (a member) reports the listed messages read; Private, Public and ChatRoom only.
+        var group = RequireGroup(call);
+        RequireReceiptType(group);
+        var reader = call.RequiredString("From_Account", userId: true);
+        RequireMember(group, reader, "From_Account");
+        var items = call.RequiredArray("MsgSeqList");
+        var messages = new List<GroupMessage>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = "MsgSeqList[" + i.ToString(CultureInfo.InvariantCulture) + "].MsgSeq";
+            var seq = RequiredUInt32(call, items[i], "MsgSeq", path);
+            var message = group.Stream.Find(seq);
+            if (message is null || message.Deleted)
+            {
+                throw new ImCallException(EmulatorErrorCodes.GroupRecallNotFound, path + ": no message " + seq.ToString(CultureInfo.InvariantCulture) + " in the group");
+            }
+
+            if (!message.NeedReadReceipt)
+            {
+                throw call.Invalid(path, "message " + seq.ToString(CultureInfo.InvariantCulture) + " was not sent with NeedReadReceipt 1");
+            }
+
+            messages.Add(message);
+        }
+
+        foreach (var message in messages)
+        {
+            message.ReadBy.Add(reader);
+        }
+    }
+
     public static void GetReceiptDetail(ImCall call)
     {
         var group = RequireGroup(call);
@@ -386,6 +424,7 @@ internal static class GroupMessageHandlers
         var group = RequireGroup(call);
         Refuse(group, "AVChatRoom", "spec group_set_key_values: not for AVChatRoom");
         var message = FindMessage(call, group.Stream);
+        RequireExtensions(message);
         var start = call.OptionalInt64("StartSeq") ?? 0;
         call.Writer.WriteNumber("CompleteFlag", 1);
         call.Writer.WriteNumber("LatestSeq", message.ExtensionSeq);
@@ -407,6 +446,7 @@ internal static class GroupMessageHandlers
         var group = RequireGroup(call);
         Refuse(group, "AVChatRoom", "spec group_set_key_values: not for AVChatRoom");
         var message = FindMessage(call, group.Stream);
+        RequireExtensions(message);
         var operation = call.RequiredInt64("OperateType");
         var items = call.OptionalArray("ExtensionList");
         call.Writer.WriteStartArray("ExtensionList");
@@ -457,6 +497,16 @@ internal static class GroupMessageHandlers
         var seq = call.OptionalUInt32("MsgSeq") ?? throw call.Invalid("MsgSeq", "required");
         var message = stream.Find(seq);
         return message is { Deleted: false } ? message : throw new ImCallException(EmulatorErrorCodes.GroupRecallNotFound, "MsgSeq: no message " + seq.ToString(CultureInfo.InvariantCulture) + " in the group");
+    }
+
+    private static void RequireExtensions(GroupMessage message)
+    {
+        // spec group_get_key_values / group_set_key_values: the message must have been sent with SupportMessageExtension 1.
+        // Tencent's pages name no code for this refusal; the group invalid-parameter code is used.
+        if (!message.SupportsExtension)
+        {
+            throw new ImCallException(EmulatorErrorCodes.GroupInvalidParameter, "MsgSeq: message " + message.MsgSeq.ToString(CultureInfo.InvariantCulture) + " was not sent with SupportMessageExtension 1");
+        }
     }
 
     private static void RequireReceiptType(Group group)

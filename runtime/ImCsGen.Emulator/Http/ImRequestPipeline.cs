@@ -28,7 +28,7 @@ internal sealed class ImRequestPipeline
     public ImRequestPipeline(ImEmulator emulator)
     {
         _emulator = emulator;
-        _callbacks = emulator.Options.Callbacks is null ? null : new ImCsGen.Emulator.Callbacks.EmulatorCallbacks(emulator.Options);
+        _callbacks = emulator.Options.Callbacks is null ? null : new ImCsGen.Emulator.Callbacks.EmulatorCallbacks(emulator.Options, emulator.State);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -96,7 +96,7 @@ internal sealed class ImRequestPipeline
         var callbacks = _callbacks is not null && ImCsGen.Emulator.Callbacks.EmulatorCallbacks.Applies(path) ? _callbacks : null;
         if (callbacks is not null)
         {
-            var decision = await callbacks.BeforeSendAsync(body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds()).ConfigureAwait(false);
+            var decision = await callbacks.BeforeSendAsync(path, body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds()).ConfigureAwait(false);
             if (decision.Answer is { } answer)
             {
                 body.Dispose();
@@ -119,7 +119,7 @@ internal sealed class ImRequestPipeline
             (response, code) = Process(endpoint, body.RootElement, identifier!);
             if (code == 0 && callbacks is not null)
             {
-                callbacks.AfterSend(body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds(), response);
+                callbacks.AfterSend(path, body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds(), response);
             }
         }
 

@@ -66,6 +66,15 @@ public sealed class PermissionGroup
 
     /// <summary>Topic ID → permission bits.</summary>
     public SortedDictionary<string, long> TopicPermissions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The permission group's name (modify_permission_group PermissionGroupName).</summary>
+    public string Name { get; internal set; } = string.Empty;
+
+    /// <summary>The group-level permissions it grants, as Tencent encodes them (modify_permission_group Permission).</summary>
+    public long Permission { get; internal set; }
+
+    /// <summary>The app's custom field (modify_permission_group CustomString).</summary>
+    public string CustomString { get; internal set; } = string.Empty;
 }
 
 /// <summary>An official account and its subscribers and messages.</summary>

@@ -85,6 +85,9 @@ public sealed class GroupMessage
     /// <summary>Removed with <c>delete_group_msg_by_sender</c> or <c>clear_group_msg</c> (a placeholder in the history).</summary>
     public bool Deleted { get; internal set; }
 
+    /// <summary>Sent with <c>SupportMessageExtension</c> 1 (spec group_set_key_values: only such messages take extensions).</summary>
+    public bool SupportsExtension { get; internal set; }
+
     /// <summary>Sent with <c>NeedReadReceipt</c> 1.</summary>
     public bool NeedReadReceipt { get; internal set; }
 
