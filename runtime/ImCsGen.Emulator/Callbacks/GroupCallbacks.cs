@@ -23,7 +23,7 @@ internal static class GroupCallbacks
     public const string SendPath = "group_open_http_svc/send_group_msg";
 
     /// <summary>The code a group sender gets when the before-callback rejects the message (ErrorCode 1).</summary>
-    public const int RejectedBySendCallback = 10016;
+    public const int RejectedBySendCallback = ImCsGen.Emulator.Http.EmulatorErrorCodes.GroupRejectedByCallback;
 
     /// <summary>The app codes the group page lets a before-callback relay to the sender.</summary>
     public const int MinAppErrorCode = 10100;

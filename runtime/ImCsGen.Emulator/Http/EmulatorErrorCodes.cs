@@ -103,7 +103,10 @@ public static class EmulatorErrorCodes
     /// <summary>Operation APIs: invalid parameter (they share the 900xx request codes of the openim services).</summary>
     public const int OperationInvalidParameter = 90001;
 
-    // Group codes: Tencent's error-code table, https://cloud.tencent.com/document/product/269/1671 (group section).
+    // Group codes: Tencent's error-code table, https://cloud.tencent.com/document/product/269/1671 (group section);
+    // wording checked against Tencent's own SDK error texts (web.sdk.qcloud.com/im/download/error-message/v3/0.0.4/
+    // tim-error-message.txt) and the group API pages' error tables (e.g. send_group_system_notification: 10004, 10007,
+    // 10010, 10015). Which refusal answers which code is listed per group area in the emulator README.
 
     /// <summary>Group APIs: invalid parameter.</summary>
     public const int GroupInvalidParameter = 10004;
@@ -120,10 +123,13 @@ public static class EmulatorErrorCodes
     /// <summary>Group APIs: the group is full.</summary>
     public const int GroupFull = 10014;
 
-    /// <summary>Group APIs: the group ID is malformed.</summary>
+    /// <summary>Group APIs: invalid group ID (Tencent: "Invalid group ID"; the emulator uses it for a malformed custom ID).</summary>
     public const int GroupInvalidId = 10015;
 
-    /// <summary>Group APIs: the sender is muted.</summary>
+    /// <summary>Group APIs: the app's third-party callback (Group.CallbackBeforeSendMsg) refused the operation.</summary>
+    public const int GroupRejectedByCallback = 10016;
+
+    /// <summary>Group APIs: the sender is muted (member mute, whole-group mute, or global group mute).</summary>
     public const int GroupSenderMuted = 10017;
 
     /// <summary>Group APIs: the account does not exist.</summary>
