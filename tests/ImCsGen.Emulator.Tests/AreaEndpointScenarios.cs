@@ -223,6 +223,9 @@ internal static class AreaEndpointScenarios
 
         var first = await c.SendOfficialAccountMessageAsync(new SendOfficialAccountMessageRequest { OfficialAccount = "@TOA#_news", MsgBody = new List<MsgBodyElement> { new TIMTextElem { Text = "one" } } });
         var second = await c.SendOfficialAccountMessageAsync(new SendOfficialAccountMessageRequest { OfficialAccount = "@TOA#_news", MsgBody = new List<MsgBodyElement> { new TIMTextElem { Text = "two" } } });
+        // The same content again within the window: dropped, answered with the first message's key (spec prose, 5 min).
+        var repeat = await c.SendOfficialAccountMessageAsync(new SendOfficialAccountMessageRequest { OfficialAccount = "@TOA#_news", MsgBody = new List<MsgBodyElement> { new TIMTextElem { Text = "two" } } });
+        Assert.Equal(second.MsgKey, repeat.MsgKey);
         var recall = await c.RecallOfficialAccountMessagesAsync(new RecallOfficialAccountMessagesRequest { OfficialAccount = "@TOA#_news", MsgKeyList = new List<string> { first.MsgKey! } });
         Assert.Equal(0, Assert.Single(recall.RecallRetList!).RetCode);
         var history = await c.GetOfficialAccountHistoryAsync(new GetOfficialAccountHistoryRequest { OfficialAccount = "@TOA#_news", ReqMsgNumber = 10 });

@@ -15,8 +15,9 @@ internal static class OfficialAccountHandlers
     private const int NotFound = 130004;
     private const int IdInUse = 130008;
 
-    // spec send_official_account_msg (prose): a broadcast with the same content as one sent in the last 5 minutes is dropped.
-    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(5);
+    // spec send_official_account_msg (prose): a broadcast with the same content as one sent in the last 5 minutes is
+    // dropped; a structured spec rule, when the spec gains one, wins (SpecRules).
+    private static readonly TimeSpan ProseDuplicateWindow = TimeSpan.FromMinutes(5);
 
     public static void Create(ImCall call)
     {
@@ -80,7 +81,8 @@ internal static class OfficialAccountHandlers
         var account = Require(call);
         var body = MessageHandlers.ReadBody(call, "MsgBody");
         var now = call.NowSeconds;
-        var duplicate = account.Messages.LastOrDefault(m => m.Time >= now - (long)DuplicateWindow.TotalSeconds && string.Equals(m.MsgBodyJson, body, StringComparison.Ordinal));
+        var window = (long)SpecRules.DeduplicationWindowOf(call.Path, ProseDuplicateWindow).TotalSeconds;
+        var duplicate = account.Messages.LastOrDefault(m => m.Time >= now - window && string.Equals(m.MsgBodyJson, body, StringComparison.Ordinal));
         if (duplicate is not null)
         {
             duplicate.DuplicatesSuppressed++;
