@@ -107,4 +107,33 @@ public sealed class EventCallbackTests
         Assert.Equal(("Tag_Profile_IM_Nick", "Ann"), (item.Tag, item.Value!.Value.GetString()));
         Assert.InRange(profile.EventTime!.Value, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
     }
+
+    [Fact]
+    public async Task A_globally_muted_sender_is_refused_with_20012_without_the_before_send_callback()
+    {
+        var commands = new ConcurrentQueue<string>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapPost("/cb", async context =>
+        {
+            commands.Enqueue(context.Request.Query["CallbackCommand"].ToString());
+            await context.Response.WriteAsync("""{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}""");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = new EmulatorCallbackOptions { Url = new Uri(new Uri(address), "/cb"), Token = Token });
+        await t.ImportAsync("mute_a", "mute_b");
+        await t.Client.SetGlobalMuteAsync(new SetGlobalMuteRequest { SetAccount = "mute_a", C2CmsgNospeakingTime = 600 });
+
+        var refused = await Assert.ThrowsAsync<ImException>(() => t.SendTextAsync("mute_a", "mute_b", "muted"));
+        Assert.Equal(20012, refused.ErrorCode);
+        Assert.DoesNotContain("C2C.CallbackBeforeSendMsg", commands);
+
+        // Unmuted, the same send goes through the before-callback.
+        await t.Client.SetGlobalMuteAsync(new SetGlobalMuteRequest { SetAccount = "mute_a", C2CmsgNospeakingTime = 0 });
+        await t.SendTextAsync("mute_a", "mute_b", "free");
+        Assert.Contains("C2C.CallbackBeforeSendMsg", commands);
+    }
 }

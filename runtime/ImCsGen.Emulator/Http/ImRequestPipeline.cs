@@ -93,7 +93,7 @@ internal sealed class ImRequestPipeline
 
         // Third-party callbacks (Callbacks/EmulatorCallbacks.cs): the app's before-callback may reject, drop or
         // rewrite a send; it runs here, outside the state lock, as Tencent waits for it before processing.
-        var callbacks = _callbacks is not null && ImCsGen.Emulator.Callbacks.EmulatorCallbacks.Applies(path) ? _callbacks : null;
+        var callbacks = _callbacks is not null && ImCsGen.Emulator.Callbacks.EmulatorCallbacks.Applies(path) && !SenderGloballyMuted(path, body.RootElement, identifier!) ? _callbacks : null;
         if (callbacks is not null)
         {
             var decision = await callbacks.BeforeSendAsync(path, body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds()).ConfigureAwait(false);
@@ -196,6 +196,22 @@ internal sealed class ImRequestPipeline
         {
             // A value of the wrong JSON type deep inside an item: the group's invalid-parameter code, not an HTTP 500.
             return (Envelope(endpoint.InvalidParameterCode, "invalid request body: " + e.Message), endpoint.InvalidParameterCode);
+        }
+    }
+
+    /// <summary>
+    /// Whether the sender of a C2C or group send is under global mute: Tencent then refuses the send (20012, 10017) without
+    /// calling the before-send callback (https://cloud.tencent.com/document/product/269/4230); the handler refuses it.
+    /// </summary>
+    private bool SenderGloballyMuted(string path, JsonElement body, string identifier)
+    {
+        var group = path == ImCsGen.Emulator.Callbacks.GroupCallbacks.SendPath;
+        var from = body.TryGetProperty("From_Account", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : identifier;
+        var state = _emulator.State;
+        var now = _emulator.Options.Clock.GetUtcNow().ToUnixTimeSeconds();
+        lock (state.Sync)
+        {
+            return group ? state.Areas.IsGroupMuted(from, now) : state.Areas.IsC2CMuted(from, now);
         }
     }
 
