@@ -58,6 +58,34 @@ public sealed class RecordedPush
     public string? RevokeOfflinePushInfoJson { get; internal set; }
 }
 
+/// <summary>A scheduled push task (<c>timpush/add_sched_task</c>); the emulator keeps it pending, it never runs.</summary>
+public sealed class ScheduledPush
+{
+    internal ScheduledPush(long taskId, string createAt, string type, string schedAt, string? contentJson)
+    {
+        TaskId = taskId;
+        CreateAt = createAt;
+        Type = type;
+        SchedAt = schedAt;
+        ContentJson = contentJson;
+    }
+
+    /// <summary>The task ID answered at creation.</summary>
+    public long TaskId { get; }
+
+    /// <summary>Creation time, YYYY-MM-DD HH:MM:SS (UTC).</summary>
+    public string CreateAt { get; }
+
+    /// <summary>All, Tag or User (cannot change).</summary>
+    public string Type { get; }
+
+    /// <summary>When the push is scheduled, YYYY-MM-DD HH:MM:SS (UTC).</summary>
+    public string SchedAt { get; internal set; }
+
+    /// <summary>The content as sent (raw JSON), or null.</summary>
+    public string? ContentJson { get; internal set; }
+}
+
 /// <summary>A permission group of a Community group (set up through the control API: Tencent creates them from clients).</summary>
 public sealed class PermissionGroup
 {
@@ -207,6 +235,9 @@ public sealed class AreaState
 
     /// <summary>Cloud moderation: keyword libraries, rules and the calls made.</summary>
     public AuditState Audit { get; } = new();
+
+    /// <summary>Scheduled push tasks in creation order.</summary>
+    public List<ScheduledPush> ScheduledPushes { get; } = new();
 
     internal long NextTaskId { get; set; } = 1;
 
