@@ -9,7 +9,10 @@ using ImCsGen;
 using ImCsGen.CustomerService;
 using ImCsGen.Emulator;
 using ImCsGen.Emulator.Desk;
+using ImCsGen.Emulator.Tccc;
 using ImCsGen.Im;
+using ImCsGen.Tccc;
+using ImCsGen.TencentCloud;
 
 namespace CustomerServiceDemo;
 
@@ -17,13 +20,17 @@ namespace CustomerServiceDemo;
 /// The scenario: provision the virtual account, start a consultation, the flow greets and shows hot
 /// questions, a hot question is answered, the customer asks for a human, routing picks an agent of the
 /// right skill group, the agent answers and ends the session, the customer rates it; then the service
-/// record and the transcript are printed. Every IM call goes through the generated <see cref="ImClient"/>.
+/// record and the transcript are printed. Every IM call goes through the generated <see cref="ImClient"/>;
+/// the agent side (skill group, agent, its status, the session record and transcript) goes through the
+/// generated <see cref="TcccClient"/> over TCCC's cloud API. In the embedded emulator the desk starts without
+/// the agent: only the TCCC API's CreateStaff / SetStaffStatus make the after-sales request reach a human.
 /// </summary>
 public static class DemoRunner
 {
     private const string HotQuestion = "Where is my order?";
     private const string HumanRequest = "My parcel arrived damaged and I want a refund. Can I talk to a human? My number is 13812345678.";
     private const int Rating = 105;
+    private const string SkillGroupName = "After-sales";
 
     /// <summary>Runs the scenario, writing to <paramref name="output"/>; returns the process exit code.</summary>
     public static async Task<int> RunAsync(DemoOptions options, TextWriter output, CancellationToken cancellationToken = default)
@@ -35,13 +42,14 @@ public static class DemoRunner
             if (options.Endpoint is null)
             {
                 // The backend's callback endpoint; the emulator calls it back (signed) for every REST send.
-                var emulatorOptions = new EmulatorOptions();
+                var emulatorOptions = new EmulatorOptions { ServiceDesk = DeskWithoutAgent(options.TcccAgent) };
                 await using var backend = await CallbackBackend.StartAsync(emulatorOptions.SdkAppId, options.VirtualAccount, output, cancellationToken).ConfigureAwait(false);
                 emulatorOptions.Callbacks = new ImCsGen.Emulator.Callbacks.EmulatorCallbackOptions { Url = backend.Url, Token = backend.Token };
                 await using var emulator = await ImEmulator.StartAsync(emulatorOptions, cancellationToken).ConfigureAwait(false);
                 var client = ImClient.Create(emulator.CreateClientOptions());
                 await output.WriteLineAsync("ImCsGen customer-service demo against the embedded IM emulator at " + emulator.BaseAddress).ConfigureAwait(false);
-                var scenario = new Scenario(client, output, options, emulator.Options.Administrators[0], emulator);
+                var tccc = new TcccAgentSide(TcccClient.Create(emulator.CreateTcccClientOptions()), emulator.TcccSdkAppId(), output);
+                var scenario = new Scenario(client, output, options, emulator.Options.Administrators[0], emulator, tccc);
                 await scenario.RunAsync(cancellationToken).ConfigureAwait(false);
             }
             else
@@ -54,7 +62,17 @@ public static class DemoRunner
                     BaseAddress = options.Endpoint,
                 });
                 await output.WriteLineAsync("ImCsGen customer-service demo against " + options.Endpoint + " (SDKAppID " + options.SdkAppId.ToString(CultureInfo.InvariantCulture) + ")").ConfigureAwait(false);
-                var scenario = new Scenario(client, output, options, options.Identifier!, null);
+                TcccAgentSide? tccc = null;
+                if (options.TcccSecretId is not null)
+                {
+                    // A real TCCC account: SecretId from the command line, SecretKey from the environment only.
+                    var tcccClient = TcccClient.Create(new TencentCloudClientOptions { SecretId = options.TcccSecretId, SecretKey = options.TcccSecretKey, Endpoint = options.TcccEndpoint });
+                    var tcccApp = options.TcccSdkAppId != 0 ? options.TcccSdkAppId : options.SdkAppId;
+                    await output.WriteLineAsync("TCCC (ccc 2020-02-10) at " + (options.TcccEndpoint?.ToString() ?? "https://" + TcccClientActions.Host + "/") + " as " + options.TcccSecretId + ", SdkAppId " + tcccApp.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                    tccc = new TcccAgentSide(tcccClient, tcccApp, output);
+                }
+
+                var scenario = new Scenario(client, output, options, options.Identifier!, null, tccc);
                 await scenario.RunAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -65,6 +83,23 @@ public static class DemoRunner
             await output.WriteLineAsync("IM call failed: " + e.Message).ConfigureAwait(false);
             return 1;
         }
+        catch (TencentCloudException e)
+        {
+            await output.WriteLineAsync("TCCC call failed: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    /// <summary>The emulator's default desk without <paramref name="agent"/>, whom the demo creates through TCCC's API.</summary>
+    private static ServiceDeskConfig DeskWithoutAgent(string agent)
+    {
+        var config = ServiceDeskConfig.CreateDefault();
+        foreach (var configured in config.Agents.Where(a => a.Id == agent).ToList())
+        {
+            config.Agents.Remove(configured);
+        }
+
+        return config;
     }
 
     private sealed class Scenario
@@ -74,12 +109,14 @@ public static class DemoRunner
         private readonly DemoOptions _options;
         private readonly string _admin;
         private readonly ImEmulator? _emulator;
+        private readonly TcccAgentSide? _tccc;
         private readonly CustomerServiceProvisioner _provisioner;
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<(C2CMessageListItem Message, CustomerServiceMessage? Plugin)> _received = new();
 
-        public Scenario(ImClient client, TextWriter output, DemoOptions options, string admin, ImEmulator? emulator)
+        public Scenario(ImClient client, TextWriter output, DemoOptions options, string admin, ImEmulator? emulator, TcccAgentSide? tccc)
         {
+            _tccc = tccc;
             _client = client;
             _out = output;
             _options = options;
@@ -94,6 +131,7 @@ public static class DemoRunner
 
         public async Task RunAsync(CancellationToken ct)
         {
+            var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
             var flow = _emulator?.Desk.Flows.FirstOrDefault(f => f.VirtualAccount == Service);
             var account = new VirtualAccount(Service, flow?.Nick ?? "Customer Service", flow?.FaceUrl);
 
@@ -110,6 +148,11 @@ public static class DemoRunner
             var contacts = await _client.GetRecentContactsAsync(new GetRecentContactsRequest { FromAccount = Customer, TimeStamp = 0, StartIndex = 0, TopTimeStamp = 0, TopStartIndex = 0, AssistFlags = 3 }, ct).ConfigureAwait(false);
             var pinned = contacts.SessionItem?.FirstOrDefault(c => c.ToAccount == Service)?.TopFlag == 1;
             await Line(Service + " is " + (pinned ? "pinned at the top of " : "in ") + Customer + "'s conversation list").ConfigureAwait(false);
+            if (_tccc is not null)
+            {
+                await Line("TCCC: provision the agent side (skill group, agent, status)").ConfigureAwait(false);
+                await _tccc.ProvisionAsync(_options.TcccAgent, SkillGroupName, ct).ConfigureAwait(false);
+            }
 
             await Step(2, "The backend starts a consultation (admin sends From_Account = " + Service + ")").ConfigureAwait(false);
             await _provisioner.StartConsultationAsync(Customer, Service, "Hi Lin, thanks for your order #1234. We are here if you need anything.", ct).ConfigureAwait(false);
@@ -128,6 +171,11 @@ public static class DemoRunner
             if (_emulator is null)
             {
                 await Line("(agents answer from the TCCC workbench of a real App; the demo stops here)").ConfigureAwait(false);
+                if (_tccc is not null)
+                {
+                    await _tccc.ReadBackAsync(null, Customer, since, ct).ConfigureAwait(false);
+                }
+
                 return;
             }
 
@@ -153,6 +201,10 @@ public static class DemoRunner
             await ShowNewMessagesAsync(ct).ConfigureAwait(false);
 
             await PrintRecordAsync(_emulator.Desk.FindSession(session.SessionId)!).ConfigureAwait(false);
+            if (_tccc is not null)
+            {
+                await _tccc.ReadBackAsync(session.SessionId, Customer, since, ct).ConfigureAwait(false);
+            }
         }
 
         private Task SendAsCustomerAsync(IList<MsgBodyElement> body, CancellationToken ct)
