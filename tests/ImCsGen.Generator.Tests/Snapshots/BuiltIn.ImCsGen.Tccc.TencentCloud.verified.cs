@@ -101,7 +101,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static CallInMetrics ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CallInMetrics ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallInMetrics", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -291,7 +291,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static CallInNumberMetrics ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CallInNumberMetrics ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallInNumberMetrics", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -480,7 +480,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static CallInSkillGroupMetrics ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CallInSkillGroupMetrics ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallInSkillGroupMetrics", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -634,7 +634,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static ClientInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ClientInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ClientInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -725,7 +725,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static ErrStaffItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ErrStaffItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ErrStaffItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -827,7 +827,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static ForwardingConfig ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ForwardingConfig ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ForwardingConfig", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -955,7 +955,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static ForwardingTarget ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ForwardingTarget ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ForwardingTarget", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1131,7 +1131,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static IMCdrInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static IMCdrInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "IMCdrInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1344,7 +1344,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static IMSatisfaction ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static IMSatisfaction ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "IMSatisfaction", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1428,7 +1428,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static Message ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static Message ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "Message", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1519,7 +1519,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static MessageBody ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static MessageBody ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "MessageBody", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1710,7 +1710,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static PackageBuyInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static PackageBuyInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "PackageBuyInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1944,7 +1944,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static PhoneNumBuyInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static PhoneNumBuyInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "PhoneNumBuyInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -2150,7 +2150,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static SdkAppIdBuyInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SdkAppIdBuyInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SdkAppIdBuyInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -2362,9 +2362,10 @@ namespace ImCsGen.Tccc
         public required string Name { get; set; }
 
         /// <summary>
-        /// The <c>Mail</c> field.
+        /// An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Mail", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string Mail { get; set; }
 
         /// <summary>
@@ -2436,7 +2437,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static SeatUserInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SeatUserInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SeatUserInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -2621,6 +2622,7 @@ namespace ImCsGen.Tccc
         {
             global::ImCsGen.Validation.ImValidate.Required(this.Name, "Name");
             global::ImCsGen.Validation.ImValidate.Required(this.Mail, "Mail");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.Mail, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "Mail");
             global::ImCsGen.Validation.ImValidate.Required(this.StaffNumber, "StaffNumber");
             global::ImCsGen.Validation.ImValidate.Pattern(this.ExtensionNumber, "^[1-8][0-9]{3,5}$", "ExtensionNumber");
         }
@@ -2651,9 +2653,10 @@ namespace ImCsGen.Tccc
         #pragma warning restore CS8618
 
         /// <summary>
-        /// Agent account (email).
+        /// Agent account (email). An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("StaffUserId", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string StaffUserId { get; set; }
 
         /// <summary>
@@ -2694,7 +2697,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static SetStaffStatusItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SetStaffStatusItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SetStaffStatusItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -2786,6 +2789,7 @@ namespace ImCsGen.Tccc
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.StaffUserId, "StaffUserId");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.StaffUserId, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "StaffUserId");
             global::ImCsGen.Validation.ImValidate.Required(this.Status, "Status");
         }
     }
@@ -2858,7 +2862,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static SetStaffStatusRspItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SetStaffStatusRspItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SetStaffStatusRspItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -3053,7 +3057,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static SkillGroupInfoItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SkillGroupInfoItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SkillGroupInfoItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -3267,7 +3271,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static SkillGroupItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SkillGroupItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SkillGroupItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -3433,7 +3437,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static StaffBuyInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static StaffBuyInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "StaffBuyInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -3609,7 +3613,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static StaffInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static StaffInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "StaffInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -3904,7 +3908,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static StaffSkillGroupList ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static StaffSkillGroupList ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "StaffSkillGroupList", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -4036,7 +4040,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static StaffStatus ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static StaffStatus ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "StaffStatus", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -4175,7 +4179,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static StaffStatusExtra ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static StaffStatusExtra ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "StaffStatusExtra", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -4364,7 +4368,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static StaffStatusMetrics ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static StaffStatusMetrics ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "StaffStatusMetrics", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -4704,7 +4708,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static CreateStaffRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateStaffRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateStaffRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -4846,7 +4850,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static CreateStaffResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateStaffResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateStaffResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -4956,9 +4960,10 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Agent account = email.
+        /// Agent account = email. An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Email", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string Email { get; set; }
 
         /// <summary>
@@ -5031,7 +5036,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static ModifyStaffRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ModifyStaffRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ModifyStaffRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -5221,6 +5226,7 @@ namespace ImCsGen.Tccc
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.Email, "Email");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.Email, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "Email");
             if (this.ForwardingConfig is { } __forwardingConfig)
             {
                 try
@@ -5243,7 +5249,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static ModifyStaffResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ModifyStaffResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ModifyStaffResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -5336,7 +5342,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DeleteStaffRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteStaffRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteStaffRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -5447,7 +5453,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DeleteStaffResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteStaffResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteStaffResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -5571,9 +5577,10 @@ namespace ImCsGen.Tccc
         public required long PageNumber { get; set; }
 
         /// <summary>
-        /// The <c>StaffMail</c> field.
+        /// An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("StaffMail")]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public string? StaffMail { get; set; }
 
         /// <summary>
@@ -5604,7 +5611,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeStaffInfoListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeStaffInfoListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeStaffInfoListRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -5719,6 +5726,7 @@ namespace ImCsGen.Tccc
         {
             global::ImCsGen.Validation.ImValidate.Range((long?)this.PageSize, 1L, 9999L, "PageSize");
             global::ImCsGen.Validation.ImValidate.Range((long?)this.PageNumber, 0L, 9223372036854775807L, "PageNumber");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.StaffMail, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "StaffMail");
         }
     }
 
@@ -5745,7 +5753,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeStaffInfoListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeStaffInfoListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeStaffInfoListResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -5858,9 +5866,10 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Agent account = email.
+        /// Agent account = email. An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Email", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string Email { get; set; }
 
         /// <summary>
@@ -5885,7 +5894,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static ModifyStaffPasswordRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ModifyStaffPasswordRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ModifyStaffPasswordRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -5980,6 +5989,7 @@ namespace ImCsGen.Tccc
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.Email, "Email");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.Email, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "Email");
             global::ImCsGen.Validation.ImValidate.Required(this.Password, "Password");
         }
     }
@@ -5992,7 +6002,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static ModifyStaffPasswordResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ModifyStaffPasswordResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ModifyStaffPasswordResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -6083,7 +6093,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static ForceMemberOfflineRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ForceMemberOfflineRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ForceMemberOfflineRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -6164,7 +6174,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static ForceMemberOfflineResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ForceMemberOfflineResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ForceMemberOfflineResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -6255,7 +6265,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static RestoreMemberOnlineRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static RestoreMemberOnlineRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "RestoreMemberOnlineRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -6336,7 +6346,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static RestoreMemberOnlineResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static RestoreMemberOnlineResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "RestoreMemberOnlineResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -6429,7 +6439,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static SetStaffStatusRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SetStaffStatusRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SetStaffStatusRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -6560,7 +6570,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static SetStaffStatusResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SetStaffStatusResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SetStaffStatusResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -6665,9 +6675,10 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Agent account (email).
+        /// Agent account (email). An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("StaffUserId", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string StaffUserId { get; set; }
 
         /// <summary>
@@ -6710,7 +6721,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeStaffStatusHistoryRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeStaffStatusHistoryRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeStaffStatusHistoryRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -6838,6 +6849,7 @@ namespace ImCsGen.Tccc
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.StaffUserId, "StaffUserId");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.StaffUserId, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "StaffUserId");
         }
     }
 
@@ -6857,7 +6869,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeStaffStatusHistoryResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeStaffStatusHistoryResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeStaffStatusHistoryResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -6993,7 +7005,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeStaffStatusMetricsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeStaffStatusMetricsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeStaffStatusMetricsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -7128,7 +7140,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeStaffStatusMetricsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeStaffStatusMetricsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeStaffStatusMetricsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -7267,7 +7279,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static CreateCCCSkillGroupRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateCCCSkillGroupRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateCCCSkillGroupRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -7387,7 +7399,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static CreateCCCSkillGroupResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateCCCSkillGroupResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateCCCSkillGroupResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -7520,7 +7532,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeSkillGroupInfoListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeSkillGroupInfoListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeSkillGroupInfoListRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -7661,7 +7673,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeSkillGroupInfoListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeSkillGroupInfoListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeSkillGroupInfoListResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -7817,7 +7829,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static UpdateCCCSkillGroupRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static UpdateCCCSkillGroupRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "UpdateCCCSkillGroupRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -7924,7 +7936,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static UpdateCCCSkillGroupResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static UpdateCCCSkillGroupResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "UpdateCCCSkillGroupResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -8015,7 +8027,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DeleteCCCSkillGroupRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteCCCSkillGroupRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteCCCSkillGroupRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -8088,7 +8100,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DeleteCCCSkillGroupResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteCCCSkillGroupResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteCCCSkillGroupResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -8161,9 +8173,10 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Agent account = email.
+        /// Agent account = email. An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("StaffEmail", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string StaffEmail { get; set; }
 
         /// <summary>
@@ -8195,7 +8208,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static BindStaffSkillGroupListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static BindStaffSkillGroupListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "BindStaffSkillGroupListRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -8334,6 +8347,7 @@ namespace ImCsGen.Tccc
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.StaffEmail, "StaffEmail");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.StaffEmail, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "StaffEmail");
             global::ImCsGen.Validation.ImValidate.Required(this.StaffSkillGroupList, "StaffSkillGroupList");
             global::ImCsGen.Validation.ImValidate.MinItems(this.StaffSkillGroupList, 1, "StaffSkillGroupList");
             if (this.StaffSkillGroupList is { } __staffSkillGroupList)
@@ -8367,7 +8381,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static BindStaffSkillGroupListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static BindStaffSkillGroupListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "BindStaffSkillGroupListResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -8438,9 +8452,10 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Agent account = email.
+        /// Agent account = email. An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("StaffEmail", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string StaffEmail { get; set; }
 
         /// <summary>
@@ -8466,7 +8481,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static UnbindStaffSkillGroupListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static UnbindStaffSkillGroupListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "UnbindStaffSkillGroupListRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -8574,6 +8589,7 @@ namespace ImCsGen.Tccc
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.StaffEmail, "StaffEmail");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.StaffEmail, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "StaffEmail");
             global::ImCsGen.Validation.ImValidate.Required(this.SkillGroupList, "SkillGroupList");
             global::ImCsGen.Validation.ImValidate.MinItems(this.SkillGroupList, 1, "SkillGroupList");
         }
@@ -8587,7 +8603,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static UnbindStaffSkillGroupListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static UnbindStaffSkillGroupListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "UnbindStaffSkillGroupListResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -8717,7 +8733,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeIMCdrsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeIMCdrsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeIMCdrsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -8870,7 +8886,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeIMCdrsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeIMCdrsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeIMCdrsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -9065,7 +9081,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeIMCdrListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeIMCdrListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeIMCdrListRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -9207,7 +9223,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeIMCdrListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeIMCdrListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeIMCdrListResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -9379,7 +9395,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeChatMessagesRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeChatMessagesRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeChatMessagesRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -9518,7 +9534,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeChatMessagesResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeChatMessagesResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeChatMessagesResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -9665,7 +9681,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeCallInMetricsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeCallInMetricsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeCallInMetricsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -9795,7 +9811,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeCallInMetricsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeCallInMetricsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeCallInMetricsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -9958,9 +9974,10 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Agent account (email).
+        /// Agent account (email). An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("SeatUserId", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string SeatUserId { get; set; }
 
         /// <summary>
@@ -9985,7 +10002,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static CreateSDKLoginTokenRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateSDKLoginTokenRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateSDKLoginTokenRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -10066,6 +10083,7 @@ namespace ImCsGen.Tccc
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.SeatUserId, "SeatUserId");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.SeatUserId, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "SeatUserId");
         }
     }
 
@@ -10099,7 +10117,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static CreateSDKLoginTokenResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateSDKLoginTokenResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateSDKLoginTokenResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -10237,7 +10255,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static CreateUserSigRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateUserSigRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateUserSigRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -10370,7 +10388,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static CreateUserSigResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateUserSigResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateUserSigResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -10451,9 +10469,10 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Agent account (email).
+        /// Agent account (email). An agent account is the agent's e-mail address (座席邮箱 / 座席账号); the pattern only checks the address's shape.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("SeatUserId", Required = true)]
+        [global::ImCsGen.Metadata.ImPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
         public required string SeatUserId { get; set; }
 
         /// <inheritdoc />
@@ -10472,7 +10491,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static CreateAdminURLRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateAdminURLRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateAdminURLRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -10542,6 +10561,7 @@ namespace ImCsGen.Tccc
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.SeatUserId, "SeatUserId");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.SeatUserId, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "SeatUserId");
         }
     }
 
@@ -10561,7 +10581,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static CreateAdminURLResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CreateAdminURLResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CreateAdminURLResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -10670,7 +10690,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static TransferToManualRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static TransferToManualRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "TransferToManualRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -10769,7 +10789,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static TransferToManualResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static TransferToManualResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "TransferToManualResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
@@ -10838,7 +10858,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DescribeCCCBuyInfoListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeCCCBuyInfoListRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeCCCBuyInfoListRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -10921,7 +10941,7 @@ namespace ImCsGen.Tccc
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
         /// </summary>
-        public static DescribeCCCBuyInfoListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DescribeCCCBuyInfoListResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DescribeCCCBuyInfoListResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).
