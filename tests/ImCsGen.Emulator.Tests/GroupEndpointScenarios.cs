@@ -134,6 +134,11 @@ internal static class GroupEndpointScenarios
         var receipts = await c.GetGroupReadReceiptsAsync(new GetGroupReadReceiptsRequest { GroupId = id, MsgSeqList = new List<GroupMsgSeqItem> { new() { MsgSeq = 1 } } });
         var receipt = Assert.Single(receipts.GroupMsgReceiptList!);
         Assert.Equal((0, 2, 1), (receipt.Code!.Value, receipt.ReadNum!.Value + receipt.UnreadNum!.Value, receipt.ReadNum!.Value));
+        await c.SendGroupReadReceiptAsync(new SendGroupReadReceiptRequest { GroupId = id, FromAccount = "gm_owner", MsgSeqList = new List<GroupMsgSeqItem> { new() { MsgSeq = 1 } } });
+        var readDetail = await c.GetGroupReadReceiptDetailAsync(new GetGroupReadReceiptDetailRequest { GroupId = id, MsgSeq = 1, Filter = 0, Cursor = string.Empty, Count = 10 });
+        Assert.Equal(new[] { "gm_owner", "gm_b" }, readDetail.ReadList!.Select(m => m.MemberAccount).ToArray());
+        var notAMember = await Assert.ThrowsAsync<ImException>(() => c.SendGroupReadReceiptAsync(new SendGroupReadReceiptRequest { GroupId = id, FromAccount = "gm_outsider", MsgSeqList = new List<GroupMsgSeqItem> { new() { MsgSeq = 1 } } }));
+        Assert.Equal(10007, notAMember.ErrorCode);
         await t.ControlPostAsync("_emulator/groups/" + Uri.EscapeDataString(id) + "/read", """{"userId":"gm_owner","msgSeq":1}""");
         var unreadDetail = await c.GetGroupReadReceiptDetailAsync(new GetGroupReadReceiptDetailRequest { GroupId = id, MsgSeq = 1, Filter = 1, Cursor = string.Empty, Count = 10 });
         Assert.Empty(unreadDetail.UnreadList!);
@@ -201,6 +206,8 @@ internal static class GroupEndpointScenarios
         await t.ControlPostAsync("_emulator/groups/" + Uri.EscapeDataString(id) + "/live-members", """{"userId":"lv_a"}""");
         await t.ControlPostAsync("_emulator/groups/" + Uri.EscapeDataString(id) + "/live-members", """{"userId":"lv_b"}""");
 
+        Assert.Empty((await c.GetJoinedGroupsAsync(new GetJoinedGroupsRequest { MemberAccount = "lv_a" })).GroupIdList!);
+        Assert.Equal(id, Assert.Single((await c.GetJoinedGroupsAsync(new GetJoinedGroupsRequest { MemberAccount = "lv_a", WithHugeGroups = 1 })).GroupIdList!).GroupId);
         Assert.Equal(2, (await c.GetLiveGroupOnlineCountAsync(new GetLiveGroupOnlineCountRequest { GroupId = id })).OnlineMemberNum);
         await c.MarkLiveGroupMembersAsync(new MarkLiveGroupMembersRequest { GroupId = id, CommandType = 1, MemberList = new List<LiveGroupMarkItem> { new() { MemberAccount = "lv_a", Marks = new List<int> { 1000 } } } });
         var marked = await c.GetLiveGroupOnlineMembersAsync(new GetLiveGroupOnlineMembersRequest { GroupId = id, Timestamp = 0, Mark = 1000 });
@@ -245,6 +252,11 @@ internal static class GroupEndpointScenarios
         await t.ControlPostAsync("_emulator/groups/" + Uri.EscapeDataString(id) + "/permission-groups", "{\"id\":\"pg1\",\"members\":[\"ct_a\"],\"topicPermissions\":{\"" + topic + "\":3}}");
         var permissions = await c.GetTopicPermissionsAsync(new GetTopicPermissionsRequest { GroupId = id, PermissionGroupId = "pg1" });
         Assert.Equal(3, Assert.Single(permissions.TopicPermissionResultList!).GetProperty("Permission").GetInt64());
+        await c.ModifyPermissionGroupAsync(new ModifyPermissionGroupRequest { GroupId = id, PermissionGroupId = "pg1", PermissionGroupName = "moderators", Permission = 5 });
+        var pg = t.Emulator.State.Areas.PermissionGroups[(id, "pg1")];
+        Assert.Equal(("moderators", 5L), (pg.Name, pg.Permission));
+        var noPg = await Assert.ThrowsAsync<ImException>(() => c.ModifyPermissionGroupAsync(new ModifyPermissionGroupRequest { GroupId = id, PermissionGroupId = "pg9", Permission = 1 }));
+        Assert.Equal(10004, noPg.ErrorCode);
         var pgMembers = await c.GetPermissionGroupMembersAsync(new GetPermissionGroupMembersRequest { GroupId = id, PermissionGroupId = "pg1" });
         Assert.Equal("ct_a", Assert.Single(pgMembers.MemberList!).GetProperty("Member_Account").GetString());
 

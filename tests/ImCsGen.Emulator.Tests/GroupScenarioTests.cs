@@ -23,6 +23,10 @@ public sealed class GroupScenarioTests
         var added = await c.AddGroupMembersAsync(new AddGroupMembersRequest { GroupId = id, MemberList = new List<AddGroupMemberItem> { new() { MemberAccount = "customer" }, new() { MemberAccount = "expert" } } });
         Assert.All(added.MemberList!, m => Assert.Equal(1, m.Result));
 
+        // A Work group shows in a member's list once activated (first message), or on request before that.
+        Assert.Empty((await c.GetJoinedGroupsAsync(new GetJoinedGroupsRequest { MemberAccount = "customer" })).GroupIdList!);
+        Assert.Single((await c.GetJoinedGroupsAsync(new GetJoinedGroupsRequest { MemberAccount = "customer", WithNoActiveGroups = 1 })).GroupIdList!);
+
         var texts = new[] { "hello", "my order is late", "let me check", "found it" };
         var senders = new[] { "agent", "customer", "agent", "expert" };
         var seqs = new List<uint>();
@@ -32,6 +36,7 @@ public sealed class GroupScenarioTests
         }
 
         Assert.Equal(new uint[] { 1, 2, 3, 4 }, seqs);
+        Assert.Equal(id, Assert.Single((await c.GetJoinedGroupsAsync(new GetJoinedGroupsRequest { MemberAccount = "customer" })).GroupIdList!).GroupId);
 
         // History pages newest first; the next page starts below the smallest MsgSeq returned.
         var page1 = await c.GetGroupHistoryMessagesAsync(new GetGroupHistoryMessagesRequest { GroupId = id, ReqMsgNumber = 2 });

@@ -156,8 +156,17 @@ internal static class GroupHandlers
         var offset = (int)(call.OptionalInt64("Offset") ?? 0);
         var limit = (int)(call.OptionalInt64("Limit") ?? int.MaxValue);
 
-        // AVChatRoom membership is not listed (the SDK joins those), as Tencent's page says for live groups.
-        var joined = call.State.Groups.JoinedBy(user).Where(g => g.Type != "AVChatRoom" && (type is null || g.Type == type)).ToList();
+        // spec get_joined_group_list: AVChatRoom groups only with WithHugeGroups 1, not-yet-activated Work groups only with
+        // WithNoActiveGroups 1, topic-enabled Community groups only with SupportTopic 1. "Not activated" is read here as a
+        // Work group in which no message has been sent yet (the emulator's reading of Tencent's wording).
+        var withLive = call.OptionalInt64("WithHugeGroups") == 1;
+        var withInactive = call.OptionalInt64("WithNoActiveGroups") == 1;
+        var withTopics = call.OptionalInt64("SupportTopic") == 1;
+        var joined = call.State.Groups.JoinedBy(user).Where(g =>
+            (type is null || g.Type == type)
+            && (withLive || g.Type != "AVChatRoom")
+            && (withInactive || g.Type != "Private" || g.Stream.NextMsgSeq > 1)
+            && (withTopics || !g.SupportTopic)).ToList();
         call.Writer.WriteNumber("TotalCount", joined.Count);
         call.Writer.WriteStartArray("GroupIdList");
         foreach (var g in joined.Skip(offset).Take(limit))

@@ -124,6 +124,8 @@ internal static class SpecValidation
         ["million_group_open_http_svc/modify_topic"] = Check<ModifyTopicRequest>(ModifyTopicRequest.ReadJson),
         ["million_group_open_http_svc/destroy_topic"] = Check<DestroyTopicsRequest>(DestroyTopicsRequest.ReadJson),
         ["group_open_http_svc/import_topic"] = Check<ImportTopicRequest>(ImportTopicRequest.ReadJson),
+        ["group_open_http_svc/group_msg_receipt"] = Check<SendGroupReadReceiptRequest>(SendGroupReadReceiptRequest.ReadJson),
+        ["group_open_http_svc/modify_permission_group"] = Check<ModifyPermissionGroupRequest>(ModifyPermissionGroupRequest.ReadJson),
         ["official_account_open_http_svc/create_official_account"] = Check<CreateOfficialAccountRequest>(CreateOfficialAccountRequest.ReadJson),
         ["official_account_open_http_svc/destroy_official_account"] = Check<DestroyOfficialAccountRequest>(DestroyOfficialAccountRequest.ReadJson),
         ["official_account_open_http_svc/modify_official_account_base_info"] = Check<ModifyOfficialAccountInfoRequest>(ModifyOfficialAccountInfoRequest.ReadJson),
