@@ -47,4 +47,7 @@ public static class DiagnosticIds
 
     /// <summary>A new HttpClient created inline as an argument to the ImCsGen client or transport.</summary>
     public const string InlineHttpClient = "IMCS014";
+
+    /// <summary>An IM callback handler that blocks its thread (sync-over-async, Thread.Sleep, synchronous I/O).</summary>
+    public const string BlockingCallbackHandler = "IMCS015";
 }

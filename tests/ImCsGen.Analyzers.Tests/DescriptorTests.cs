@@ -20,11 +20,24 @@ public class DescriptorTests
     public static IEnumerable<object[]> Descriptors() =>
         AllDescriptors().Select(d => new object[] { d.Id });
 
+    // The rules (one class per rule); the dispatcher ImCsGenAnalyzer re-exports their descriptors.
     private static List<DiagnosticDescriptor> AllDescriptors() =>
         AnalyzerAssembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Where(t => !t.IsAbstract && typeof(ImCsGen.Analyzers.Infrastructure.ImAnalyzer).IsAssignableFrom(t))
             .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
             .ToList();
+
+    [Fact]
+    public void The_compiler_loads_only_the_dispatcher_and_it_runs_every_rule()
+    {
+        var loaded = AnalyzerAssembly.GetTypes()
+            .Where(t => t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
+            .ToList();
+        Assert.Equal(new[] { typeof(ImCsGenAnalyzer) }, loaded);
+        Assert.Equal(
+            AllDescriptors().Select(d => d.Id).OrderBy(s => s, StringComparer.Ordinal),
+            new ImCsGenAnalyzer().SupportedDiagnostics.Select(d => d.Id).OrderBy(s => s, StringComparer.Ordinal));
+    }
 
     private static DiagnosticDescriptor Find(string id) => AllDescriptors().Single(d => d.Id == id);
 

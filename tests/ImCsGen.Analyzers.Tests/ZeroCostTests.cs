@@ -20,6 +20,7 @@ public class ZeroCostTests
         typeof(ImAnalyzer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(ImAnalyzer).IsAssignableFrom(t))
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .Append(new ImCsGenAnalyzer())
             .ToImmutableArray();
 
     private static async Task<int> CountActionsAsync(bool referenceImCsGen)
@@ -58,5 +59,26 @@ public class ZeroCostTests
     public async Task With_ImCsGen_every_rule_registers_its_actions()
     {
         Assert.True(await CountActionsAsync(referenceImCsGen: true) >= AllAnalyzers().Length);
+    }
+
+    [Fact]
+    public async Task The_dispatcher_registers_one_action_per_operation_kind_for_all_rules()
+    {
+        var compilation = CSharpCompilation.Create(
+            "Probe",
+            [CSharpSyntaxTree.ParseText("class C { void M() { var x = new System.Text.StringBuilder(); x.Capacity = 4; x.Append(1); } }")],
+            TestReferences.Framework.AddRange(TestReferences.Runtime),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var dispatcher = new ImCsGenAnalyzer();
+        var withAnalyzers = compilation.WithAnalyzers(
+            [dispatcher],
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        Assert.Empty(await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None));
+        AnalyzerTelemetryInfo info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(dispatcher, CancellationToken.None);
+
+        // Assignment, argument, object creation, invocation: four walks for fifteen rules, plus one for appsettings files.
+        Assert.Equal(4, info.OperationActionsCount);
+        Assert.Equal(1, info.AdditionalFileActionsCount);
+        Assert.Equal(0, info.SyntaxNodeActionsCount + info.SymbolActionsCount + info.SemanticModelActionsCount);
     }
 }

@@ -1,12 +1,12 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace ImCsGen.Analyzers.Infrastructure;
 
 /// <summary>
-/// Base of every ImCsGen rule: concurrent, silent on generated code, and registering nothing at all
-/// unless the compilation references the ImCsGen runtime (its <c>ImEndpointAttribute</c>).
+/// Base of every ImCsGen rule. A rule subscribes to the <see cref="RuleHub"/>; it never registers Roslyn actions
+/// itself. The compiler loads only <see cref="ImCsGenAnalyzer"/>, which runs every rule through one hub. A rule
+/// can still run alone (tests, or a host that wants one rule): then it gets a hub of its own. Either way nothing
+/// is registered unless the compilation references the ImCsGen runtime (its <c>ImEndpointAttribute</c>).
 /// </summary>
 public abstract class ImAnalyzer : DiagnosticAnalyzer
 {
@@ -23,26 +23,11 @@ public abstract class ImAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            Register(start, im);
+            var hub = new RuleHub(im, start.Options);
+            Register(hub, im);
+            hub.Commit(start);
         });
     }
 
-    internal abstract void Register(CompilationStartAnalysisContext start, ImContext im);
-
-    /// <summary>Calls <paramref name="action"/> for every assignment to a property (initializers and statements alike).</summary>
-    internal static void RegisterPropertyAssignments(
-        CompilationStartAnalysisContext start,
-        System.Action<OperationAnalysisContext, IPropertySymbol, IOperation> action)
-    {
-        start.RegisterOperationAction(
-            c =>
-            {
-                var assignment = (ISimpleAssignmentOperation)c.Operation;
-                if (assignment.Target is IPropertyReferenceOperation target)
-                {
-                    action(c, target.Property, assignment.Value);
-                }
-            },
-            OperationKind.SimpleAssignment);
-    }
+    internal abstract void Register(RuleHub hub, ImContext im);
 }

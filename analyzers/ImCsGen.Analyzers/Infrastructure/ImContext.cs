@@ -16,9 +16,14 @@ internal sealed class ImContext
 
     private readonly ConcurrentDictionary<ISymbol, ImFieldInfo?> _fields = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ImEndpointInfo?> _endpoints = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, TrackedValue> _staticInitializers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _imTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _imMethods = new(SymbolEqualityComparer.Default);
+    private readonly Compilation _compilation;
 
     private ImContext(Compilation compilation, INamedTypeSymbol endpointAttribute, INamedTypeSymbol fieldAttribute)
     {
+        _compilation = compilation;
         EndpointAttribute = endpointAttribute;
         FieldAttribute = fieldAttribute;
         RangeAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImRangeAttribute");
@@ -70,13 +75,70 @@ internal sealed class ImContext
         return endpoint is null || field is null ? null : new ImContext(compilation, endpoint, field);
     }
 
-    /// <summary>The <c>[ImField]</c> metadata of <paramref name="property"/>, or null when it has none.</summary>
-    public ImFieldInfo? GetField(IPropertySymbol property) =>
-        _fields.GetOrAdd(property.OriginalDefinition, p => ReadField((IPropertySymbol)p));
+    /// <summary>The <c>[ImField]</c> metadata of a property or a helper's parameter, or null when it has none.</summary>
+    public ImFieldInfo? GetField(ISymbol propertyOrParameter) =>
+        _fields.GetOrAdd(propertyOrParameter.OriginalDefinition, ReadField);
 
-    /// <summary>The <c>[ImEndpoint]</c> metadata of <paramref name="type"/>, or null when it has none.</summary>
-    public ImEndpointInfo? GetEndpoint(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named ? _endpoints.GetOrAdd(named.OriginalDefinition, t => ReadEndpoint((INamedTypeSymbol)t)) : null;
+    /// <summary>The <c>[ImEndpoint]</c> metadata of a request type or a sending helper method, or null when it has none.</summary>
+    public ImEndpointInfo? GetEndpoint(ISymbol? typeOrMethod) =>
+        typeOrMethod is INamedTypeSymbol or IMethodSymbol ? _endpoints.GetOrAdd(typeOrMethod.OriginalDefinition, ReadEndpoint) : null;
+
+    /// <summary>
+    /// The dispatcher's early exit: whether <paramref name="type"/> is worth a rule's time (an ImCsGen type, a
+    /// request with <c>[ImEndpoint]</c>, or any type with an <c>[ImField]</c> property). Cached per type.
+    /// </summary>
+    public bool IsImType(INamedTypeSymbol type) =>
+        _imTypes.GetOrAdd(type.OriginalDefinition, t =>
+        {
+            if (ImSymbols.IsInImCsGenNamespace(t) || GetEndpoint(t) is not null)
+            {
+                return true;
+            }
+
+            foreach (ISymbol member in ((INamedTypeSymbol)t).GetMembers())
+            {
+                if (member is IPropertySymbol property && GetField(property) is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+
+    /// <summary>Whether a call's arguments are worth a rule's time: an ImCsGen method or one with <c>[ImField]</c> parameters.</summary>
+    public bool IsImMethod(IMethodSymbol method) =>
+        _imMethods.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            var candidate = (IMethodSymbol)m;
+            if (ImSymbols.IsInImCsGenNamespace(candidate) || GetEndpoint(candidate) is not null)
+            {
+                return true;
+            }
+
+            foreach (IParameterSymbol parameter in candidate.Parameters)
+            {
+                if (GetField(parameter) is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+
+    /// <summary>The options classes whose properties the value tracker reports as configured values.</summary>
+    public bool IsImCsGenOptionsType(INamedTypeSymbol? type) =>
+        type is not null && ClientOptions is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, ClientOptions);
+
+    /// <summary>The tracked value of a static readonly field's (or static property's) initializer, computed once.</summary>
+    public TrackedValue GetStaticInitializerValue(ISymbol member, Func<ISymbol, TrackedValue> compute) =>
+        _staticInitializers.GetOrAdd(member.OriginalDefinition, compute);
+
+    /// <summary>The semantic model of another tree (a constant field declared in another file).</summary>
+#pragma warning disable RS1030 // Needed to read an initializer in another file; results are cached per field in _staticInitializers.
+    public SemanticModel? ModelFor(SyntaxTree tree) => _compilation.ContainsSyntaxTree(tree) ? _compilation.GetSemanticModel(tree) : null;
+#pragma warning restore RS1030
 
     /// <summary>The first property of <paramref name="type"/> whose <c>[ImField]</c> has <paramref name="role"/>.</summary>
     public IPropertySymbol? FindPropertyWithRole(ITypeSymbol type, int role)
@@ -97,7 +159,7 @@ internal sealed class ImContext
         && SymbolEqualityComparer.Default.Equals(property.ContainingType, ClientOptions)
         && string.Equals(property.Name, name, StringComparison.Ordinal);
 
-    private ImEndpointInfo? ReadEndpoint(INamedTypeSymbol type)
+    private ImEndpointInfo? ReadEndpoint(ISymbol type)
     {
         foreach (AttributeData attribute in type.GetAttributes())
         {
@@ -123,7 +185,7 @@ internal sealed class ImContext
         return null;
     }
 
-    private ImFieldInfo? ReadField(IPropertySymbol property)
+    private ImFieldInfo? ReadField(ISymbol property)
     {
         ImFieldInfo? info = null;
         var attributes = property.GetAttributes();

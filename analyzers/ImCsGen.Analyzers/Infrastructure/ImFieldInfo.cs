@@ -7,6 +7,9 @@ internal sealed class ImFieldInfo
     public const int RoleMessageSender = 1;
     public const int RoleMessageRecipient = 2;
     public const int RoleMessageRandom = 3;
+    public const int RoleAdministrator = 100;
+    public const int RoleSecretKey = 101;
+    public const int RoleUserSigLifetime = 102;
     public const int KindUserId = 1;
 
     /// <summary>Tencent's limits for a UserID (ImValueKind.UserId).</summary>

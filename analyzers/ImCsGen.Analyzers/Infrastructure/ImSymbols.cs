@@ -23,7 +23,7 @@ internal static class ImSymbols
     }
 
     /// <summary>The C# name and the wire name, as messages show a field: <c>FromAccount (From_Account)</c>.</summary>
-    public static string Describe(IPropertySymbol property, ImFieldInfo info) =>
+    public static string Describe(ISymbol property, ImFieldInfo info) =>
         string.Equals(property.Name, info.WireName, StringComparison.Ordinal) ? property.Name : property.Name + " (" + info.WireName + ")";
 
     /// <summary>The short location of an object creation: its type (<c>new X</c>) rather than the whole initializer.</summary>

@@ -116,7 +116,10 @@ internal sealed class JsonSettings
                 throw new FormatException();
             }
 
-            _settings.Add(new JsonSetting(key, null, TextSpan.FromBounds(start, _pos)));
+            // Numbers and booleans reach the configuration binder as their text ("86400", "true"), so they
+            // are checked as that text; JSON null sets nothing.
+            string literal = _text.Substring(start, _pos - start);
+            _settings.Add(new JsonSetting(key, literal == "null" ? null : literal, TextSpan.FromBounds(start, _pos)));
         }
     }
 

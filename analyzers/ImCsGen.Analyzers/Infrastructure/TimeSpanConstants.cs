@@ -13,7 +13,11 @@ internal static class TimeSpanConstants
     // Seconds per unit, in the order the From* methods take their optional smaller units.
     private static readonly double[] UnitSeconds = { 86400, 3600, 60, 1, 0.001, 0.000001 };
 
-    public static bool TryEvaluateSeconds(IOperation value, INamedTypeSymbol timeSpan, out double seconds)
+    /// <summary>
+    /// Evaluates <paramref name="value"/>; <paramref name="number"/> and <paramref name="span"/> resolve the operands
+    /// (the <see cref="ValueTracker"/>, so <c>TimeSpan.FromDays(Days)</c> with a constant field works too).
+    /// </summary>
+    public static bool TryEvaluateSeconds(IOperation value, INamedTypeSymbol timeSpan, Func<IOperation, double?> number, Func<IOperation, double?> span, out double seconds)
     {
         seconds = 0;
         IOperation inner = Constants.Unwrap(value);
@@ -28,7 +32,7 @@ internal static class TimeSpanConstants
                 return true;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary:
                 // TimeSpan.FromDays(180) + TimeSpan.FromDays(1): both sides must be constant TimeSpans.
-                if (!TryEvaluateSeconds(binary.LeftOperand, timeSpan, out double left) || !TryEvaluateSeconds(binary.RightOperand, timeSpan, out double right))
+                if (span(binary.LeftOperand) is not { } left || span(binary.RightOperand) is not { } right)
                 {
                     return false;
                 }
@@ -65,7 +69,7 @@ internal static class TimeSpanConstants
 
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    if (argument.Parameter is null || !Constants.TryGetNumber(argument.Value, out double amount))
+                    if (argument.Parameter is null || number(argument.Value) is not { } amount)
                     {
                         return false;
                     }
@@ -80,10 +84,12 @@ internal static class TimeSpanConstants
                 double[] parts = new double[args.Length];
                 for (int i = 0; i < args.Length; i++)
                 {
-                    if (!Constants.TryGetNumber(args[i].Value, out parts[i]))
+                    if (number(args[i].Value) is not { } part)
                     {
                         return false;
                     }
+
+                    parts[i] = part;
                 }
 
                 switch (parts.Length)

@@ -10,7 +10,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// treats messages with the same random in the same second as duplicates and drops them. Left unset, the
 /// client fills a fresh value once per logical call and keeps it across retries. Code fix: remove the assignment.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class ConstantMessageRandomAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -27,15 +27,14 @@ public sealed class ConstantMessageRandomAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        hub.OnFieldWrite((c, write) =>
         {
-            if (im.GetField(property) is { IsRandom: true } info && Constants.TryGetNumber(value, out double number))
+            if (write.Info.IsRandom && write.Tracked(c.CancellationToken).TryGetNumber(out double number))
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.PropertyName, property.Name);
-                c.ReportDiagnostic(Diagnostic.Create(
-                    Rule, value.Syntax.GetLocation(), properties, ImSymbols.Describe(property, info), Constants.Format(number)));
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.PropertyName, write.Member.Name);
+                c.ReportDiagnostic(Diagnostic.Create(Rule, write.Value.Syntax.GetLocation(), properties, write.Name, Constants.Format(number)));
             }
         });
     }

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ImCsGen.Analyzers.Rules;
 
 /// <summary>IMCS013: a second <c>TIMCustomElem</c> in one MsgBody collection literal; Tencent allows at most one per message.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class DuplicateCustomElementAnalyzer : ImAnalyzer
 {
     internal const string MsgBodyWireName = "MsgBody";
@@ -28,22 +28,21 @@ public sealed class DuplicateCustomElementAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        hub.OnFieldWrite((c, write) =>
         {
-            if (im.GetField(property) is not { } info
-                || !string.Equals(info.WireName, MsgBodyWireName, StringComparison.Ordinal)
-                || value.SemanticModel is not { } model
-                || !CollectionLiterals.TryGetElements(value, out ImmutableArray<ExpressionSyntax> elements))
+            if (!string.Equals(write.Info.WireName, MsgBodyWireName, StringComparison.Ordinal)
+                || write.Tracked(c.CancellationToken) is not { Items: { } elements, ItemsModel: { } model })
             {
                 return;
             }
 
+            // Items of a local's literal may sit in another statement; report only those in this tree.
             bool seen = false;
             foreach (ExpressionSyntax element in elements)
             {
-                if (model.GetTypeInfo(element, c.CancellationToken).Type is { Name: CustomElementName })
+                if (element.SyntaxTree == model.SyntaxTree && model.GetTypeInfo(element, c.CancellationToken).Type is { Name: CustomElementName })
                 {
                     if (seen)
                     {

@@ -11,7 +11,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// <c>ImClient.Create</c>). Code like this usually runs per request; every HttpClient owns its own
 /// connection pool, so sockets pile up in TIME_WAIT and DNS changes are never seen.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class InlineHttpClientAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -28,28 +28,31 @@ public sealed class InlineHttpClientAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
         if (im.HttpClient is not { } httpClient)
         {
             return;
         }
 
-        start.RegisterOperationAction(
-            c =>
+        hub.OnImArgument((c, argument, method) =>
+        {
+            if (!ImSymbols.IsInImCsGenNamespace(method))
             {
-                var argument = (IArgumentOperation)c.Operation;
-                if (argument.Parameter?.ContainingSymbol is IMethodSymbol method
-                    && ImSymbols.IsInImCsGenNamespace(method)
-                    && Constants.Unwrap(argument.Value) is IObjectCreationOperation creation
-                    && SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
-                {
-                    string target = method.MethodKind == MethodKind.Constructor
-                        ? method.ContainingType.Name
-                        : method.ContainingType.Name + "." + method.Name;
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), target));
-                }
-            },
-            OperationKind.Argument);
+                return;
+            }
+
+            // Written inline, or held in a local written once in this method (var http = new HttpClient(); ...(http)).
+            IOperation value = ValueTracker.UnwrapConversions(argument.Value);
+            IObjectCreationOperation? creation = value as IObjectCreationOperation
+                ?? (value is ILocalReferenceOperation ? ValueTracker.Resolve(value, im, c.CancellationToken).Creation : null);
+            if (creation is not null && SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
+            {
+                string target = method.MethodKind == MethodKind.Constructor
+                    ? method.ContainingType.Name
+                    : method.ContainingType.Name + "." + method.Name;
+                c.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), target));
+            }
+        });
     }
 }

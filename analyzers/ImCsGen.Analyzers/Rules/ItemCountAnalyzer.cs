@@ -12,7 +12,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// with more items than <c>[ImMaxItems]</c> or fewer than <c>[ImMinItems]</c> (e.g. over 500 recipients
 /// for batchsendmsg, an empty MsgBody).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class ItemCountAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -29,13 +29,13 @@ public sealed class ItemCountAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        hub.OnFieldWrite((c, write) =>
         {
-            if (im.GetField(property) is not { } info
-                || (info.MaxItems is null && info.MinItems is null)
-                || !CollectionLiterals.TryGetElements(value, out ImmutableArray<ExpressionSyntax> elements))
+            ImFieldInfo info = write.Info;
+            if ((info.MaxItems is null && info.MinItems is null)
+                || write.Tracked(c.CancellationToken).Items is not { } elements)
             {
                 return;
             }
@@ -51,7 +51,7 @@ public sealed class ItemCountAnalyzer : ImAnalyzer
                     _ => string.Empty,
                 };
                 c.ReportDiagnostic(Diagnostic.Create(
-                    Rule, value.Syntax.GetLocation(), ImSymbols.Describe(property, info), bounds, count.ToString(CultureInfo.InvariantCulture)));
+                    Rule, write.Value.Syntax.GetLocation(), write.Name, bounds, count.ToString(CultureInfo.InvariantCulture)));
             }
         });
     }

@@ -10,7 +10,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// IMCS001: a C2C send (sendmsg, batchsendmsg, importmsg) without a sender. Without From_Account Tencent
 /// sends the message as the App administrator, so the customer never sees the virtual account.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class MissingMessageSenderAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -27,31 +27,35 @@ public sealed class MissingMessageSenderAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        start.RegisterOperationAction(c => AnalyzeCreation(c, im), OperationKind.ObjectCreation);
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        hub.OnRequestCreation((c, creation, endpoint) =>
         {
-            if (im.GetField(property) is not { IsSender: true } info || im.GetEndpoint(property.ContainingType) is not { IsC2CSend: true })
+            if (endpoint.IsC2CSend)
+            {
+                AnalyzeCreation(c, im, creation);
+            }
+        });
+        hub.OnFieldWrite((c, write) =>
+        {
+            if (!write.IsC2CSender)
             {
                 return;
             }
 
-            bool blank = Constants.IsNull(value) || (Constants.TryGetString(value, out string text) && string.IsNullOrWhiteSpace(text));
+            TrackedValue value = write.Tracked(c.CancellationToken);
+            bool blank = value.IsNull || (value.TryGetString(out string text) && string.IsNullOrWhiteSpace(text));
             if (blank)
             {
-                c.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), property.ContainingType.Name, ImSymbols.Describe(property, info)));
+                string owner = write.Member is IPropertySymbol property ? property.ContainingType.Name : write.Member.ContainingSymbol.Name;
+                c.ReportDiagnostic(Diagnostic.Create(Rule, write.Value.Syntax.GetLocation(), owner, write.Name));
             }
         });
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, ImContext im)
+    private static void AnalyzeCreation(OperationAnalysisContext context, ImContext im, IObjectCreationOperation creation)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is not INamedTypeSymbol type || im.GetEndpoint(type) is not { IsC2CSend: true })
-        {
-            return;
-        }
+        var type = (INamedTypeSymbol)creation.Type!;
 
         IPropertySymbol? sender = im.FindPropertyWithRole(type, ImFieldInfo.RoleMessageSender);
         if (sender is null || ImSymbols.FindInitializerValue(creation, sender) is not null || !SendCalls.IsSentWithout(creation, sender))

@@ -11,7 +11,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// error 60010 at run time. Checks <c>ImClientOptions.Identifier</c> assignments (object initializers,
 /// <c>AddTencentIm</c> lambdas, statements) and <c>TencentIm:Identifier</c> in appsettings*.json.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class NonAdminIdentifierAnalyzer : ImAnalyzer
 {
     internal const string ConfigurationKey = "TencentIm:Identifier";
@@ -30,25 +30,40 @@ public sealed class NonAdminIdentifierAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        ImmutableArray<string> admins = AdminIdentifiers.Read(start.Options);
+        ImmutableArray<string> admins = AdminIdentifiers.Read(hub.Options);
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.Administrator, admins[0]);
+
+        void Check(OperationAnalysisContext c, IOperation value)
+        {
+            if (ValueTracker.Resolve(value, im, c.CancellationToken).TryGetString(out string identifier) && !AdminIdentifiers.Contains(admins, identifier))
+            {
+                c.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), properties, identifier, AdminIdentifiers.Describe(admins)));
+            }
+        }
 
         if (im.ClientOptions is not null)
         {
-            RegisterPropertyAssignments(start, (c, property, value) =>
+            hub.OnPropertyWrite((c, property, value) =>
             {
-                if (im.IsClientOptionsProperty(property, "Identifier")
-                    && Constants.TryGetString(value, out string identifier)
-                    && !AdminIdentifiers.Contains(admins, identifier))
+                if (im.IsClientOptionsProperty(property, "Identifier"))
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), properties, identifier, AdminIdentifiers.Describe(admins)));
+                    Check(c, value);
                 }
             });
         }
 
-        start.RegisterAdditionalFileAction(c =>
+        // Helpers that take the administrator (CustomerServiceProvisioner.ProvisionAsync) declare the role.
+        hub.OnFieldWrite((c, write) =>
+        {
+            if (write.Info.Role == ImFieldInfo.RoleAdministrator)
+            {
+                Check(c, write.Value);
+            }
+        });
+
+        hub.OnAdditionalFile(c =>
         {
             string path = c.AdditionalFile.Path;
             if (!JsonSettings.IsAppSettingsFile(path) || c.AdditionalFile.GetText(c.CancellationToken) is not { } text)

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ImCsGen.Analyzers.Rules;
 
 /// <summary>IMCS006: a numeric constant outside the field's <c>[ImRange]</c> (e.g. MsgLifeTime over 604800 seconds).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class NumericRangeAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -23,16 +23,16 @@ public sealed class NumericRangeAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        hub.OnFieldWrite((c, write) =>
         {
-            if (im.GetField(property) is { Minimum: { } min, Maximum: { } max } info
-                && Constants.TryGetNumber(value, out double number)
+            if (write.Info is { Minimum: { } min, Maximum: { } max }
+                && write.Tracked(c.CancellationToken).TryGetNumber(out double number)
                 && (number < min || number > max))
             {
                 c.ReportDiagnostic(Diagnostic.Create(
-                    Rule, value.Syntax.GetLocation(), ImSymbols.Describe(property, info), Constants.Format(min), Constants.Format(max), Constants.Format(number)));
+                    Rule, write.Value.Syntax.GetLocation(), write.Name, Constants.Format(min), Constants.Format(max), Constants.Format(number)));
             }
         });
     }

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ImCsGen.Analyzers.Rules;
 
 /// <summary>IMCS008: a string constant that does not match the field's <c>[ImPattern]</c> (whole-value match, as the runtime validates).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class PatternAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -29,34 +29,52 @@ public sealed class PatternAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
         var cache = new ConcurrentDictionary<string, Regex?>(StringComparer.Ordinal);
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        hub.OnFieldWrite((c, write) =>
         {
-            if (im.GetField(property) is not { Pattern: { } pattern } info
-                || property.Type.SpecialType != SpecialType.System_String
-                || !Constants.TryGetString(value, out string text)
-                || cache.GetOrAdd(pattern, Compile) is not { } regex)
+            if (write.Info.Pattern is not { } pattern || cache.GetOrAdd(pattern, Compile) is not { } regex)
             {
                 return;
             }
 
-            bool matches;
-            try
+            TrackedValue value = write.Tracked(c.CancellationToken);
+            if (write.Type.SpecialType == SpecialType.System_String)
             {
-                matches = regex.IsMatch(text);
-            }
-            catch (RegexMatchTimeoutException)
-            {
+                Check(c, regex, pattern, write.Name, value, write.Value);
                 return;
             }
 
-            if (!matches)
+            // A list of strings: every item must match.
+            foreach (IOperation item in ValueTracker.ItemOperations(value, c.CancellationToken))
             {
-                c.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), ImSymbols.Describe(property, info), pattern, text));
+                Check(c, regex, pattern, write.Name, ValueTracker.Resolve(item, im, c.CancellationToken), item);
             }
         });
+    }
+
+    private static void Check(OperationAnalysisContext context, Regex regex, string pattern, string name, TrackedValue value, IOperation location)
+    {
+        if (!value.TryGetString(out string text))
+        {
+            return;
+        }
+
+        bool matches;
+        try
+        {
+            matches = regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return;
+        }
+
+        if (!matches)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location.Syntax.GetLocation(), name, pattern, text));
+        }
     }
 
     private static Regex? Compile(string pattern)

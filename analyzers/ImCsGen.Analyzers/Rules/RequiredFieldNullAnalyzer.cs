@@ -9,7 +9,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// IMCS009: a field the spec marks required (<c>[ImField(Required = true)]</c>) set to null. C# <c>required</c>
 /// only forces an assignment; <c>null!</c> or <c>default!</c> still compiles and fails at run time.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class RequiredFieldNullAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -26,15 +26,16 @@ public sealed class RequiredFieldNullAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        hub.OnFieldWrite((c, write) =>
         {
-            if (im.GetField(property) is { Required: true } info
-                && Constants.IsNull(value)
-                && !(info.IsSender && im.GetEndpoint(property.ContainingType) is { IsC2CSend: true })) // IMCS001 reports that one
+            if (write.Info.Required
+                && !write.IsC2CSender // IMCS001 reports that one
+                && write.Tracked(c.CancellationToken).IsNull
+                && !(write.Member is IPropertySymbol property && RequestBuilds.IsOverwrittenLater(write.Value, property))) // filled in by a later statement
             {
-                c.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), ImSymbols.Describe(property, info)));
+                c.ReportDiagnostic(Diagnostic.Create(Rule, write.Value.Syntax.GetLocation(), write.Name));
             }
         });
     }

@@ -12,7 +12,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// or passed as a <c>secretKey</c> argument to an ImCsGen API such as <c>UserSig.Generate</c>. Whoever can read the
 /// repository or the compiled assembly can sign UserSigs for any account. No code fix: the key has to move out of the code.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class SecretKeyLiteralAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -29,37 +29,33 @@ public sealed class SecretKeyLiteralAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
         if (im.ClientOptions is not null)
         {
-            RegisterPropertyAssignments(start, (c, property, value) =>
+            hub.OnPropertyWrite((c, property, value) =>
             {
                 if (im.IsClientOptionsProperty(property, "SecretKey"))
                 {
-                    ReportIfLiteral(c, value);
+                    ReportIfLiteral(c, im, value);
                 }
             });
         }
 
-        start.RegisterOperationAction(
-            c =>
+        // UserSig.Generate and any helper that declares [ImField(Role = ImFieldRole.SecretKey)] on a parameter.
+        hub.OnFieldWrite((c, write) =>
+        {
+            if (write.Info.Role == ImFieldInfo.RoleSecretKey)
             {
-                var argument = (IArgumentOperation)c.Operation;
-                if (argument.Parameter is { } parameter
-                    && string.Equals(parameter.Name, "secretKey", StringComparison.OrdinalIgnoreCase)
-                    && ImSymbols.IsInImCsGenNamespace(parameter.ContainingSymbol))
-                {
-                    ReportIfLiteral(c, argument.Value);
-                }
-            },
-            OperationKind.Argument);
+                ReportIfLiteral(c, im, write.Value);
+            }
+        });
     }
 
-    private static void ReportIfLiteral(OperationAnalysisContext context, IOperation value)
+    private static void ReportIfLiteral(OperationAnalysisContext context, ImContext im, IOperation value)
     {
         // An empty string is a placeholder, not a leaked key.
-        if (!value.IsImplicit && Constants.TryGetString(value, out string key) && key.Length > 0)
+        if (!value.IsImplicit && ValueTracker.Resolve(value, im, context.CancellationToken).TryGetString(out string key) && key.Length > 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation()));
         }

@@ -12,7 +12,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// IMCS004: a C2C send whose From_Account equals To_Account (the same constant, or the same local or
 /// parameter). The virtual account would message itself and the customer would receive nothing.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -29,77 +29,102 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        start.RegisterOperationAction(c => Analyze(c, im), OperationKind.ObjectCreation);
+        // A request built in several statements counts as one: the last value of each field in the method is compared.
+        hub.OnRequestCreation((c, creation, endpoint) =>
+        {
+            if (endpoint.IsC2CSend && creation.Type is INamedTypeSymbol type)
+            {
+                Analyze(c, im, type, RequestBuilds.Assignments(creation));
+            }
+        });
+
+        // Helpers that declare both roles on their parameters (CustomerServiceProvisioner.SendAsync(from, to, ...)).
+        hub.OnImInvocation((c, invocation) => AnalyzeHelper(c, im, invocation));
     }
 
-    private static void Analyze(OperationAnalysisContext context, ImContext im)
+    private static void Analyze(OperationAnalysisContext context, ImContext im, INamedTypeSymbol type, System.Collections.Generic.List<(IPropertySymbol Property, IOperation Value)> assignments)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Initializer is null || creation.Type is not INamedTypeSymbol type || im.GetEndpoint(type) is not { IsC2CSend: true })
-        {
-            return;
-        }
-
         IPropertySymbol? senderProperty = im.FindPropertyWithRole(type, ImFieldInfo.RoleMessageSender);
         IPropertySymbol? recipientProperty = im.FindPropertyWithRole(type, ImFieldInfo.RoleMessageRecipient);
         if (senderProperty is null || recipientProperty is null
-            || ImSymbols.FindInitializerValue(creation, senderProperty) is not { } sender
-            || ImSymbols.FindInitializerValue(creation, recipientProperty) is not { } recipient)
+            || RequestBuilds.LastValue(assignments, senderProperty) is not { } sender
+            || RequestBuilds.LastValue(assignments, recipientProperty) is not { } recipient)
         {
             return;
         }
 
-        string senderName = ImSymbols.Describe(senderProperty, im.GetField(senderProperty)!);
-        string recipientName = ImSymbols.Describe(recipientProperty, im.GetField(recipientProperty)!);
-        if (CollectionLiterals.TryGetElements(recipient, out ImmutableArray<ExpressionSyntax> elements))
+        Compare(context, im, sender, recipient, ImSymbols.Describe(senderProperty, im.GetField(senderProperty)!), ImSymbols.Describe(recipientProperty, im.GetField(recipientProperty)!));
+    }
+
+    private static void AnalyzeHelper(OperationAnalysisContext context, ImContext im, IInvocationOperation invocation)
+    {
+        if (im.GetEndpoint(invocation.TargetMethod) is not { IsC2CSend: true })
+        {
+            return;
+        }
+
+        IArgumentOperation? sender = null;
+        IArgumentOperation? recipient = null;
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && im.GetField(parameter) is { } info)
+            {
+                if (info.IsSender)
+                {
+                    sender = argument;
+                }
+                else if (info.IsRecipient)
+                {
+                    recipient = argument;
+                }
+            }
+        }
+
+        if (sender is not null && recipient is not null)
+        {
+            Compare(
+                context, im, sender.Value, recipient.Value,
+                ImSymbols.Describe(sender.Parameter!, im.GetField(sender.Parameter!)!), ImSymbols.Describe(recipient.Parameter!, im.GetField(recipient.Parameter!)!));
+        }
+    }
+
+    private static void Compare(OperationAnalysisContext context, ImContext im, IOperation sender, IOperation recipient, string senderName, string recipientName)
+    {
+        TrackedValue from = ValueTracker.Resolve(sender, im, context.CancellationToken);
+        TrackedValue to = ValueTracker.Resolve(recipient, im, context.CancellationToken);
+        if (to.Items is { } elements && to.ItemsModel is { } model)
         {
             // batchsendmsg: To_Account is a list; flag the element that repeats the sender.
-            SemanticModel? model = recipient.SemanticModel;
             foreach (ExpressionSyntax element in elements)
             {
-                if (model?.GetOperation(element, context.CancellationToken) is { } elementOperation
-                    && Same(sender, elementOperation, out string shown))
+                if (element.SyntaxTree == model.SyntaxTree
+                    && model.GetOperation(element, context.CancellationToken) is { } elementOperation
+                    && Same(from, ValueTracker.Resolve(elementOperation, im, context.CancellationToken)))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, element.GetLocation(), senderName, recipientName, shown));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, element.GetLocation(), senderName, recipientName, from.Describe()));
                 }
             }
 
             return;
         }
 
-        if (Same(sender, recipient, out string same))
+        if (Same(from, to))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, recipient.Syntax.GetLocation(), senderName, recipientName, same));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, recipient.Syntax.GetLocation(), senderName, recipientName, from.Describe()));
         }
     }
 
-    private static bool Same(IOperation a, IOperation b, out string shown)
+    // Same constant, or copies of the same variable written once (var to = agent; From = agent, To = to).
+    private static bool Same(TrackedValue a, TrackedValue b)
     {
-        shown = string.Empty;
-        if (Constants.TryGetString(a, out string left) && Constants.TryGetString(b, out string right))
+        if (a.TryGetString(out string left) && b.TryGetString(out string right))
         {
-            shown = "'" + left + "'";
             return string.Equals(left, right, StringComparison.Ordinal);
         }
 
-        ISymbol? symbolA = VariableOf(Constants.Unwrap(a));
-        ISymbol? symbolB = VariableOf(Constants.Unwrap(b));
-        if (symbolA is not null && SymbolEqualityComparer.Default.Equals(symbolA, symbolB))
-        {
-            shown = symbolA.Name;
-            return true;
-        }
-
-        return false;
+        return a.Origin is not null && SymbolEqualityComparer.Default.Equals(a.Origin, b.Origin)
+            || a.OptionsProperty is not null && SymbolEqualityComparer.Default.Equals(a.OptionsProperty, b.OptionsProperty);
     }
-
-    // Only locals and parameters: their value cannot change between the two reads inside one initializer.
-    private static ISymbol? VariableOf(IOperation operation) => operation switch
-    {
-        ILocalReferenceOperation local => local.Local,
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        _ => null,
-    };
 }

@@ -9,14 +9,14 @@ namespace ImCsGen.Analyzers.Rules;
 /// IMCS003: a C2C send whose From_Account is an App administrator. The customer would see the message
 /// come from the administrator account instead of the customer-service virtual account.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class SenderIsAdministratorAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
     public static readonly DiagnosticDescriptor Rule = new(
         DiagnosticIds.SenderIsAdministrator,
         title: "C2C send from an administrator account",
-        messageFormat: "{0} is '{1}', an App administrator: a customer-service message must come from the virtual account, not the administrator",
+        messageFormat: "{0} is {1}: a customer-service message must come from the virtual account, not the administrator",
         category: DiagnosticCategories.Usage,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -26,17 +26,31 @@ public sealed class SenderIsAdministratorAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        ImmutableArray<string> admins = AdminIdentifiers.Read(start.Options);
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        ImmutableArray<string> admins = AdminIdentifiers.Read(hub.Options);
+        hub.OnFieldWrite((c, write) =>
         {
-            if (im.GetField(property) is { IsSender: true } info
-                && im.GetEndpoint(property.ContainingType) is { IsC2CSend: true }
-                && Constants.TryGetString(value, out string sender)
-                && AdminIdentifiers.Contains(admins, sender))
+            if (!write.IsC2CSender)
             {
-                c.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), ImSymbols.Describe(property, info), sender));
+                return;
+            }
+
+            TrackedValue sender = write.Tracked(c.CancellationToken);
+            string? shown = null;
+            if (sender.TryGetString(out string text) && AdminIdentifiers.Contains(admins, text))
+            {
+                shown = "'" + text + "', an App administrator";
+            }
+            else if (sender.OptionsProperty is { Name: "Identifier" } identifier)
+            {
+                // The identifier the client signs with is an administrator by definition (IMCS002 checks that).
+                shown = identifier.ContainingType.Name + ".Identifier, the administrator the client signs its calls with";
+            }
+
+            if (shown is not null)
+            {
+                c.ReportDiagnostic(Diagnostic.Create(Rule, write.Value.Syntax.GetLocation(), write.Name, shown));
             }
         });
     }

@@ -12,7 +12,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// and for account IDs (<c>Kind = UserId</c>) non-empty and at most 32 bytes. For a list of account IDs
 /// every constant element is checked.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class StringLengthAnalyzer : ImAnalyzer
 {
     /// <summary>The rule.</summary>
@@ -29,38 +29,36 @@ public sealed class StringLengthAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        RegisterPropertyAssignments(start, (c, property, value) =>
+        hub.OnFieldWrite((c, write) =>
         {
-            if (im.GetField(property) is not { } info || (info.EffectiveMaxBytes is null && info.EffectiveMinBytes is null))
+            ImFieldInfo info = write.Info;
+            if (info.EffectiveMaxBytes is null && info.EffectiveMinBytes is null)
             {
                 return;
             }
 
             // An empty sender on a C2C send is IMCS001's finding; report it once.
-            bool emptyIsOtherRule = info.IsSender && im.GetEndpoint(property.ContainingType) is { IsC2CSend: true };
-            string name = ImSymbols.Describe(property, info);
-            if (property.Type.SpecialType == SpecialType.System_String)
+            bool emptyIsOtherRule = write.IsC2CSender;
+            TrackedValue value = write.Tracked(c.CancellationToken);
+            if (write.Type.SpecialType == SpecialType.System_String)
             {
-                Check(c, info, name, value, emptyIsOtherRule);
+                Check(c, info, write.Name, value, write.Value, emptyIsOtherRule);
+                return;
             }
-            else if (info.IsUserId && CollectionLiterals.TryGetElements(value, out ImmutableArray<ExpressionSyntax> elements) && value.SemanticModel is { } model)
+
+            // A list of strings: the limits apply to every item (the generator's string[] constraints are per item).
+            foreach (IOperation item in ValueTracker.ItemOperations(value, c.CancellationToken))
             {
-                foreach (ExpressionSyntax element in elements)
-                {
-                    if (model.GetOperation(element, c.CancellationToken) is { } operation)
-                    {
-                        Check(c, info, name, operation, emptyIsOtherRule: false);
-                    }
-                }
+                Check(c, info, write.Name, ValueTracker.Resolve(item, im, c.CancellationToken), item, emptyIsOtherRule: false);
             }
         });
     }
 
-    private static void Check(OperationAnalysisContext context, ImFieldInfo info, string name, IOperation value, bool emptyIsOtherRule)
+    private static void Check(OperationAnalysisContext context, ImFieldInfo info, string name, TrackedValue tracked, IOperation value, bool emptyIsOtherRule)
     {
-        if (!Constants.TryGetString(value, out string text) || (emptyIsOtherRule && text.Length == 0))
+        if (!tracked.TryGetString(out string text) || (emptyIsOtherRule && text.Length == 0))
         {
             return;
         }

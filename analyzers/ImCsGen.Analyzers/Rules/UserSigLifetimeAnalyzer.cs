@@ -14,7 +14,7 @@ namespace ImCsGen.Analyzers.Rules;
 /// Checks <c>ImClientOptions.UserSigLifetime</c>, the <c>lifetime</c> argument of ImCsGen APIs
 /// (<c>UserSig.Generate</c>) and <c>TencentIm:UserSigLifetime</c> in appsettings*.json.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// Run by ImCsGenAnalyzer (the dispatcher); no [DiagnosticAnalyzer] attribute so the compiler never runs it twice.
 public sealed class UserSigLifetimeAnalyzer : ImAnalyzer
 {
     internal const string ConfigurationKey = "TencentIm:UserSigLifetime";
@@ -35,38 +35,29 @@ public sealed class UserSigLifetimeAnalyzer : ImAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    internal override void Register(CompilationStartAnalysisContext start, ImContext im)
+    internal override void Register(RuleHub hub, ImContext im)
     {
-        if (im.TimeSpan is { } timeSpan)
+        if (im.ClientOptions is not null)
         {
-            if (im.ClientOptions is not null)
+            hub.OnPropertyWrite((c, property, value) =>
             {
-                RegisterPropertyAssignments(start, (c, property, value) =>
+                if (im.IsClientOptionsProperty(property, "UserSigLifetime"))
                 {
-                    if (im.IsClientOptionsProperty(property, "UserSigLifetime"))
-                    {
-                        Check(c, value, timeSpan);
-                    }
-                });
-            }
-
-            start.RegisterOperationAction(
-                c =>
-                {
-                    var argument = (IArgumentOperation)c.Operation;
-                    if (argument.ArgumentKind == ArgumentKind.Explicit
-                        && argument.Parameter is { } parameter
-                        && string.Equals(parameter.Name, "lifetime", StringComparison.OrdinalIgnoreCase)
-                        && SymbolEqualityComparer.Default.Equals(parameter.Type, timeSpan)
-                        && ImSymbols.IsInImCsGenNamespace(parameter.ContainingSymbol))
-                    {
-                        Check(c, argument.Value, timeSpan);
-                    }
-                },
-                OperationKind.Argument);
+                    Check(c, im, value);
+                }
+            });
         }
 
-        start.RegisterAdditionalFileAction(c =>
+        // UserSig.Generate and any helper that declares [ImField(Role = ImFieldRole.UserSigLifetime)] on a parameter.
+        hub.OnFieldWrite((c, write) =>
+        {
+            if (write.Info.Role == ImFieldInfo.RoleUserSigLifetime)
+            {
+                Check(c, im, write.Value);
+            }
+        });
+
+        hub.OnAdditionalFile(c =>
         {
             string path = c.AdditionalFile.Path;
             if (!JsonSettings.IsAppSettingsFile(path) || c.AdditionalFile.GetText(c.CancellationToken) is not { } text)
@@ -74,6 +65,8 @@ public sealed class UserSigLifetimeAnalyzer : ImAnalyzer
                 return;
             }
 
+            // The configuration binder reads a TimeSpan with TimeSpan.Parse, so a bare number is a number of DAYS:
+            // "UserSigLifetime": 86400 means 86400 days, not one day. Both forms are checked as the binder reads them.
             if (JsonSettings.TryFind(JsonSettings.Read(text.ToString()), ConfigurationKey, out JsonSetting setting)
                 && setting.StringValue is { } raw
                 && TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out TimeSpan lifetime)
@@ -85,9 +78,9 @@ public sealed class UserSigLifetimeAnalyzer : ImAnalyzer
         });
     }
 
-    private static void Check(OperationAnalysisContext context, IOperation value, INamedTypeSymbol timeSpan)
+    private static void Check(OperationAnalysisContext context, ImContext im, IOperation value)
     {
-        if (TimeSpanConstants.TryEvaluateSeconds(value, timeSpan, out double seconds) && IsOutside(seconds))
+        if (ValueTracker.Resolve(value, im, context.CancellationToken).Seconds is { } seconds && IsOutside(seconds))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), TimeSpanConstants.Describe(seconds)));
         }

@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ImCsGen.Metadata;
 
 namespace ImCsGen.Auth;
 
@@ -30,7 +31,14 @@ public static class UserSig
     /// Generates a UserSig for <paramref name="identifier"/> valid for <paramref name="lifetime"/> from
     /// <paramref name="now"/>. <paramref name="userBuf"/> adds <c>TLS.userbuf</c> (TRTC PrivateMapKey).
     /// </summary>
-    public static string Generate(long sdkAppId, string secretKey, string identifier, TimeSpan lifetime, DateTimeOffset now, byte[]? userBuf = null)
+    // [ImField] roles on the parameters let the analyzers check constant keys and lifetimes (IMCS010, IMCS012, IMCS005).
+    public static string Generate(
+        long sdkAppId,
+        [ImField("secretKey", Role = ImFieldRole.SecretKey)] string secretKey,
+        [ImField("identifier", Kind = ImValueKind.UserId)] string identifier,
+        [ImField("lifetime", Role = ImFieldRole.UserSigLifetime)] TimeSpan lifetime,
+        DateTimeOffset now,
+        byte[]? userBuf = null)
     {
         if (sdkAppId <= 0)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ImCsGen.Im;
+using ImCsGen.Metadata;
 
 namespace ImCsGen.CustomerService;
 
@@ -19,6 +20,8 @@ public sealed record VirtualAccount(string UserId, string Nick, string? FaceUrl 
 /// as the administrator, a message <c>From_Account</c> = virtual account to the customer.
 /// Every step is idempotent, so it can run on each start of the backend.
 /// </summary>
+// [ImEndpoint]/[ImField] on the helpers: the analyzers check their arguments like the generated requests'
+// properties (sender/recipient roles, account-id lengths, required values, empty bodies).
 public sealed class CustomerServiceProvisioner
 {
     /// <summary>
@@ -36,7 +39,7 @@ public sealed class CustomerServiceProvisioner
     /// Imports the administrator (so it has a profile with <paramref name="administratorNick"/>) and the
     /// virtual account with its nickname and avatar. Re-importing updates nickname and avatar.
     /// </summary>
-    public async Task ProvisionAsync(string administrator, VirtualAccount account, string? administratorNick = null, CancellationToken cancellationToken = default)
+    public async Task ProvisionAsync([ImField("administrator", Role = ImFieldRole.Administrator, Kind = ImValueKind.UserId)] string administrator, VirtualAccount account, string? administratorNick = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(administrator);
         ArgumentNullException.ThrowIfNull(account);
@@ -47,14 +50,17 @@ public sealed class CustomerServiceProvisioner
     }
 
     /// <summary>Imports a customer account (idempotent).</summary>
-    public Task EnsureCustomerAsync(string userId, string? nick = null, CancellationToken cancellationToken = default)
+    public Task EnsureCustomerAsync([ImField("UserID", Required = true, Kind = ImValueKind.UserId)] string userId, string? nick = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         return _client.ImportAccountAsync(new ImportAccountRequest { UserID = userId, Nick = nick }, cancellationToken);
     }
 
     /// <summary>Pins the virtual account in <paramref name="customer"/>'s conversation list (standard mark <see cref="PinMarkBit"/>).</summary>
-    public Task<MarkConversationResponse> PinAsync(string customer, string virtualAccount, CancellationToken cancellationToken = default)
+    public Task<MarkConversationResponse> PinAsync(
+        [ImField("From_Account", Required = true, Kind = ImValueKind.UserId)] string customer,
+        [ImField("To_Account", Required = true, Kind = ImValueKind.UserId)] string virtualAccount,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(customer);
         ArgumentException.ThrowIfNullOrEmpty(virtualAccount);
@@ -74,14 +80,24 @@ public sealed class CustomerServiceProvisioner
     /// Starts a consultation: the administrator sends <paramref name="greeting"/> from the virtual account to
     /// the customer, which is what activates the session service flow bound to the account.
     /// </summary>
-    public Task<SendC2CMessageResponse> StartConsultationAsync(string customer, string virtualAccount, string greeting, CancellationToken cancellationToken = default)
+    [ImEndpoint("openim/sendmsg")]
+    public Task<SendC2CMessageResponse> StartConsultationAsync(
+        [ImField("To_Account", Required = true, Role = ImFieldRole.MessageRecipient, Kind = ImValueKind.UserId)] string customer,
+        [ImField("From_Account", Required = true, Role = ImFieldRole.MessageSender, Kind = ImValueKind.UserId)] string virtualAccount,
+        string greeting,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(greeting);
         return SendAsync(virtualAccount, customer, CustomerServiceElements.Text(greeting), cancellationToken);
     }
 
     /// <summary>Sends a plugin message (menu, product card...) from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public Task<SendC2CMessageResponse> SendAsync(string from, string to, CustomerServiceMessage message, string? description = null, CancellationToken cancellationToken = default)
+    [ImEndpoint("openim/sendmsg")]
+    public Task<SendC2CMessageResponse> SendAsync(
+        [ImField("From_Account", Required = true, Role = ImFieldRole.MessageSender, Kind = ImValueKind.UserId)] string from,
+        [ImField("To_Account", Required = true, Role = ImFieldRole.MessageRecipient, Kind = ImValueKind.UserId)] string to,
+        CustomerServiceMessage message,
+        string? description = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         return SendAsync(from, to, message.ToMsgBody(description), cancellationToken);
@@ -92,7 +108,12 @@ public sealed class CustomerServiceProvisioner
     /// here, once, so a retry after a lost reply carries the same MsgRandom and MsgTimeStamp and Tencent
     /// de-duplicates it even when it arrives in a later second.
     /// </summary>
-    public Task<SendC2CMessageResponse> SendAsync(string from, string to, IList<MsgBodyElement> body, CancellationToken cancellationToken = default)
+    [ImEndpoint("openim/sendmsg")]
+    public Task<SendC2CMessageResponse> SendAsync(
+        [ImField("From_Account", Required = true, Role = ImFieldRole.MessageSender, Kind = ImValueKind.UserId)] string from,
+        [ImField("To_Account", Required = true, Role = ImFieldRole.MessageRecipient, Kind = ImValueKind.UserId)] string to,
+        [ImField("MsgBody", Required = true), ImMinItems(1)] IList<MsgBodyElement> body,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(from);
         ArgumentException.ThrowIfNullOrEmpty(to);

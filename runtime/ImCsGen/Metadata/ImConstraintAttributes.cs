@@ -1,9 +1,11 @@
 using System;
 
+// Property | Parameter: the constraints also describe parameters of library helpers (see ImFieldAttribute).
+
 namespace ImCsGen.Metadata;
 
 /// <summary>Inclusive numeric bounds from the spec (<c>minimum</c>/<c>maximum</c>).</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class ImRangeAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -21,7 +23,7 @@ public sealed class ImRangeAttribute : Attribute
 }
 
 /// <summary>Maximum length in UTF-8 bytes (<c>maxBytes</c>).</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class ImMaxBytesAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -32,7 +34,7 @@ public sealed class ImMaxBytesAttribute : Attribute
 }
 
 /// <summary>Minimum length in UTF-8 bytes (<c>minBytes</c>).</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class ImMinBytesAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -43,7 +45,7 @@ public sealed class ImMinBytesAttribute : Attribute
 }
 
 /// <summary>Maximum item count (<c>maxItems</c>).</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class ImMaxItemsAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -54,7 +56,7 @@ public sealed class ImMaxItemsAttribute : Attribute
 }
 
 /// <summary>Minimum item count (<c>minItems</c>).</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class ImMinItemsAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -65,7 +67,7 @@ public sealed class ImMinItemsAttribute : Attribute
 }
 
 /// <summary>A .NET regular expression the whole value must match (<c>pattern</c>).</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class ImPatternAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -76,7 +78,7 @@ public sealed class ImPatternAttribute : Attribute
 }
 
 /// <summary>At most <see cref="Max"/> items of one union variant in a list (<c>maxPerVariant</c>), e.g. one TIMCustomElem per MsgBody.</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = true)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false, AllowMultiple = true)]
 public sealed class ImMaxPerVariantAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -94,7 +96,7 @@ public sealed class ImMaxPerVariantAttribute : Attribute
 }
 
 /// <summary>Maximum size of the field's JSON encoding in bytes (<c>maxJsonBytes</c>).</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class ImMaxJsonBytesAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>

@@ -4,7 +4,9 @@ using ImCsGen.Transport;
 namespace ImCsGen.Metadata;
 
 /// <summary>Marks a generated request class with its endpoint; analyzers read it from referenced assemblies too.</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+// Methods too: a library helper that sends (CustomerServiceProvisioner.SendAsync) names its endpoint so the
+// analyzers treat its [ImField] parameters exactly like the request's properties (no special case per helper).
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = false)]
 public sealed class ImEndpointAttribute : Attribute
 {
     /// <summary>Creates the attribute for <c>service/command</c>.</summary>
@@ -30,7 +32,9 @@ public sealed class ImEndpointAttribute : Attribute
 }
 
 /// <summary>Maps a generated property to its wire field and carries its role and kind.</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+// Parameters too: library helpers that take a sender, a recipient, an account id, a key or a lifetime declare
+// it with the same attribute, so every analyzer rule checks the helper's arguments as it checks properties.
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class ImFieldAttribute : Attribute
 {
     /// <summary>Creates the attribute for the wire name.</summary>

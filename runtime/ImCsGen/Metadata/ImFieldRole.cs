@@ -29,6 +29,18 @@ public enum ImFieldRole
 
     /// <summary>The result code of one item of a batch call: 0 is success.</summary>
     ResultCode = 8,
+
+    // Roles of library helper parameters and options, never of spec fields; numbered apart (100+) so spec
+    // roles added later keep their own sequence. The analyzers check them (IMCS002, IMCS010, IMCS012).
+
+    /// <summary>An App administrator identifier (the account that signs REST calls).</summary>
+    Administrator = 100,
+
+    /// <summary>The SDK secret key that signs UserSigs (never a constant in source).</summary>
+    SecretKey = 101,
+
+    /// <summary>A UserSig lifetime (a <see cref="System.TimeSpan"/> from 5 minutes to 180 days).</summary>
+    UserSigLifetime = 102,
 }
 
 /// <summary>The semantic kind of a value (spec key <c>kind</c>).</summary>

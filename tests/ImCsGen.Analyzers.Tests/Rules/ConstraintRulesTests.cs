@@ -95,6 +95,7 @@ public class ConstraintRulesTests
             [
                 DiagnosticResult.CompilerError("IMCS007").WithLocation(0).WithArguments("ToAccount (To_Account)", "1 to 500", "501"),
                 DiagnosticResult.CompilerError("IMCS007").WithLocation(1).WithArguments("ToAccount (To_Account)", "1 to 500", "501"),
+                DiagnosticResult.CompilerError("IMCS007").WithLocation(2).WithArguments("MsgBody", "at least 1", "0"),
                 DiagnosticResult.CompilerError("IMCS007").WithLocation(3).WithArguments("MsgBody", "at least 1", "0"),
             ]);
     }

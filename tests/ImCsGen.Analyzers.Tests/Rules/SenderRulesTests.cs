@@ -23,7 +23,7 @@ public class SenderRulesTests
                 }
             }
             """,
-            expected: DiagnosticResult.CompilerWarning("IMCS003").WithLocation(0).WithArguments("FromAccount (From_Account)", "administrator"));
+            expected: DiagnosticResult.CompilerWarning("IMCS003").WithLocation(0).WithArguments("FromAccount (From_Account)", "'administrator', an App administrator"));
     }
 
     [Fact]

@@ -1,0 +1,390 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ImCsGen.Analyzers.Infrastructure;
+
+/// <summary>
+/// The one place that answers "what can this expression be?" for every rule. It follows, on the operation tree:
+/// constants and <c>const</c> fields; <c>static readonly</c> fields and static get-only properties whose initializer
+/// is itself trackable (literals, <c>TimeSpan.From*</c>, <c>string.Empty</c>, interpolations and sums of constants);
+/// locals and parameters written once in their method (so <c>var to = agent</c> is an alias of <c>agent</c>);
+/// collection literals and empty collections (<c>new List&lt;T&gt;()</c>, <c>Array.Empty&lt;T&gt;()</c>, <c>new T[0]</c>);
+/// and properties read from the ImCsGen options (<c>options.Identifier</c>). It gives up (Unknown) on anything
+/// else: values from calls, fields that can be reassigned, locals written in loops or more than once.
+/// </summary>
+internal static class ValueTracker
+{
+    private const int MaxDepth = 8;
+
+    public static TrackedValue Resolve(IOperation value, ImContext im, CancellationToken cancellationToken = default) =>
+        Resolve(value, im, 0, cancellationToken);
+
+    private static TrackedValue Resolve(IOperation value, ImContext im, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxDepth)
+        {
+            return TrackedValue.Unknown;
+        }
+
+        IOperation inner = UnwrapConversions(value);
+        if (inner.ConstantValue.HasValue)
+        {
+            return FromConstant(inner);
+        }
+
+        if (im.TimeSpan is { } timeSpan && SymbolEqualityComparer.Default.Equals(inner.Type, timeSpan)
+            && TryTimeSpan(inner, timeSpan, im, depth, cancellationToken) is { } seconds)
+        {
+            return new TrackedValue { Seconds = seconds };
+        }
+
+        switch (inner)
+        {
+            case IDefaultValueOperation { Type: { } type } when type.IsReferenceType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                return new TrackedValue { IsConstant = true, Constant = null };
+            case IFieldReferenceOperation { Field: { IsStatic: true, Name: "Empty" } field } when field.ContainingType.SpecialType == SpecialType.System_String:
+                return new TrackedValue { IsConstant = true, Constant = string.Empty };
+            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
+                return im.GetStaticInitializerValue(field, f => ResolveInitializer(f, inner, im, depth, cancellationToken));
+            case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null } property } when !property.IsIndexer:
+                if (im.IsImCsGenOptionsType(property.ContainingType))
+                {
+                    return new TrackedValue { OptionsProperty = property };
+                }
+
+                return im.GetStaticInitializerValue(property, p => ResolveInitializer(p, inner, im, depth, cancellationToken));
+            case IPropertyReferenceOperation { Property: { IsStatic: false } property } when im.IsImCsGenOptionsType(property.ContainingType):
+                return new TrackedValue { OptionsProperty = property };
+            case IInterpolatedStringOperation interpolated:
+                return Interpolate(interpolated, im, depth, cancellationToken);
+            case IBinaryOperation binary:
+                return Binary(binary, im, depth, cancellationToken);
+            case ILocalReferenceOperation local:
+                return FollowLocal(local, im, depth, cancellationToken);
+            case IParameterReferenceOperation parameter:
+                return WrittenIn(Root(parameter), parameter.Parameter, out _) == 0 ? new TrackedValue { Origin = parameter.Parameter } : TrackedValue.Unknown;
+            case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Empty", Arity: 1 } method, Arguments.Length: 0 }
+                when method.ContainingType.Name is "Array" or "Enumerable" && method.ContainingNamespace?.Name is "System" or "Linq":
+                return new TrackedValue { Items = ImmutableArray<ExpressionSyntax>.Empty, ItemsModel = inner.SemanticModel };
+            case IArrayCreationOperation { Initializer: null, DimensionSizes.Length: 1 } array
+                when array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 }:
+                return new TrackedValue { Items = ImmutableArray<ExpressionSyntax>.Empty, ItemsModel = inner.SemanticModel };
+            case IObjectCreationOperation { Initializer: null } creation when IsEmptyCollection(creation):
+                return new TrackedValue { Items = ImmutableArray<ExpressionSyntax>.Empty, ItemsModel = inner.SemanticModel, Creation = creation };
+        }
+
+        if (CollectionLiterals.TryGetElements(inner, out ImmutableArray<ExpressionSyntax> items))
+        {
+            return new TrackedValue { Items = items, ItemsModel = inner.SemanticModel, Creation = inner as IObjectCreationOperation };
+        }
+
+        return inner is IObjectCreationOperation created ? new TrackedValue { Creation = created } : TrackedValue.Unknown;
+    }
+
+    /// <summary>The operations of the known items of <paramref name="value"/>, read with the right model.</summary>
+    public static ImmutableArray<IOperation> ItemOperations(TrackedValue value, CancellationToken cancellationToken)
+    {
+        if (value.Items is not { } items || value.ItemsModel is not { } model)
+        {
+            return ImmutableArray<IOperation>.Empty;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<IOperation>(items.Length);
+        foreach (ExpressionSyntax item in items)
+        {
+            if (model.SyntaxTree == item.SyntaxTree && model.GetOperation(item, cancellationToken) is { } operation)
+            {
+                builder.Add(operation);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>Strips conversions that keep the value (implicit ones, numeric casts, <c>(object)</c>), not user-defined ones.</summary>
+    public static IOperation UnwrapConversions(IOperation operation)
+    {
+        while (operation is IConversionOperation { OperatorMethod: null } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private static TrackedValue FromConstant(IOperation inner)
+    {
+        object? value = inner.ConstantValue.Value;
+        if (inner.Type?.TypeKind == TypeKind.Enum)
+        {
+            return TrackedValue.Unknown;
+        }
+
+        return value switch
+        {
+            null => new TrackedValue { IsConstant = true, Constant = null },
+            string s => new TrackedValue { IsConstant = true, Constant = s },
+            bool b => new TrackedValue { IsConstant = true, Constant = b },
+            char => TrackedValue.Unknown,
+            IConvertible number => new TrackedValue { IsConstant = true, Constant = number.ToDouble(CultureInfo.InvariantCulture) },
+            _ => TrackedValue.Unknown,
+        };
+    }
+
+    // The initializer of a static readonly field or static get-only property declared in source; only constant
+    // results count (an object created once for the whole type is not a per-call value).
+    private static TrackedValue ResolveInitializer(ISymbol member, IOperation use, ImContext im, int depth, CancellationToken cancellationToken)
+    {
+        if (member.DeclaringSyntaxReferences.Length != 1)
+        {
+            return TrackedValue.Unknown;
+        }
+
+        SyntaxNode declaration = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        ExpressionSyntax? initializer = declaration switch
+        {
+            VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+            PropertyDeclarationSyntax property when property.AccessorList is not null => property.Initializer?.Value,
+            _ => null,
+        };
+        if (initializer is null || use.SemanticModel is not { } useModel)
+        {
+            return TrackedValue.Unknown;
+        }
+
+        SemanticModel? model = initializer.SyntaxTree == useModel.SyntaxTree ? useModel : im.ModelFor(initializer.SyntaxTree);
+        if (model?.GetOperation(initializer, cancellationToken) is not { } operation)
+        {
+            return TrackedValue.Unknown;
+        }
+
+        TrackedValue resolved = Resolve(operation, im, depth + 1, cancellationToken);
+        return resolved.IsConstant || resolved.Seconds is not null || resolved.OptionsProperty is not null ? resolved : TrackedValue.Unknown;
+    }
+
+    private static TrackedValue FollowLocal(ILocalReferenceOperation reference, ImContext im, int depth, CancellationToken cancellationToken)
+    {
+        ILocalSymbol local = reference.Local;
+        IOperation root = Root(reference);
+        if (local.IsRef || WrittenIn(root, local, out IOperation? initializer) != 1 || initializer is null)
+        {
+            return TrackedValue.Unknown;
+        }
+
+        // A written-once local declared in a loop holds a new value per iteration; that is still one value per use.
+        TrackedValue resolved = Resolve(initializer, im, depth + 1, cancellationToken);
+        if (resolved.Items is not null && !OnlyHandedOn(root, local))
+        {
+            resolved = new TrackedValue { Creation = resolved.Creation }; // items may be added later: count unknown
+        }
+
+        if (resolved.IsConstant || resolved.Seconds is not null || resolved.Items is not null || resolved.Origin is not null || resolved.OptionsProperty is not null)
+        {
+            return resolved;
+        }
+
+        return new TrackedValue { Origin = local, Creation = resolved.Creation };
+    }
+
+    /// <summary>
+    /// How many times <paramref name="variable"/> is written in <paramref name="root"/>: its declaration with an
+    /// initializer, assignments, ref/out arguments, increments. A parameter's own value counts as none.
+    /// </summary>
+    private static int WrittenIn(IOperation root, ISymbol variable, out IOperation? initializer)
+    {
+        initializer = null;
+        int writes = 0;
+        foreach (IOperation operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, variable):
+                    if (declarator.GetVariableInitializer() is { } init)
+                    {
+                        initializer = init.Value;
+                        writes++;
+                    }
+
+                    break;
+                case ILocalReferenceOperation local when SymbolEqualityComparer.Default.Equals(local.Local, variable) && IsWrite(local):
+                    writes += 2; // reassigned: never a single value
+                    break;
+                case IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable) && IsWrite(parameter):
+                    writes += 2;
+                    break;
+            }
+        }
+
+        return writes;
+    }
+
+    private static bool IsWrite(IOperation reference)
+    {
+        IOperation? parent = reference.Parent;
+        return parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            IDeclarationExpressionOperation => true,
+            _ => parent is ITupleOperation, // (a, b) = ...
+        };
+    }
+
+    // A collection local whose items are counted must not be changed after creation: every use is either the
+    // value of a property assignment or an argument of an ImCsGen method.
+    private static bool OnlyHandedOn(IOperation root, ILocalSymbol local)
+    {
+        foreach (IOperation operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            IOperation? parent = reference.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation }:
+                    break;
+                case IArgumentOperation { Parameter: { } parameter } when ImSymbols.IsInImCsGenNamespace(parameter.ContainingSymbol):
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The outermost operation of the method, lambda or initializer holding <paramref name="operation"/>.</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
+    private static TrackedValue Interpolate(IInterpolatedStringOperation interpolated, ImContext im, int depth, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
+        {
+            switch (part)
+            {
+                case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string s } }:
+                    text.Append(s);
+                    break;
+                case IInterpolationOperation { Alignment: null, FormatString: null } hole:
+                    TrackedValue value = Resolve(hole.Expression, im, depth + 1, cancellationToken);
+                    if (value.TryGetString(out string str))
+                    {
+                        text.Append(str);
+                    }
+                    else if (value.TryGetNumber(out double number) && number == Math.Floor(number))
+                    {
+                        text.Append(Constants.Format(number)); // integers format the same in every culture
+                    }
+                    else
+                    {
+                        return TrackedValue.Unknown;
+                    }
+
+                    break;
+                default:
+                    return TrackedValue.Unknown;
+            }
+        }
+
+        return new TrackedValue { IsConstant = true, Constant = text.ToString() };
+    }
+
+    private static TrackedValue Binary(IBinaryOperation binary, ImContext im, int depth, CancellationToken cancellationToken)
+    {
+        if (binary.OperatorMethod is not null)
+        {
+            return TrackedValue.Unknown;
+        }
+
+        TrackedValue left = Resolve(binary.LeftOperand, im, depth + 1, cancellationToken);
+        if (!left.IsConstant)
+        {
+            return TrackedValue.Unknown;
+        }
+
+        TrackedValue right = Resolve(binary.RightOperand, im, depth + 1, cancellationToken);
+        if (binary.Type?.SpecialType == SpecialType.System_String && binary.OperatorKind == BinaryOperatorKind.Add
+            && left.TryGetString(out string a) && right.TryGetString(out string b))
+        {
+            return new TrackedValue { IsConstant = true, Constant = a + b };
+        }
+
+        if (left.TryGetNumber(out double x) && right.TryGetNumber(out double y))
+        {
+            double? result = binary.OperatorKind switch
+            {
+                BinaryOperatorKind.Add => x + y,
+                BinaryOperatorKind.Subtract => x - y,
+                BinaryOperatorKind.Multiply => x * y,
+                BinaryOperatorKind.Divide when y != 0 => IsIntegral(binary.Type) ? Math.Truncate(x / y) : x / y,
+                _ => null,
+            };
+            if (result is { } r)
+            {
+                return new TrackedValue { IsConstant = true, Constant = r };
+            }
+        }
+
+        return TrackedValue.Unknown;
+    }
+
+    private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is
+        SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 or
+        SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or
+        SpecialType.System_Byte or SpecialType.System_SByte;
+
+    private static bool IsEmptyCollection(IObjectCreationOperation creation)
+    {
+        if (creation.Type is not INamedTypeSymbol type || type.SpecialType == SpecialType.System_String || creation.Arguments.Length > 1)
+        {
+            return false;
+        }
+
+        // new List<T>() or new List<T>(capacity): a collection type from the BCL created with nothing in it.
+        bool isCollection = false;
+        foreach (INamedTypeSymbol face in type.AllInterfaces)
+        {
+            if (face.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T)
+            {
+                isCollection = true;
+                break;
+            }
+        }
+
+        return isCollection
+            && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+            && (creation.Arguments.Length == 0 || creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32);
+    }
+
+    private static double? TryTimeSpan(IOperation inner, INamedTypeSymbol timeSpan, ImContext im, int depth, CancellationToken cancellationToken)
+    {
+        Func<IOperation, double?> number = operand =>
+            Resolve(operand, im, depth + 1, cancellationToken).TryGetNumber(out double n) ? n : null;
+        Func<IOperation, double?> seconds = operand =>
+            Resolve(operand, im, depth + 1, cancellationToken).Seconds;
+        return TimeSpanConstants.TryEvaluateSeconds(inner, timeSpan, number, seconds, out double result) ? result : null;
+    }
+}
