@@ -28,8 +28,11 @@ public class ConsumerBuildTests
             <Nullable>enable</Nullable>
             <ImplicitUsings>disable</ImplicitUsings>
             <LangVersion>latest</LangVersion>
-            <!-- An MSBuild-style list: the imported targets pass it on with commas. -->
-            <ImCsGenAdminIdentifiers>administrator;ops_admin</ImCsGenAdminIdentifiers>
+            <!-- An MSBuild-style list over several lines: the imported targets pass it on as one line with commas. -->
+            <ImCsGenAdminIdentifiers>
+              administrator;
+              ops_admin
+            </ImCsGenAdminIdentifiers>
           </PropertyGroup>
           <!-- What the package imports for consumers: CompilerVisibleProperty and appsettings*.json as AdditionalFiles. -->
           <Import Project="{TARGETS}" />

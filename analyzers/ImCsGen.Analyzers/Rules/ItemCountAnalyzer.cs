@@ -41,6 +41,11 @@ public sealed class ItemCountAnalyzer : ImAnalyzer
             }
 
             int count = elements.Length;
+            if (info.MinItems is { } least && count < least && write.Tracked(c.CancellationToken).Creation is { Initializer: null })
+            {
+                return; // new List<T>() may still be filled through the property (request.MsgBody.Add(...)) before the send
+            }
+
             if ((info.MinItems is { } min && count < min) || (info.MaxItems is { } max && count > max))
             {
                 string bounds = (info.MinItems, info.MaxItems) switch
