@@ -79,6 +79,13 @@ public sealed class BenchRunner
             }
         }
 
+        if (rows.Contains(7))
+        {
+            var cold = ColdStart.Run(_profile == "smoke" ? 2 : 15, Log);
+            table.Add("7", "Cold start: first SendC2CMessage in a new process (JIT; client creation + call), generated / hand-written", Fmt.Ratio(cold.GeneratedMs) + " ms", Fmt.Ratio(cold.HandWrittenMs) + " ms",
+                cold.Ratio, "≤ 1.2", cold.Ratio <= 1.2, Fmt.Ratio, "medians of " + cold.Rounds.ToString(CultureInfo.InvariantCulture) + " child processes each, alternating order; Native AOT not measured by this row");
+        }
+
         return table;
     }
 
@@ -110,7 +117,7 @@ public sealed class BenchRunner
             var bare = Stat.Of(inMemory, "Bare_InMemory_" + suffix);
             var hand = Stat.Of(inMemory, "HandWritten_InMemory_" + suffix);
             table.Add("1*", endpoint + " without a socket (in-memory handler), a/b time (BenchmarkDotNet); diagnostic", Fmt.Time(production.MeanNs) + ", " + Fmt.Bytes(production.Bytes), Fmt.Time(hand.MeanNs) + ", " + Fmt.Bytes(hand.Bytes),
-                production.MeanNs / hand.MeanNs, "(≤ 1.05)", null, Fmt.Ratio,
+                production.MeanNs / hand.MeanNs, "(≤ 1.03)", null, Fmt.Ratio,
                 "alloc a/b " + Fmt.Ratio(production.Bytes / hand.Bytes) + "; generated without limiter/retries/timeouts: " + Fmt.Time(bare.MeanNs) + ", " + Fmt.Bytes(bare.Bytes) + " (a/b " + Fmt.Ratio(bare.MeanNs / hand.MeanNs) + " time, " + Fmt.Ratio(bare.Bytes / hand.Bytes) + " alloc)");
         }
 
@@ -122,9 +129,10 @@ public sealed class BenchRunner
             var c = Stat.Of(summary, "Refit_" + endpoint);
             var ab = paired[index++];
             var ac = paired[index++];
-            table.Add("1", endpoint + " call time, a/b (generated / hand-written)", Fmt.Time(a.MeanNs), Fmt.Time(b.MeanNs), ab, "≤ 1.05", ab <= 1.05, Fmt.Ratio, "BenchmarkDotNet means ± 99% CI: " + Fmt.Time(a.ErrorNs) + " / " + Fmt.Time(b.ErrorNs) + ", their ratio " + Fmt.Ratio(a.MeanNs / b.MeanNs));
-            table.Add("1", endpoint + " call allocations, a/b", Fmt.Bytes(a.Bytes), Fmt.Bytes(b.Bytes), a.Bytes / b.Bytes, "≤ 1.0", a.Bytes <= b.Bytes, Fmt.Ratio, "");
-            table.Add("1", endpoint + " call time, a/c (generated / Refit)", Fmt.Time(a.MeanNs), Fmt.Time(c.MeanNs), ac, "≤ 0.77", ac <= 0.77, Fmt.Ratio, "Refit mean " + Fmt.Time(c.MeanNs) + ", allocates " + Fmt.Bytes(c.Bytes) + "; a/c alloc " + Fmt.Ratio(a.Bytes / c.Bytes) + "; BenchmarkDotNet ratio " + Fmt.Ratio(a.MeanNs / c.MeanNs));
+            table.Add("1", endpoint + " call time, a/b (generated / hand-written)", Fmt.Time(a.MeanNs), Fmt.Time(b.MeanNs), ab, "≤ 1.03", ab <= 1.03, Fmt.Ratio, "BenchmarkDotNet means ± 99% CI: " + Fmt.Time(a.ErrorNs) + " / " + Fmt.Time(b.ErrorNs) + ", their ratio " + Fmt.Ratio(a.MeanNs / b.MeanNs));
+            table.Add("1", endpoint + " call allocations, a/b", Fmt.Bytes(a.Bytes), Fmt.Bytes(b.Bytes), a.Bytes / b.Bytes, "≤ 1.00", a.Bytes <= b.Bytes, Fmt.Ratio, "");
+            table.Add("1", endpoint + " call time, a/c (generated / Refit)", Fmt.Time(a.MeanNs), Fmt.Time(c.MeanNs), ac, "≤ 0.95", ac <= 0.95, Fmt.Ratio, "Refit mean " + Fmt.Time(c.MeanNs) + "; BenchmarkDotNet ratio " + Fmt.Ratio(a.MeanNs / c.MeanNs));
+            table.Add("1", endpoint + " call allocations, a/c (generated / Refit)", Fmt.Bytes(a.Bytes), Fmt.Bytes(c.Bytes), a.Bytes / c.Bytes, "≤ 0.70", a.Bytes <= 0.70 * c.Bytes, Fmt.Ratio, "");
         }
     }
 
