@@ -52,7 +52,7 @@ internal static partial class Emitter
         w.WriteLine("public override " + CallbacksNs + ".ImCallbackDescriptor Descriptor => " + ModuleBuilder.CallbackCatalogName + "." + callback.Name + ";");
         w.WriteLine();
         w.WriteSummary(null, "Reads a callback body; unknown properties are kept in <see cref=\"" + CallbacksNs + ".ImCallbackPayload.AdditionalProperties\"/>.");
-        w.WriteLine("public static " + callback.Name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine(ReadJsonMember(callback.Name));
         w.WriteLine();
         w.WriteSummary(null, "Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.");
         w.OpenBlock("public override void WriteJson(" + Writer + " writer)");
@@ -77,7 +77,7 @@ internal static partial class Emitter
         EmitEncodedNames(w, callback.Reply);
         EmitProperties(w, callback.Reply);
         w.WriteSummary(null, "Reads a reply body (the emulator reads the app's answer with it).");
-        w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine(ReadJsonMember(name));
         w.WriteLine();
         w.WriteSummary(null, "Checks the spec's constraints on the reply; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule.");
         w.WriteLine("public override void Validate() => ValidateProperties();");

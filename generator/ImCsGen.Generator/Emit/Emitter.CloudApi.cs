@@ -82,7 +82,7 @@ internal static partial class Emitter
         EmitWriteJson(w, "Writes the request body (the action's parameters; Action and Version travel in X-TC-* headers).", withEnvelope: false);
         w.WriteLine();
         w.WriteSummary(null, "Reads a request body (used by the emulator and by tests).");
-        w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine(ReadJsonMember(name));
         w.WriteLine();
         w.WriteSummary(null, "Checks the spec's constraints; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule. The transport calls it before anything is sent.");
         w.WriteLine("public void Validate() => ValidateProperties();");
@@ -123,7 +123,7 @@ internal static partial class Emitter
         }
 
         w.WriteSummary(null, "Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.");
-        w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine(ReadJsonMember(name));
         w.WriteLine();
         EmitWriteJson(w, "Writes the object inside <c>Response</c>, RequestId and Error included (used by the emulator and by tests).", withEnvelope: true);
         w.WriteLine();

@@ -5,6 +5,15 @@ namespace ImCsGen.Generator.Emit;
 // Object types (plain or union variants), requests and responses.
 internal static partial class Emitter
 {
+    /// <summary>
+    /// The public <c>ReadJson</c> of a type whose object reader is <c>ReadObject</c>. A whole body (a fresh
+    /// reader) goes through <c>ImJson.ReadDocument</c>, so malformed JSON, invalid UTF-8 and trailing content end
+    /// in an ImJsonException with a path (found by fuzzing, issue 18); a nested object is read directly.
+    /// </summary>
+    private static string ReadJsonMember(string typeName, string objectReader = "ReadObject")
+        => "public static " + typeName + " ReadJson(ref " + Reader + " reader) => " + Json + ".IsDocumentStart(ref reader) ? " + Json + ".ReadDocument(ref reader, "
+           + Literal(typeName) + ", static (ref " + Reader + " r) => " + objectReader + "(ref r)) : " + objectReader + "(ref reader);";
+
     private static void EmitObject(SourceWriter w, ObjectTypeModel type, UnionTypeModel? union)
     {
         w.WriteSummary(type.Description, "The <c>" + type.Name + "</c> object.");
@@ -19,7 +28,7 @@ internal static partial class Emitter
             EmitWriteJson(w, "Writes this object as JSON, with Tencent's field names.", withEnvelope: false);
             w.WriteLine();
             w.WriteSummary(null, "Reads the object at the reader's current token; unknown properties are skipped.");
-            w.WriteLine("public static " + type.Name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+            w.WriteLine(ReadJsonMember(type.Name));
             w.WriteLine();
             w.WriteSummary(null, "Checks the spec's constraints; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule.");
             w.WriteLine("public void Validate() => ValidateProperties();");
@@ -59,7 +68,7 @@ internal static partial class Emitter
         EmitWriteJson(w, "Writes the request body.", withEnvelope: false);
         w.WriteLine();
         w.WriteSummary(null, "Reads a request body (used by the emulator and by tests).");
-        w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine(ReadJsonMember(name));
         w.WriteLine();
         w.WriteSummary(null, "Checks the spec's constraints; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule. The transport calls it before anything is sent.");
         w.WriteLine("public void Validate() => ValidateProperties();");
@@ -100,7 +109,7 @@ internal static partial class Emitter
         }
 
         w.WriteSummary(null, "Reads a whole response body, envelope included; unknown properties are skipped.");
-        w.WriteLine("public static " + name + " ReadJson(ref " + Reader + " reader) => ReadObject(ref reader);");
+        w.WriteLine(ReadJsonMember(name));
         w.WriteLine();
         EmitWriteJson(w, "Writes the response body, envelope included (used by the emulator and by tests).", withEnvelope: true);
         w.WriteLine();

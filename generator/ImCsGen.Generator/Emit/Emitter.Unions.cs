@@ -48,7 +48,9 @@ internal static partial class Emitter
 
         w.WriteLine();
         w.WriteSummary(null, "Reads an element: finds the discriminator wherever it stands in the object, then reads the matching variant.");
-        w.OpenBlock("public static " + union.Name + " ReadJson(ref " + Reader + " reader)");
+        w.WriteLine(ReadJsonMember(union.Name, "ReadUnion"));
+        w.WriteLine();
+        w.OpenBlock("private static " + union.Name + " ReadUnion(ref " + Reader + " reader)");
         w.WriteLine(Json + ".ReadStartObject(ref reader, " + Literal(union.Name) + ");");
         w.WriteLine("// Look ahead on a copy of the reader: the discriminator may come after the content.");
         w.WriteLine("// Known kinds are matched on their UTF-8 bytes; only an unknown kind allocates its string.");

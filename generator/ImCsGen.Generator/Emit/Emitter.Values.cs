@@ -86,7 +86,8 @@ internal static partial class Emitter
                 w.WriteLine("writer.WriteStringValue(" + value + ".Value);");
                 break;
             case TypeRefKind.Json:
-                w.WriteLine(value + ".WriteTo(writer);");
+                // Through ImJson: a required JSON field missing from a tolerant read is default(JsonElement) (issue 18).
+                w.WriteLine(Json + ".WriteElement(writer, " + value + ");");
                 break;
             case TypeRefKind.Object:
             case TypeRefKind.Union:

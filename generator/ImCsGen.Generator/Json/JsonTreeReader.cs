@@ -45,6 +45,13 @@ internal static class JsonTreeReader
             error = DiagnosticInfo.Create(Diagnostics.SpecDiagnostics.InvalidJson, where, Clean(e.Message));
             return null;
         }
+        catch (System.InvalidOperationException e)
+        {
+            // GetString on a lone surrogate escape ("\ud800") throws this, not JsonException; it used to end in
+            // IMSPEC020 "internal error" (found by fuzzing, issue 18). It is invalid JSON text at that token.
+            error = DiagnosticInfo.Create(Diagnostics.SpecDiagnostics.InvalidJson, positions.Span(reader.TokenStartIndex, reader.BytesConsumed), Clean(e.Message));
+            return null;
+        }
     }
 
     private static JsonNode ReadValue(ref Utf8JsonReader reader, TextPositions positions)

@@ -120,6 +120,9 @@ public class ImCallbackReply
 
     /// <summary>Reads a reply that carries only the envelope (unknown properties skipped).</summary>
     public static ImCallbackReply ReadEnvelope(ref Utf8JsonReader reader)
+        => ImJson.IsDocumentStart(ref reader) ? ImJson.ReadDocument(ref reader, "reply", static (ref Utf8JsonReader r) => ReadEnvelopeObject(ref r)) : ReadEnvelopeObject(ref reader);
+
+    private static ImCallbackReply ReadEnvelopeObject(ref Utf8JsonReader reader)
     {
         ImJson.ReadStartObject(ref reader, "reply");
         var reply = new ImCallbackReply();

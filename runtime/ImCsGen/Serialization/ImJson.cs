@@ -16,6 +16,122 @@ public delegate T ImJsonValueReader<T>(ref Utf8JsonReader reader);
 /// </summary>
 public static class ImJson
 {
+    /// <summary>
+    /// Whether the reader stands before a whole document (a fresh reader) or on its root object: a generated
+    /// <c>ReadJson</c> then goes through <see cref="ReadDocument{T}"/>; a nested object is read directly.
+    /// </summary>
+    public static bool IsDocumentStart(ref Utf8JsonReader reader)
+        => reader.TokenType == JsonTokenType.None || (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.StartObject);
+
+    /// <summary>
+    /// Reads a whole body with <paramref name="read"/> so that every failure is an <see cref="ImJsonException"/>
+    /// with a JSON path. Found by fuzzing (issue 18): System.Text.Json's own failures (malformed JSON, depth over
+    /// the reader's MaxDepth) and <see cref="InvalidOperationException"/> (invalid UTF-8, a lone surrogate escape)
+    /// used to leave the public readers unwrapped, and content after the object was ignored. From a fresh reader
+    /// (<see cref="JsonTokenType.None"/>) on a final block, only whitespace may follow the object.
+    /// </summary>
+    /// <param name="reader">A fresh reader, or one on its root object.</param>
+    /// <param name="path">The path named when the body is not one JSON value (the type's name).</param>
+    /// <param name="read">The type's object reader.</param>
+    public static T ReadDocument<T>(ref Utf8JsonReader reader, string path, ImJsonValueReader<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var start = reader;
+        var fresh = reader.TokenType == JsonTokenType.None;
+        try
+        {
+            var value = read(ref reader);
+            if (fresh && reader.IsFinalBlock && reader.Read())
+            {
+                throw new ImJsonException(path, "unexpected " + reader.TokenType.ToString() + " after the JSON object (a body is one object).");
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(start, reader.BytesConsumed, path, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Malformed(start, reader.BytesConsumed, path, e);
+        }
+    }
+
+    /// <summary>
+    /// The reader's own failure as an <see cref="ImJsonException"/> located at the property being read: a copy of
+    /// the reader from the body's start is walked up to the failing token, keeping the names and indexes passed.
+    /// </summary>
+    private static ImJsonException Malformed(Utf8JsonReader walker, long failedAt, string root, Exception inner)
+    {
+        // One frame per open object/array: the property being read in an object, the item index in an array.
+        var frames = new List<(bool IsArray, int Index, string? Name)>();
+        try
+        {
+            while (walker.BytesConsumed < failedAt && walker.Read())
+            {
+                var last = frames.Count - 1;
+                switch (walker.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        var name = walker.GetString();
+                        frames[last] = (false, -1, name is { Length: > 64 } ? name.Substring(0, 64) + "..." : name);
+                        break;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        if (last >= 0 && frames[last].IsArray)
+                        {
+                            frames[last] = (true, frames[last].Index + 1, null);
+                        }
+
+                        frames.Add((walker.TokenType == JsonTokenType.StartArray, -1, null));
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        frames.RemoveAt(last);
+                        break;
+                    default:
+                        if (last >= 0 && frames[last].IsArray)
+                        {
+                            frames[last] = (true, frames[last].Index + 1, null);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // The walk stops where the reader failed (a name that is not text ends it too): the path so far is the place.
+        }
+
+        var path = new System.Text.StringBuilder();
+        foreach (var frame in frames)
+        {
+            if (frame.IsArray && frame.Index >= 0)
+            {
+                path.Append('[').Append(frame.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+            else if (!frame.IsArray && frame.Name is not null)
+            {
+                path.Append(path.Length == 0 ? string.Empty : ".").Append(frame.Name);
+            }
+        }
+
+        var reason = inner is JsonException { BytePositionInLine: { } position, LineNumber: { } line }
+            ? "malformed JSON (line " + (line + 1).ToString(CultureInfo.InvariantCulture) + ", byte " + position.ToString(CultureInfo.InvariantCulture) + ")"
+            : "unreadable text (invalid UTF-8 or a lone surrogate escape)";
+        var at = path.Length == 0 ? root : path.ToString();
+        return ImJsonException.FromReader(at, reason + ": " + FirstSentence(inner.Message), inner);
+    }
+
+    /// <summary>System.Text.Json's message up to its position suffix (which the caller words itself).</summary>
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message.Substring(0, cut) : message;
+    }
+
     /// <summary>Asserts the reader is on (or moves to) the start of an object.</summary>
     public static void ReadStartObject(ref Utf8JsonReader reader, string path)
     {
@@ -98,13 +214,16 @@ public static class ImJson
     /// <summary>Reads a double from a number or a numeric string.</summary>
     public static double ReadDouble(ref Utf8JsonReader reader, string path)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value))
+        // Only finite values: "-1e400" used to read as -Infinity, which Utf8JsonWriter cannot write back
+        // (found by fuzzing, issue 18); "NaN" and "Infinity" strings are refused for the same reason.
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) && double.IsFinite(value))
         {
             return value;
         }
 
         if (reader.TokenType == JsonTokenType.String
-            && double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            && double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value))
         {
             return value;
         }
@@ -130,8 +249,62 @@ public static class ImJson
         }
     }
 
+    /// <summary>
+    /// Writes a kept JSON value. An element that was never read (a required field missing from a tolerant read)
+    /// is written as null, as a missing required string is; <c>WriteTo</c> used to throw InvalidOperationException
+    /// on it (found by fuzzing, issue 18).
+    /// </summary>
+    public static void WriteElement(Utf8JsonWriter writer, JsonElement value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        value.WriteTo(writer);
+    }
+
     /// <summary>Reads any JSON value and keeps it as a detached <see cref="JsonElement"/>.</summary>
-    public static JsonElement ReadElement(ref Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
+    public static JsonElement ReadElement(ref Utf8JsonReader reader)
+    {
+        CheckText(reader);
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> (made an ImJsonException with a path by
+    /// <see cref="ReadDocument{T}"/>) when a string or name in the value is not valid UTF-8 or holds a lone surrogate
+    /// escape: JsonElement.ParseValue keeps such text, and WriteTo then throws when the value is written back
+    /// (found by fuzzing, issue 18). Walks a copy of the reader; only escaped text allocates.
+    /// </summary>
+    private static void CheckText(Utf8JsonReader copy)
+    {
+        var depth = copy.CurrentDepth;
+        var container = copy.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
+        while (true)
+        {
+            if (copy.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                if (copy.ValueIsEscaped || copy.HasValueSequence)
+                {
+                    _ = copy.GetString();
+                }
+                else if (!System.Text.Unicode.Utf8.IsValid(copy.ValueSpan))
+                {
+                    throw new InvalidOperationException("Cannot transcode invalid UTF-8 JSON text to UTF-16 string.");
+                }
+            }
+
+            // A scalar is one token; a container ends at its closing token (same depth). A body that ends early
+            // is left to ParseValue, which reports it.
+            if (!container || !copy.Read() || (copy.CurrentDepth == depth && copy.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray))
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>Reads a JSON array (null gives null) with <paramref name="readItem"/> for each item.</summary>
     public static List<T>? ReadList<T>(ref Utf8JsonReader reader, string path, ImJsonValueReader<T> readItem)
@@ -236,6 +409,10 @@ public sealed class ImJsonException : Exception
     {
         Path = path;
     }
+
+    /// <summary>A failure of the JSON reader itself (see <see cref="ImJson.ReadDocument{T}"/>), kept as the inner exception.</summary>
+    internal static ImJsonException FromReader(string path, string message, Exception inner)
+        => new(path, "Invalid IM response JSON at '" + path + "': " + message, inner);
 
     /// <summary>The property path (<c>MsgList[3].MsgBody</c>) where reading failed.</summary>
     public string Path { get; }

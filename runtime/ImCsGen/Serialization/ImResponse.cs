@@ -124,6 +124,9 @@ public sealed class ImEnvelope : ImResponse, IImResponse<ImEnvelope>
 {
     /// <inheritdoc />
     public static ImEnvelope ReadJson(ref Utf8JsonReader reader)
+        => ImJson.IsDocumentStart(ref reader) ? ImJson.ReadDocument(ref reader, "response", static (ref Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+    private static ImEnvelope ReadObject(ref Utf8JsonReader reader)
     {
         var envelope = new ImEnvelope();
         ImJson.ReadStartObject(ref reader, "response");

@@ -57,7 +57,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static AlertRequestOverLimit ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AlertRequestOverLimit ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AlertRequestOverLimit", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -257,7 +257,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static BotOnC2CMessage ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static BotOnC2CMessage ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "BotOnC2CMessage", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -576,7 +576,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static BotOnGroupMessage ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static BotOnGroupMessage ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "BotOnGroupMessage", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -662,7 +662,7 @@ namespace ImCsGen.Im
             if (this.IsPlaceMsg is { } __isPlaceMsg)
             {
                 writer.WritePropertyName(__name_IsPlaceMsg);
-                __isPlaceMsg.WriteTo(writer);
+                global::ImCsGen.Serialization.ImJson.WriteElement(writer, __isPlaceMsg);
             }
         }
 
@@ -846,7 +846,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static C2CCallbackAfterMsgReport ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static C2CCallbackAfterMsgReport ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackAfterMsgReport", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -984,7 +984,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static C2CCallbackAfterMsgWithDraw ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static C2CCallbackAfterMsgWithDraw ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackAfterMsgWithDraw", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -1185,7 +1185,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static C2CCallbackAfterSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static C2CCallbackAfterSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackAfterSendMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -1484,7 +1484,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static C2CCallbackBeforeSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static C2CCallbackBeforeSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackBeforeSendMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -1675,7 +1675,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static C2CCallbackBeforeSendMsgReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static C2CCallbackBeforeSendMsgReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackBeforeSendMsgReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1878,7 +1878,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static ChatbotOnC2CSignalMessage ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ChatbotOnC2CSignalMessage ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ChatbotOnC2CSignalMessage", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -2109,7 +2109,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static ContentCallbackResultNotify ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ContentCallbackResultNotify ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ContentCallbackResultNotify", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -2136,7 +2136,7 @@ namespace ImCsGen.Im
             if (this.ContactItem is { } __contactItem)
             {
                 writer.WritePropertyName(__name_ContactItem);
-                __contactItem.WriteTo(writer);
+                global::ImCsGen.Serialization.ImJson.WriteElement(writer, __contactItem);
             }
             if (this.ContentType is { } __contentType)
             {
@@ -2388,7 +2388,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterChangeGroupOwner ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterChangeGroupOwner ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterChangeGroupOwner", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -2575,7 +2575,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterCreateGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterCreateGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterCreateGroup", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -2824,7 +2824,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterCreateTopic ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterCreateTopic ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterCreateTopic", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -3037,7 +3037,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterGroupAttrChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterGroupAttrChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterGroupAttrChanged", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -3228,7 +3228,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterGroupDestroyed ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterGroupDestroyed ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterGroupDestroyed", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -3389,7 +3389,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterGroupFull ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterGroupFull ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterGroupFull", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -3530,7 +3530,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterGroupInfoChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterGroupInfoChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterGroupInfoChanged", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -3723,7 +3723,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterMemberExit ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterMemberExit ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterMemberExit", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -3923,7 +3923,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterMemberFieldChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterMemberFieldChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterMemberFieldChanged", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -4105,7 +4105,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterNewMemberJoin ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterNewMemberJoin ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterNewMemberJoin", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -4280,7 +4280,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterReadReceipt ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterReadReceipt ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterReadReceipt", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -4307,7 +4307,7 @@ namespace ImCsGen.Im
             if (this.GroupMsgReceiptList is { } __groupMsgReceiptList)
             {
                 writer.WritePropertyName(__name_GroupMsgReceiptList);
-                __groupMsgReceiptList.WriteTo(writer);
+                global::ImCsGen.Serialization.ImJson.WriteElement(writer, __groupMsgReceiptList);
             }
             if (this.EventTime is { } __eventTime)
             {
@@ -4430,7 +4430,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterRecallMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterRecallMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterRecallMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -4679,7 +4679,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterSendMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -4971,7 +4971,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterTopicDestroyed ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterTopicDestroyed ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterTopicDestroyed", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -5165,7 +5165,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackAfterTopicInfoChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackAfterTopicInfoChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterTopicInfoChanged", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -5355,7 +5355,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackBeforeApplyJoinGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeApplyJoinGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeApplyJoinGroup", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -5444,7 +5444,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static GroupCallbackBeforeApplyJoinGroupReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeApplyJoinGroupReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeApplyJoinGroupReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -5579,7 +5579,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackBeforeCreateGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeCreateGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeCreateGroup", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -5618,7 +5618,7 @@ namespace ImCsGen.Im
             if (this.CreatedGroupNum is { } __createdGroupNum)
             {
                 writer.WritePropertyName(__name_CreatedGroupNum);
-                __createdGroupNum.WriteTo(writer);
+                global::ImCsGen.Serialization.ImJson.WriteElement(writer, __createdGroupNum);
             }
             if (this.InviteOption is { } __inviteOption)
             {
@@ -5744,7 +5744,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static GroupCallbackBeforeCreateGroupReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeCreateGroupReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeCreateGroupReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -5849,7 +5849,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackBeforeCreateTopic ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeCreateTopic ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeCreateTopic", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -5949,7 +5949,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static GroupCallbackBeforeCreateTopicReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeCreateTopicReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeCreateTopicReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -6054,7 +6054,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackBeforeInviteJoinGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeInviteJoinGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeInviteJoinGroup", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -6184,7 +6184,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static GroupCallbackBeforeInviteJoinGroupReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeInviteJoinGroupReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeInviteJoinGroupReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -6351,7 +6351,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackBeforeSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeSendMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -6542,7 +6542,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static GroupCallbackBeforeSendMsgReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackBeforeSendMsgReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeSendMsgReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -6712,7 +6712,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackOnDailyGroupQuotaAlarm ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackOnDailyGroupQuotaAlarm ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackOnDailyGroupQuotaAlarm", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -6841,7 +6841,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackOnMemberStateChange ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackOnMemberStateChange ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackOnMemberStateChange", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -7065,7 +7065,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static GroupCallbackSendMsgException ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GroupCallbackSendMsgException ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackSendMsgException", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -7310,7 +7310,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackAfterAddSubscriber ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackAfterAddSubscriber ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackAfterAddSubscriber", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -7476,7 +7476,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackAfterCreateOfficialAccount ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackAfterCreateOfficialAccount ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackAfterCreateOfficialAccount", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -7624,7 +7624,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackAfterDeleteSubscriber ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackAfterDeleteSubscriber ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackAfterDeleteSubscriber", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -7772,7 +7772,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackAfterMsgWithDraw ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackAfterMsgWithDraw ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackAfterMsgWithDraw", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -7918,7 +7918,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackAfterOfficialAccountDestroyed ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackAfterOfficialAccountDestroyed ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackAfterOfficialAccountDestroyed", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -8039,7 +8039,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackAfterOfficialAccountFull ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackAfterOfficialAccountFull ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackAfterOfficialAccountFull", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -8175,7 +8175,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackAfterOfficialAccountInfoChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackAfterOfficialAccountInfoChanged ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackAfterOfficialAccountInfoChanged", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -8365,7 +8365,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackAfterSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackAfterSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackAfterSendMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -8555,7 +8555,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackBeforeAddSubscriber ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackBeforeAddSubscriber ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackBeforeAddSubscriber", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -8664,7 +8664,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static OfficialAccountCallbackBeforeAddSubscriberReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackBeforeAddSubscriberReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackBeforeAddSubscriberReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -8764,7 +8764,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackBeforeCreateOfficialAccount ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackBeforeCreateOfficialAccount ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackBeforeCreateOfficialAccount", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -8853,7 +8853,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static OfficialAccountCallbackBeforeCreateOfficialAccountReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackBeforeCreateOfficialAccountReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackBeforeCreateOfficialAccountReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -8958,7 +8958,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static OfficialAccountCallbackBeforeSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackBeforeSendMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackBeforeSendMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -9094,7 +9094,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static OfficialAccountCallbackBeforeSendMsgReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfficialAccountCallbackBeforeSendMsgReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackBeforeSendMsgReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -9275,7 +9275,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static ProfileCallbackPortraitSet ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ProfileCallbackPortraitSet ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ProfileCallbackPortraitSet", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -9465,7 +9465,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static PushAllMemberPush ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static PushAllMemberPush ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "PushAllMemberPush", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -9721,7 +9721,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static PushOfflinePush ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static PushOfflinePush ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "PushOfflinePush", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -9939,7 +9939,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static SnsCallbackBlackListAdd ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SnsCallbackBlackListAdd ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SnsCallbackBlackListAdd", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -10056,7 +10056,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static SnsCallbackBlackListDelete ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SnsCallbackBlackListDelete ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SnsCallbackBlackListDelete", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -10196,7 +10196,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static SnsCallbackFriendAdd ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SnsCallbackFriendAdd ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SnsCallbackFriendAdd", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -10346,7 +10346,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static SnsCallbackFriendDelete ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SnsCallbackFriendDelete ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SnsCallbackFriendDelete", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -10495,7 +10495,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static SnsCallbackPrevFriendAdd ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SnsCallbackPrevFriendAdd ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SnsCallbackPrevFriendAdd", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -10634,7 +10634,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static SnsCallbackPrevFriendAddReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SnsCallbackPrevFriendAddReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SnsCallbackPrevFriendAddReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -10785,7 +10785,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static SnsCallbackPrevFriendResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SnsCallbackPrevFriendResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SnsCallbackPrevFriendResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
@@ -10902,7 +10902,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
-        public static SnsCallbackPrevFriendResponseReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SnsCallbackPrevFriendResponseReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SnsCallbackPrevFriendResponseReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -11042,7 +11042,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
         /// </summary>
-        public static StateChange ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static StateChange ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "StateChange", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.

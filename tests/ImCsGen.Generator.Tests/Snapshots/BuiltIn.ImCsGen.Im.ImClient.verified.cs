@@ -116,6 +116,8 @@ namespace ImCsGen.Im
                 ModifyTopic,
                 DestroyTopics,
                 ImportTopic,
+                SendGroupReadReceipt,
+                ModifyPermissionGroup,
                 CreateOfficialAccount,
                 DestroyOfficialAccount,
                 ModifyOfficialAccountInfo,
@@ -138,6 +140,10 @@ namespace ImCsGen.Im
                 GetProfile,
                 PushToUsers,
                 RevokePush,
+                AddScheduledPushTask,
+                ModifyScheduledPushTask,
+                GetScheduledPushTask,
+                ListScheduledPushTasks,
                 GetRecentContacts,
                 DeleteRecentContact,
                 CreateConversationGroup,
@@ -182,7 +188,7 @@ namespace ImCsGen.Im
 
         private static global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec> Create()
         {
-            var codecs = new global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec>(146, global::System.StringComparer.Ordinal);
+            var codecs = new global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec>(152, global::System.StringComparer.Ordinal);
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ImportAccount, ImportAccountRequest.ReadJson, ImportAccountResponse.ReadJson, static (response, writer) => ((ImportAccountResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ImportAccounts, ImportAccountsRequest.ReadJson, ImportAccountsResponse.ReadJson, static (response, writer) => ((ImportAccountsResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.DeleteAccounts, DeleteAccountsRequest.ReadJson, DeleteAccountsResponse.ReadJson, static (response, writer) => ((DeleteAccountsResponse)response).WriteJson(writer)));
@@ -284,6 +290,8 @@ namespace ImCsGen.Im
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ModifyTopic, ModifyTopicRequest.ReadJson, ModifyTopicResponse.ReadJson, static (response, writer) => ((ModifyTopicResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.DestroyTopics, DestroyTopicsRequest.ReadJson, DestroyTopicsResponse.ReadJson, static (response, writer) => ((DestroyTopicsResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ImportTopic, ImportTopicRequest.ReadJson, ImportTopicResponse.ReadJson, static (response, writer) => ((ImportTopicResponse)response).WriteJson(writer)));
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.SendGroupReadReceipt, SendGroupReadReceiptRequest.ReadJson, SendGroupReadReceiptResponse.ReadJson, static (response, writer) => ((SendGroupReadReceiptResponse)response).WriteJson(writer)));
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ModifyPermissionGroup, ModifyPermissionGroupRequest.ReadJson, ModifyPermissionGroupResponse.ReadJson, static (response, writer) => ((ModifyPermissionGroupResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.CreateOfficialAccount, CreateOfficialAccountRequest.ReadJson, CreateOfficialAccountResponse.ReadJson, static (response, writer) => ((CreateOfficialAccountResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.DestroyOfficialAccount, DestroyOfficialAccountRequest.ReadJson, DestroyOfficialAccountResponse.ReadJson, static (response, writer) => ((DestroyOfficialAccountResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ModifyOfficialAccountInfo, ModifyOfficialAccountInfoRequest.ReadJson, ModifyOfficialAccountInfoResponse.ReadJson, static (response, writer) => ((ModifyOfficialAccountInfoResponse)response).WriteJson(writer)));
@@ -306,6 +314,10 @@ namespace ImCsGen.Im
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.GetProfile, GetProfileRequest.ReadJson, GetProfileResponse.ReadJson, static (response, writer) => ((GetProfileResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.PushToUsers, PushToUsersRequest.ReadJson, PushToUsersResponse.ReadJson, static (response, writer) => ((PushToUsersResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.RevokePush, RevokePushRequest.ReadJson, RevokePushResponse.ReadJson, static (response, writer) => ((RevokePushResponse)response).WriteJson(writer)));
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.AddScheduledPushTask, AddScheduledPushTaskRequest.ReadJson, AddScheduledPushTaskResponse.ReadJson, static (response, writer) => ((AddScheduledPushTaskResponse)response).WriteJson(writer)));
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ModifyScheduledPushTask, ModifyScheduledPushTaskRequest.ReadJson, ModifyScheduledPushTaskResponse.ReadJson, static (response, writer) => ((ModifyScheduledPushTaskResponse)response).WriteJson(writer)));
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.GetScheduledPushTask, GetScheduledPushTaskRequest.ReadJson, GetScheduledPushTaskResponse.ReadJson, static (response, writer) => ((GetScheduledPushTaskResponse)response).WriteJson(writer)));
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ListScheduledPushTasks, ListScheduledPushTasksRequest.ReadJson, ListScheduledPushTasksResponse.ReadJson, static (response, writer) => ((ListScheduledPushTasksResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.GetRecentContacts, GetRecentContactsRequest.ReadJson, GetRecentContactsResponse.ReadJson, static (response, writer) => ((GetRecentContactsResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.DeleteRecentContact, DeleteRecentContactRequest.ReadJson, DeleteRecentContactResponse.ReadJson, static (response, writer) => ((DeleteRecentContactResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.CreateConversationGroup, CreateConversationGroupRequest.ReadJson, CreateConversationGroupResponse.ReadJson, static (response, writer) => ((CreateConversationGroupResponse)response).WriteJson(writer)));

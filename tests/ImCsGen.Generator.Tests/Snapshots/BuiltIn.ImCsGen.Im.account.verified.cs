@@ -114,7 +114,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static AccountCheckItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AccountCheckItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AccountCheckItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -224,7 +224,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static AccountCheckResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AccountCheckResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AccountCheckResultItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -354,7 +354,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static AccountDeleteItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AccountDeleteItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AccountDeleteItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -457,7 +457,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static AccountDeleteResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AccountDeleteResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AccountDeleteResultItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -590,7 +590,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static AccountImportItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AccountImportItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AccountImportItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -706,7 +706,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static OnlineStatusDetailItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OnlineStatusDetailItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OnlineStatusDetailItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -792,7 +792,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static OnlineStatusErrorItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OnlineStatusErrorItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OnlineStatusErrorItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -886,7 +886,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static OnlineStatusResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OnlineStatusResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OnlineStatusResultItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1054,7 +1054,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static ImportAccountRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ImportAccountRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ImportAccountRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -1140,7 +1140,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static ImportAccountResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ImportAccountResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ImportAccountResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -1221,7 +1221,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static ImportAccountsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ImportAccountsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ImportAccountsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -1349,7 +1349,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static ImportAccountsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ImportAccountsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ImportAccountsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -1459,7 +1459,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DeleteAccountsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteAccountsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteAccountsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -1574,7 +1574,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static DeleteAccountsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteAccountsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteAccountsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -1691,7 +1691,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static CheckAccountsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CheckAccountsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CheckAccountsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -1806,7 +1806,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static CheckAccountsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CheckAccountsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CheckAccountsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -1924,7 +1924,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static KickAccountRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static KickAccountRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "KickAccountRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -1988,7 +1988,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static KickAccountResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static KickAccountResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "KickAccountResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -2097,7 +2097,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static QueryOnlineStatusRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static QueryOnlineStatusRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "QueryOnlineStatusRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -2226,7 +2226,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static QueryOnlineStatusResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static QueryOnlineStatusResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "QueryOnlineStatusResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).

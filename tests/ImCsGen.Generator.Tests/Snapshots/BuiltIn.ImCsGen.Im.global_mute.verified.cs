@@ -70,7 +70,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static SetGlobalMuteRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SetGlobalMuteRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SetGlobalMuteRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -156,7 +156,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static SetGlobalMuteResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SetGlobalMuteResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SetGlobalMuteResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -243,7 +243,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static GetGlobalMuteRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetGlobalMuteRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetGlobalMuteRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -322,7 +322,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static GetGlobalMuteResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetGlobalMuteResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetGlobalMuteResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).

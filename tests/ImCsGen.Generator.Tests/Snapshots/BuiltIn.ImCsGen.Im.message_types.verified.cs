@@ -231,7 +231,9 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads an element: finds the discriminator wherever it stands in the object, then reads the matching variant.
         /// </summary>
-        public static MsgBodyElement ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static MsgBodyElement ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "MsgBodyElement", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadUnion(ref r)) : ReadUnion(ref reader);
+
+        private static MsgBodyElement ReadUnion(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "MsgBodyElement");
             // Look ahead on a copy of the reader: the discriminator may come after the content.
@@ -516,7 +518,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static AndroidInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AndroidInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AndroidInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -818,7 +820,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static ApnsInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ApnsInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ApnsInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -996,7 +998,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static OfflinePushInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static OfflinePushInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfflinePushInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -2020,7 +2022,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static TIMImageElemImageInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static TIMImageElemImageInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "TIMImageElemImageInfo", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -2640,7 +2642,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static TIMRelayElemMessage ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static TIMRelayElemMessage ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "TIMRelayElemMessage", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.

@@ -67,7 +67,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static ProfileItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ProfileItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ProfileItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -85,7 +85,7 @@ namespace ImCsGen.Im
                 writer.WriteNull(__name_Tag);
             }
             writer.WritePropertyName(__name_Value);
-            this.Value.WriteTo(writer);
+            global::ImCsGen.Serialization.ImJson.WriteElement(writer, this.Value);
         }
 
         private static ProfileItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -195,7 +195,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static UserProfileItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static UserProfileItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "UserProfileItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -367,7 +367,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static SetProfileRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SetProfileRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SetProfileRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -497,7 +497,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static SetProfileResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SetProfileResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SetProfileResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -593,7 +593,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static GetProfileRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetProfileRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetProfileRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -731,7 +731,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static GetProfileResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetProfileResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetProfileResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).

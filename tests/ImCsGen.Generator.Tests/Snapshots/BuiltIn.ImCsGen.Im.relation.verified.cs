@@ -248,7 +248,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static AddFriendItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AddFriendItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AddFriendItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -416,7 +416,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static BlocklistCheckResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static BlocklistCheckResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "BlocklistCheckResultItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -525,7 +525,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static BlocklistItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static BlocklistItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "BlocklistItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -626,7 +626,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static FriendCheckResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static FriendCheckResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "FriendCheckResultItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -735,7 +735,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static FriendDataItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static FriendDataItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "FriendDataItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -869,7 +869,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static FriendGroupItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static FriendGroupItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "FriendGroupItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -987,7 +987,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static FriendResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static FriendResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "FriendResultItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1111,7 +1111,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static FriendTagValueItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static FriendTagValueItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "FriendTagValueItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1129,7 +1129,7 @@ namespace ImCsGen.Im
                 writer.WriteNull(__name_Tag);
             }
             writer.WritePropertyName(__name_Value);
-            this.Value.WriteTo(writer);
+            global::ImCsGen.Serialization.ImJson.WriteElement(writer, this.Value);
         }
 
         private static FriendTagValueItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -1294,7 +1294,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static ImportFriendItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ImportFriendItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ImportFriendItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1548,7 +1548,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static SpecifiedFriendItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static SpecifiedFriendItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SpecifiedFriendItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1725,7 +1725,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads the object at the reader's current token; unknown properties are skipped.
         /// </summary>
-        public static UpdateFriendItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static UpdateFriendItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "UpdateFriendItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
@@ -1923,7 +1923,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static AddFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AddFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AddFriendsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -2095,7 +2095,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static AddFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AddFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AddFriendsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -2244,7 +2244,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static ImportFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ImportFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ImportFriendsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -2394,7 +2394,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static ImportFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static ImportFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ImportFriendsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -2543,7 +2543,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static UpdateFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static UpdateFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "UpdateFriendsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -2693,7 +2693,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static UpdateFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static UpdateFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "UpdateFriendsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -2852,7 +2852,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DeleteFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteFriendsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -2979,7 +2979,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static DeleteFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteFriendsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -3104,7 +3104,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DeleteAllFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteAllFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteAllFriendsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -3179,7 +3179,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static DeleteAllFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteAllFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteAllFriendsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -3283,7 +3283,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static CheckFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CheckFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CheckFriendsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -3426,7 +3426,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static CheckFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CheckFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CheckFriendsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -3589,7 +3589,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static GetFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetFriendsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -3736,7 +3736,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static GetFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetFriendsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -3926,7 +3926,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static GetSpecifiedFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetSpecifiedFriendsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetSpecifiedFriendsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -4090,7 +4090,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static GetSpecifiedFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetSpecifiedFriendsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetSpecifiedFriendsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -4242,7 +4242,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static AddBlocklistRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AddBlocklistRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AddBlocklistRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -4367,7 +4367,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static AddBlocklistResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AddBlocklistResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AddBlocklistResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -4519,7 +4519,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DeleteBlocklistRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteBlocklistRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteBlocklistRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -4644,7 +4644,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static DeleteBlocklistResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteBlocklistResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteBlocklistResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -4808,7 +4808,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static GetBlocklistRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetBlocklistRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetBlocklistRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -4949,7 +4949,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static GetBlocklistResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetBlocklistResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetBlocklistResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -5106,7 +5106,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static CheckBlocklistRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CheckBlocklistRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CheckBlocklistRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -5257,7 +5257,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static CheckBlocklistResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static CheckBlocklistResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CheckBlocklistResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -5415,7 +5415,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static AddFriendGroupsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AddFriendGroupsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AddFriendGroupsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -5570,7 +5570,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static AddFriendGroupsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static AddFriendGroupsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "AddFriendGroupsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -5732,7 +5732,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static DeleteFriendGroupsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteFriendGroupsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteFriendGroupsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -5845,7 +5845,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static DeleteFriendGroupsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static DeleteFriendGroupsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "DeleteFriendGroupsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
@@ -5964,7 +5964,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a request body (used by the emulator and by tests).
         /// </summary>
-        public static GetFriendGroupsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetFriendGroupsRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetFriendGroupsRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
@@ -6096,7 +6096,7 @@ namespace ImCsGen.Im
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
-        public static GetFriendGroupsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadObject(ref reader);
+        public static GetFriendGroupsResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GetFriendGroupsResponse", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
         /// Writes the response body, envelope included (used by the emulator and by tests).
