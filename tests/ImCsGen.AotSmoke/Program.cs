@@ -68,11 +68,19 @@ internal static class Program
                 MsgBody = [new TIMTextElem { Text = "hello from Native AOT (AddTencentIm)" }],
             }).ConfigureAwait(false);
             Console.WriteLine("di: ok MsgKey=" + viaDi.MsgKey);
+
+            // 3. The callback endpoint (ImCsGen.AspNetCore) on a loopback Kestrel host.
+            Console.WriteLine(await CallbackSmoke.RunAsync().ConfigureAwait(false));
             return 0;
         }
         catch (ImException e)
         {
             Console.Error.WriteLine("IM error: " + e.Message);
+            return 1;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
             return 1;
         }
     }

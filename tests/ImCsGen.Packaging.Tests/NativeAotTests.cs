@@ -78,6 +78,7 @@ public sealed class NativeAotTests(ITestOutputHelper output)
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Matches("create: ok MsgKey=\\S+", run.Output);
             Assert.Matches("di: ok MsgKey=\\S+", run.Output);
+            Assert.Contains("callback: ok after=1 before=masked forged=401", run.Output, StringComparison.Ordinal);
             Assert.Equal(2, emulator.Stats.Requests("openim/sendmsg"));
             Assert.Equal(2, emulator.State.GetMessages("aot_cs_virtual", "aot_user").Count);
         }
