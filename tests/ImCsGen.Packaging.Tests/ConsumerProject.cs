@@ -44,6 +44,7 @@ internal sealed class ConsumerProject : IDisposable
         File.Copy(Path.Combine(template, "Program.cs.txt"), Path.Combine(directory, "Program.cs"));
         File.Copy(Path.Combine(template, "appsettings.json.txt"), Path.Combine(directory, "appsettings.json"));
         File.Copy(Path.Combine(template, "group_recall.json.txt"), Path.Combine(directory, "ImSpec", "group_recall.json"));
+        File.Copy(Path.Combine(template, "notice.json.txt"), Path.Combine(directory, "ImSpec", "notice.json"));
         File.WriteAllText(Path.Combine(directory, "nuget.config"), NuGetConfig(package.Feed, upstream));
         // Stops MSBuild from looking above the temp folder for Directory.Build.* files.
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");

@@ -33,9 +33,13 @@ public sealed class ConsumerTests(ITestOutputHelper output)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches("builtin: MsgKey=\\S+", run.Output);
         Assert.Contains("custom: ", run.Output, StringComparison.Ordinal);
-        Assert.Equal(1, emulator.Stats.Requests("openim/sendmsg"));
+        Assert.Matches("notice: MsgKey=\\S+", run.Output);
+        // The built-in send and the consumer's own send (ImSpec/notice.json, typed with ImCsGen.Im.MsgBodyElement[]).
+        Assert.Equal(2, emulator.Stats.Requests("openim/sendmsg"));
         Assert.Equal(1, emulator.Stats.Requests(CustomPath));
-        Assert.Single(emulator.State.GetMessages("cs_virtual", "user_42"), m => m.From == "cs_virtual" && m.To == "user_42");
+        var messages = emulator.State.GetMessages("cs_virtual", "user_42");
+        Assert.Equal(2, messages.Count);
+        Assert.Contains(messages, m => m.MsgBodyJson.Contains("Notice through built-in types", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,6 +84,21 @@ public sealed class ConsumerTests(ITestOutputHelper output)
         // Nothing was generated into ImCsGen.Im, so no duplicate-type errors.
         Assert.DoesNotContain("CS0101", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("CS0436", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Consumer_spec_naming_a_builtin_type_that_does_not_exist_fails_with_IMSPEC040_in_the_json_file()
+    {
+        var package = await PackageFeed.GetAsync();
+        using var consumer = await ConsumerProject.CreateAsync(package);
+        consumer.Edit("ImSpec/notice.json", "\"ImCsGen.Im.OfflinePushInfo\"", "\"ImCsGen.Im.OfflinePushInfos\"");
+
+        var build = Log(await consumer.BuildAsync(warningsAsErrors: false));
+        Assert.True(build.ExitCode != 0, "the build should fail:\n" + build);
+        var errors = build.Output.Split('\n').Where(l => l.Contains("error IMSPEC040", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, l => Assert.Contains("notice.json(", l, StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("ImCsGen.Im.OfflinePushInfos", StringComparison.Ordinal));
     }
 
     [Fact]
