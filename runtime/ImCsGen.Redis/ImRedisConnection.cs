@@ -33,7 +33,10 @@ internal sealed class ImRedisConnection : IDisposable
                 settings.ConnectTimeout = timeout;
                 settings.AsyncTimeout = timeout;
                 settings.SyncTimeout = timeout;
-                settings.ReconnectRetryPolicy = new LinearRetry(retry);
+                // StackExchange.Redis notices a lost connection and retries it on its heartbeat (1 s by default):
+                // a quicker heartbeat and retry bring the limiters back on Redis soon after it returns.
+                settings.HeartbeatInterval = TimeSpan.FromMilliseconds(Math.Clamp(retry / 4, 100, 1000));
+                settings.ReconnectRetryPolicy = new LinearRetry(Math.Clamp(retry / 4, 100, 1000));
                 return await ConnectionMultiplexer.ConnectAsync(settings).ConfigureAwait(false);
             },
             LazyThreadSafetyMode.ExecutionAndPublication);
