@@ -10,6 +10,14 @@ if ! "$root/eng/ensure-aot-prereqs.sh"; then
   echo "test.sh: Native AOT prerequisites are missing (see above); the AOT test will fail, the others still run." >&2
 fi
 
+# tests/ImCsGen.Redis.Tests start a real redis-server on loopback (issue 16): install Debian's when missing.
+if ! command -v redis-server >/dev/null 2>&1 && [[ ! -x /usr/bin/redis-server ]] && command -v apt-get >/dev/null 2>&1; then
+  as_root=()
+  if [[ "$(id -u)" -ne 0 ]] && command -v sudo >/dev/null 2>&1; then as_root=(sudo -n); fi
+  { "${as_root[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq redis-server >/dev/null; } \
+    || echo "test.sh: could not install redis-server; the Redis tests will fail." >&2
+fi
+
 log="$(mktemp -t imcsgen-test.XXXXXX.log)"
 trap 'rm -f "$log"' EXIT
 
