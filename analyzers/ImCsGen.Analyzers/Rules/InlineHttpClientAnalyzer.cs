@@ -37,7 +37,10 @@ public sealed class InlineHttpClientAnalyzer : ImAnalyzer
 
         hub.OnImArgument((c, argument, method) =>
         {
-            if (!ImSymbols.IsInImCsGenNamespace(method))
+            // Only ImCsGen's own referenced APIs: a project whose namespace happens to start with ImCsGen
+            // (ImCsGen.AotSmoke, say) may pass a short-lived HttpClient to its own helpers.
+            if (!ImSymbols.IsInImCsGenNamespace(method)
+                || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, c.Compilation.Assembly))
             {
                 return;
             }

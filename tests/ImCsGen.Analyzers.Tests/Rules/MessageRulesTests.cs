@@ -135,6 +135,27 @@ public class MessageRulesTests
     }
 
     [Fact]
+    public async Task A_helper_of_the_project_itself_in_an_ImCsGen_namespace_is_not_reported()
+    {
+        // The AOT smoke project is namespace ImCsGen.AotSmoke and posts to its own Kestrel host with one HttpClient.
+        await Http.AnalyzerAsync(Http.Usings + """
+            namespace ImCsGen.AotSmoke
+            {
+                static class Smoke
+                {
+                    static void Post(HttpClient http) { }
+                    static void Run()
+                    {
+                        using var http = new HttpClient();
+                        Post(http);
+                        Post(new HttpClient());
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Fix_moves_the_client_into_a_shared_static_field()
     {
         await Http.FixAsync<UseSharedHttpClientCodeFix>(
