@@ -7724,12 +7724,13 @@ namespace ImCsGen.Im
         public string? Reason { get; set; }
 
         /// <summary>
-        /// UserIDs to remove.
+        /// UserIDs to remove, at most 100 per request (https://cloud.tencent.com/document/product/269/1622, page updated 2025-12-15).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MemberToDel_Account", Required = true, Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
         [global::ImCsGen.Metadata.ImMaxBytes(32)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
+        [global::ImCsGen.Metadata.ImMaxItems(100)]
         public required global::System.Collections.Generic.IList<string> MemberToDelAccount { get; set; }
 
         /// <inheritdoc />
@@ -7863,6 +7864,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.MemberToDelAccount, "MemberToDel_Account");
             global::ImCsGen.Validation.ImValidate.UserIds(this.MemberToDelAccount, "MemberToDel_Account");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MemberToDelAccount, 1, "MemberToDel_Account");
+            global::ImCsGen.Validation.ImValidate.MaxItems(this.MemberToDelAccount, 100, "MemberToDel_Account");
         }
     }
 
@@ -10365,6 +10367,7 @@ namespace ImCsGen.Im
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_NewOwnerAccount = global::System.Text.Json.JsonEncodedText.Encode("NewOwner_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
 
         /// <summary>
         /// Creates an empty instance; set the required properties in an object initializer.
@@ -10394,6 +10397,14 @@ namespace ImCsGen.Im
         [global::ImCsGen.Metadata.ImMinBytes(1)]
         [global::ImCsGen.Metadata.ImMaxBytes(32)]
         public required string NewOwnerAccount { get; set; }
+
+        /// <summary>
+        /// Optional operator account the transfer is made in the name of (field table of https://cloud.tencent.com/document/product/269/1633, page updated 2026-01-27).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? FromAccount { get; set; }
 
         /// <inheritdoc />
         global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => ImClientEndpoints.ChangeGroupOwner;
@@ -10436,6 +10447,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNull(__name_NewOwnerAccount);
             }
+            if (this.FromAccount is { } __fromAccount)
+            {
+                writer.WriteString(__name_FromAccount, __fromAccount);
+            }
         }
 
         private static ChangeGroupOwnerRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -10468,6 +10483,13 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.FromAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
+                    continue;
+                }
+
                 // Tencent adds fields over time: a property this spec does not know is skipped, never fatal.
                 global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
             }
@@ -10490,6 +10512,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
             global::ImCsGen.Validation.ImValidate.Required(this.NewOwnerAccount, "NewOwner_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.NewOwnerAccount, "NewOwner_Account");
+            global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
         }
     }
 
@@ -11569,7 +11592,7 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
-    /// Import up to 300 members into a group (no callbacks, no notifications).
+    /// Import up to 20 members into a group (no callbacks, no notifications).
     /// </summary>
     /// <remarks>
     /// Request of <c>POST /v4/group_open_http_svc/import_group_member</c>; sent by <see cref="ImGroupClient.ImportGroupMembersAsync"/>.
@@ -11603,11 +11626,11 @@ namespace ImCsGen.Im
         public required string GroupId { get; set; }
 
         /// <summary>
-        /// Members to import, at most 300.
+        /// Members to import, at most 20 (2026-01-27 page; older copies said 300).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MemberList", Required = true)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
-        [global::ImCsGen.Metadata.ImMaxItems(300)]
+        [global::ImCsGen.Metadata.ImMaxItems(20)]
         public required global::System.Collections.Generic.IList<global::ImCsGen.Im.ImportGroupMemberItem> MemberList { get; set; }
 
         /// <inheritdoc />
@@ -11725,7 +11748,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
             global::ImCsGen.Validation.ImValidate.Required(this.MemberList, "MemberList");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MemberList, 1, "MemberList");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.MemberList, 300, "MemberList");
+            global::ImCsGen.Validation.ImValidate.MaxItems(this.MemberList, 20, "MemberList");
             if (this.MemberList is { } __memberList)
             {
                 for (var i = 0; i < __memberList.Count; i++)
@@ -12055,6 +12078,7 @@ namespace ImCsGen.Im
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_SenderAccount = global::System.Text.Json.JsonEncodedText.Encode("Sender_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
 
         /// <summary>
         /// Creates an empty instance; set the required properties in an object initializer.
@@ -12084,6 +12108,12 @@ namespace ImCsGen.Im
         [global::ImCsGen.Metadata.ImMinBytes(1)]
         [global::ImCsGen.Metadata.ImMaxBytes(32)]
         public required string SenderAccount { get; set; }
+
+        /// <summary>
+        /// Recall in this topic only (Community groups with topics; field table of https://cloud.tencent.com/document/product/269/2359, page updated 2025-12-11).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TopicId")]
+        public string? TopicId { get; set; }
 
         /// <inheritdoc />
         global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => ImClientEndpoints.DeleteGroupMessagesBySender;
@@ -12126,6 +12156,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNull(__name_SenderAccount);
             }
+            if (this.TopicId is { } __topicId)
+            {
+                writer.WriteString(__name_TopicId, __topicId);
+            }
         }
 
         private static DeleteGroupMessagesBySenderRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -12155,6 +12189,13 @@ namespace ImCsGen.Im
                         value.SenderAccount = global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Sender_Account");
                         seenSenderAccount = true;
                     }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
                     continue;
                 }
 
@@ -17203,12 +17244,13 @@ namespace ImCsGen.Im
         public required string GroupId { get; set; }
 
         /// <summary>
-        /// UserIDs to unban.
+        /// UserIDs to unban, at most 20 per request (field table of https://www.tencentcloud.com/zh/document/product/1047/50297, page updated 2025-10-23).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Members_Account", Required = true, Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
         [global::ImCsGen.Metadata.ImMaxBytes(32)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
+        [global::ImCsGen.Metadata.ImMaxItems(20)]
         public required global::System.Collections.Generic.IList<string> MembersAccount { get; set; }
 
         /// <inheritdoc />
@@ -17320,6 +17362,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.MembersAccount, "Members_Account");
             global::ImCsGen.Validation.ImValidate.UserIds(this.MembersAccount, "Members_Account");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MembersAccount, 1, "Members_Account");
+            global::ImCsGen.Validation.ImValidate.MaxItems(this.MembersAccount, 20, "Members_Account");
         }
     }
 
@@ -17403,13 +17446,14 @@ namespace ImCsGen.Im
         public required string GroupId { get; set; }
 
         /// <summary>
-        /// Members per page.
+        /// Members per page, at most 100 (https://cloud.tencent.com/document/product/269/89989 and /79248, both updated 2025-12-15; 89989 marks it required, 79248 optional, so the spec leaves it optional).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Limit")]
+        [global::ImCsGen.Metadata.ImRange(-2147483648d, 100d)]
         public int? Limit { get; set; }
 
         /// <summary>
-        /// Index of the first member to return.
+        /// Paging offset: 0 for the first page, then the NextOffset of the previous answer. Both 2025-12-15 pages mark it required: send 0 for the first page. The spec keeps it optional for now, because making it required changes the generated API for existing callers.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Offset")]
         public int? Offset { get; set; }
@@ -17504,6 +17548,7 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
+            global::ImCsGen.Validation.ImValidate.Range((long?)this.Limit, -2147483648L, 100L, "Limit");
         }
     }
 
@@ -19140,7 +19185,7 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Request of <c>POST /v4/group_open_http_svc/clear_group_msg</c>; sent by <see cref="ImGroupClient.ClearGroupMessagesAsync"/>.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1502"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/95617"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.ImEndpoint("group_open_http_svc/clear_group_msg", Name = "ClearGroupMessages", Group = "group", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class ClearGroupMessagesRequest : global::ImCsGen.Serialization.IImRequest
@@ -21013,7 +21058,7 @@ namespace ImCsGen.Im
         public static global::ImCsGen.Transport.ImEndpoint ImportGroupMessages { get; } = new global::ImCsGen.Transport.ImEndpoint("ImportGroupMessages", "group_open_http_svc", "import_group_msg", "group", 200, true, global::ImCsGen.Transport.ImIdempotency.Unsafe);
 
         /// <summary>
-        /// <c>group_open_http_svc/import_group_member</c>: Import up to 300 members into a group (no callbacks, no notifications).
+        /// <c>group_open_http_svc/import_group_member</c>: Import up to 20 members into a group (no callbacks, no notifications).
         /// </summary>
         public static global::ImCsGen.Transport.ImEndpoint ImportGroupMembers { get; } = new global::ImCsGen.Transport.ImEndpoint("ImportGroupMembers", "group_open_http_svc", "import_group_member", "group", 200, true, global::ImCsGen.Transport.ImIdempotency.Unsafe);
 
@@ -21645,11 +21690,11 @@ namespace ImCsGen.Im
         }
 
         /// <summary>
-        /// Import up to 300 members into a group (no callbacks, no notifications).
+        /// Import up to 20 members into a group (no callbacks, no notifications).
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/group_open_http_svc/import_group_member</c> (group group; default limit 200 calls/s; retried only when Tencent certainly did not process it).
-        /// Not for AVChatRoom. Source: https://cloud.tencent.com/document/product/269/1636.
+        /// Not for AVChatRoom. The pages disagree on the batch size: https://cloud.tencent.com/document/product/269/1636 (page updated 2026-01-27, the newest) says at most 20 per request, the tencentcloud.com copy (1047/34969, 2024-07-16) 300; the spec follows the newest. Source: https://cloud.tencent.com/document/product/269/1636.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1636"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -22300,8 +22345,8 @@ namespace ImCsGen.Im
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/group_open_http_svc/clear_group_msg</c> (group group; default limit 200 calls/s; safe to retry).
-        /// Fields follow the research catalogue (built from a peer SDK); this helper could not read the field table on Tencent's page, so required flags and limits may be incomplete. The docs link is the group-system overview: this helper could not find the endpoint's own page. Source: https://cloud.tencent.com/document/product/269/1502.
-        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1502"/>.
+        /// Marks the history as cleared for SDK pulls (nothing is physically deleted: administrators can still read it with group_msg_get_simple). Supported for Private/Work, Public, ChatRoom/Meeting and AVChatRoom, not for Community. Fields checked against Tencent's page for this call (GroupId required, MsgSeq optional: clear messages with a sequence number up to and including it). Source: https://cloud.tencent.com/document/product/269/95617 (page updated 2025-12-05).
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/95617"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
