@@ -17923,7 +17923,7 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Request of <c>POST /v4/group_open_http_svc/get_group_msg_receipt_detail</c>; sent by <see cref="ImGroupClient.GetGroupReadReceiptDetailAsync"/>.
-    /// Tencent's documentation: <see href="https://trtc.io/document/49438"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/77693"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.ImEndpoint("group_open_http_svc/get_group_msg_receipt_detail", Name = "GetGroupReadReceiptDetail", Group = "group", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class GetGroupReadReceiptDetailRequest : global::ImCsGen.Serialization.IImRequest
@@ -17974,9 +17974,10 @@ namespace ImCsGen.Im
         public required string Cursor { get; set; }
 
         /// <summary>
-        /// Members per page.
+        /// Members per page, at most 200 (https://cloud.tencent.com/document/product/269/77693, updated 2025-12-05).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Count", Required = true)]
+        [global::ImCsGen.Metadata.ImRange(1d, 200d)]
         public required int Count { get; set; }
 
         /// <inheritdoc />
@@ -18127,6 +18128,7 @@ namespace ImCsGen.Im
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
             global::ImCsGen.Validation.ImValidate.Required(this.Cursor, "Cursor");
+            global::ImCsGen.Validation.ImValidate.Range((long?)this.Count, 1L, 200L, "Count");
         }
     }
 
@@ -19351,7 +19353,7 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Request of <c>POST /v4/million_group_open_http_svc/get_topic</c>; sent by <see cref="ImGroupClient.GetTopicsAsync"/>.
-    /// Tencent's documentation: <see href="https://trtc.io/document/49469"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/78204"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.ImEndpoint("million_group_open_http_svc/get_topic", Name = "GetTopics", Group = "group", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class GetTopicsRequest : global::ImCsGen.Serialization.IImRequest
@@ -19382,7 +19384,7 @@ namespace ImCsGen.Im
         public required string GroupId { get; set; }
 
         /// <summary>
-        /// Also return this member's own topic info.
+        /// Also return this member's own topic info. The examples of https://cloud.tencent.com/document/product/269/78204 (updated 2025-12-15) mark it required; the spec keeps it optional for now, because making it required changes the generated API for existing callers.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -20131,12 +20133,13 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Request of <c>POST /v4/group_open_http_svc/import_topic</c>; sent by <see cref="ImGroupClient.ImportTopicAsync"/>.
-    /// Tencent's documentation: <see href="https://trtc.io/document/49471"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/85313"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.ImEndpoint("group_open_http_svc/import_topic", Name = "ImportTopic", Group = "group", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
     public sealed partial class ImportTopicRequest : global::ImCsGen.Serialization.IImRequest
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
         private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_TopicName = global::System.Text.Json.JsonEncodedText.Encode("TopicName");
         private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
@@ -20166,6 +20169,12 @@ namespace ImCsGen.Im
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupId", Required = true)]
         public required string GroupId { get; set; }
+
+        /// <summary>
+        /// Group type the topic belongs to: Community (optional; example of https://cloud.tencent.com/document/product/269/85313, 2025-12-15).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Type")]
+        public string? Type { get; set; }
 
         /// <summary>
         /// Custom topic ID (GroupId + @TOPIC#_ + custom part).
@@ -20250,6 +20259,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNull(__name_GroupId);
             }
+            if (this.Type is { } __type)
+            {
+                writer.WriteString(__name_Type, __type);
+            }
             if (this.TopicId is { } __topicId)
             {
                 writer.WriteString(__name_TopicId, __topicId);
@@ -20304,6 +20317,13 @@ namespace ImCsGen.Im
                         value.GroupId = global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupId");
                         seenGroupId = true;
                     }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_Type.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Type");
                     continue;
                 }
 
@@ -22261,8 +22281,8 @@ namespace ImCsGen.Im
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/group_open_http_svc/get_group_msg_receipt_detail</c> (group group; default limit 200 calls/s; safe to retry).
-        /// Ultimate or Enterprise edition with the group read-receipt switch; Private, Public and ChatRoom groups only. Fields follow the research catalogue (built from a peer SDK); this helper could not read the field table on Tencent's page, so required flags and limits may be incomplete. Source: https://trtc.io/document/49438.
-        /// Tencent's documentation: <see href="https://trtc.io/document/49438"/>.
+        /// Ultimate or Enterprise edition with the group read-receipt switch; Private, Public and ChatRoom groups only. Fields follow the research catalogue (built from a peer SDK); this helper could not read the field table on Tencent's page, so required flags and limits may be incomplete. Request fields and the Count limit checked against https://cloud.tencent.com/document/product/269/77693 (updated 2025-12-05). Source: https://cloud.tencent.com/document/product/269/77693.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/77693"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -22366,8 +22386,8 @@ namespace ImCsGen.Im
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/million_group_open_http_svc/get_topic</c> (group group; default limit 200 calls/s; safe to retry).
-        /// Community groups with topics enabled (console switch). Fields follow the research catalogue (built from a peer SDK); this helper could not read the field table on Tencent's page, so required flags and limits may be incomplete. The items are kept as raw JSON. Source: https://trtc.io/document/49469.
-        /// Tencent's documentation: <see href="https://trtc.io/document/49469"/>.
+        /// Community groups with topics enabled (console switch). Request fields checked against the examples of Tencent's 2025-12-15 page (GroupId, From_Account, TopicIdList; the page also shows a filter form the spec does not model yet); the response items are kept as raw JSON. Source: https://cloud.tencent.com/document/product/269/78204.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/78204"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -22429,8 +22449,8 @@ namespace ImCsGen.Im
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/group_open_http_svc/import_topic</c> (group group; default limit 200 calls/s; retried only when Tencent certainly did not process it).
-        /// Community groups with topics enabled (console switch). Fields follow the research catalogue (built from a peer SDK); this helper could not read the field table on Tencent's page, so required flags and limits may be incomplete. The docs link is the create-topic page: this helper could not find the import page. Source: https://trtc.io/document/49471.
-        /// Tencent's documentation: <see href="https://trtc.io/document/49471"/>.
+        /// Community groups with topics enabled (console switch); no callbacks, no notifications. The pages disagree on the service: the newest, https://cloud.tencent.com/document/product/269/85313 (updated 2025-12-15), shows the URL v4/million_group_open_http_svc/import_topic, while https://trtc.io/document/53448 (English and Chinese) shows v4/group_open_http_svc/import_topic. The path is left as it was until the emulator's routing is changed with it. The 2025-12-15 page's examples show GroupId and TopicName as required and CreateTime, Type, Introduction, Notification, FaceUrl as optional; the other fields follow the research catalogue (built from a peer SDK). Source: https://cloud.tencent.com/document/product/269/85313.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/85313"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
