@@ -45,6 +45,37 @@ internal sealed class ImRedisConnection : IDisposable
     public async ValueTask<IDatabase> GetDatabaseAsync()
         => (_given ?? await _owned.Value.ConfigureAwait(false)).GetDatabase();
 
+    /// <summary>Waits until the connection is up and Redis answers a PING; false when <paramref name="cancellationToken"/> ends the wait first.</summary>
+    public async Task<bool> ConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var multiplexer = _given ?? await _owned.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (multiplexer.IsConnected)
+                {
+                    try
+                    {
+                        await multiplexer.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                        return true;
+                    }
+                    catch (Exception e) when (e is RedisException or TimeoutException)
+                    {
+                        // Connected a moment ago and lost again: keep waiting.
+                    }
+                }
+
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         if (_given is null && _owned.IsValueCreated && _owned.Value.IsCompletedSuccessfully)

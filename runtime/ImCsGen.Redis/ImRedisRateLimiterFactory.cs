@@ -1,7 +1,10 @@
 using System;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Threading;
 using System.Threading.RateLimiting;
+using System.Threading.Tasks;
 using ImCsGen.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,14 +57,20 @@ public sealed class ImRedisRateLimiterFactory : IImRateLimiterFactory, IDisposab
             longest = Math.Min(longest, options.TotalTimeout.Ticks / 10);
         }
 
-        var share = Math.Max(1, callsPerSecond / _options.InstanceCount);
+        // The instance's share while Redis is unreachable: one call every InstanceCount intervals (1/InstanceCount of
+        // the App's pace), starting after the App's schedule plus the App's burst and one interval per instance.
+        var instances = _options.InstanceCount;
+        var share = new ImCallShare(
+            (long)(interval * instances * (Stopwatch.Frequency / 1_000_000.0)),
+            (long)((burst + instances) * interval * (Stopwatch.Frequency / 1_000_000.0)));
         return new ImRedisSharedLimiter(
             _connection,
             GetKey(options.SdkAppId, "call", endpoint.Path),
             ImRedisScripts.CallBucket,
             permits => [interval, tolerance, permits, longest],
-            ImLocalRateLimiters.CreateCallLimiter(share, options.RateLimitQueueLimit),
-            1,
+            share,
+            longest,
+            TimeSpan.FromSeconds(1),
             Math.Max(1, burst),
             endpoint.Path,
             "call",
@@ -79,20 +88,29 @@ public sealed class ImRedisRateLimiterFactory : IImRateLimiterFactory, IDisposab
         // The in-process window's length: the quota's window plus one second of headroom for network jitter.
         var window = (quota.PerSeconds + 1) * 1_000_000L;
         var longest = options.TotalTimeout == System.Threading.Timeout.InfiniteTimeSpan ? long.MaxValue / 4 : options.TotalTimeout.Ticks / 10;
-        var share = Math.Max(1, permits / _options.InstanceCount);
+        // The instance's share while Redis is unreachable: 1/InstanceCount of the items over the same window.
+        var share = new ImQuotaShare(Math.Max(1, permits / _options.InstanceCount), (long)(window * (Stopwatch.Frequency / 1_000_000.0)), _options.InstanceCount);
         return new ImRedisSharedLimiter(
             _connection,
             GetKey(options.SdkAppId, "quota", endpoint.Path),
             ImRedisScripts.QuotaWindow,
             items => [window, permits, items, longest, Guid.NewGuid().ToString("N")],
-            ImLocalRateLimiters.CreateQuotaLimiter(quota, share, options.RateLimitQueueLimit),
             share,
+            longest,
+            TimeSpan.FromTicks(window * 10),
             permits,
             endpoint.Path,
             "quota",
             _options,
             _telemetry);
     }
+
+    /// <summary>
+    /// Connects to Redis now and waits until it answers, or until <paramref name="cancellationToken"/> ends the wait
+    /// (then false). Optional, for start-up: calls made while the connection is still being set up use the
+    /// instance's share, with a warning, as during an outage.
+    /// </summary>
+    public Task<bool> ConnectAsync(CancellationToken cancellationToken = default) => _connection.ConnectAsync(cancellationToken);
 
     /// <summary>Closes the connection this factory made (not one given in the options).</summary>
     public void Dispose()

@@ -3,8 +3,11 @@ namespace ImCsGen.Redis;
 /// <summary>
 /// The two Lua scripts that keep the App-wide limits. Both run atomically on the server, read the server's
 /// clock (TIME: one clock for every instance, whatever the hosts' clocks say) and hand out reservations: the
-/// answer is {1, wait} (the call may go after <c>wait</c> microseconds, its place is kept) or {0, wait} (it would
-/// have to wait longer than allowed; nothing was taken). One round trip per call, and waiting calls never poll.
+/// answer is {1, wait, latest, used} (the call may go after <c>wait</c> microseconds, its place is kept) or
+/// {0, wait, latest, used} (it would have to wait longer than allowed; nothing was taken). One round trip per
+/// call, and waiting calls never poll. <c>latest</c> (µs from now) and <c>used</c> describe the App's use after
+/// the answer, for the instance's share should Redis become unreachable: how far ahead the App's schedule is
+/// taken, and (quotas) how many items are in the window.
 /// Times are whole microseconds of the server clock, written with %.0f so that Lua's doubles (exact to 2^53)
 /// never turn into exponent notation.
 /// </summary>
@@ -16,6 +19,7 @@ internal static class ImRedisScripts
     /// max(now, TAT - (burst - 1) * interval) and moves TAT on by interval * permits. So no span of L
     /// microseconds, wherever it starts, admits more than burst + L / interval calls: the in-process bucket's bound.
     /// ARGV: interval (µs per permit), tolerance ((burst - 1) * interval, µs), permits, longest wait (µs).
+    /// <c>latest</c> is TAT - tolerance: where the next call would be admitted, after every place given out.
     /// </summary>
     public const string CallBucket = """
         local t = redis.call('TIME')
@@ -29,10 +33,10 @@ internal static class ImRedisScripts
         local admit = tat - tolerance
         if admit < now then admit = now end
         local wait = admit - now
-        if wait > longest then return {0, string.format('%.0f', wait)} end
+        if wait > longest then return {0, string.format('%.0f', wait), string.format('%.0f', admit - now), '0'} end
         tat = tat + interval * permits
         redis.call('SET', KEYS[1], string.format('%.0f', tat), 'PX', math.floor((tat - now) / 1000) + 1000)
-        return {1, string.format('%.0f', wait)}
+        return {1, string.format('%.0f', wait), string.format('%.0f', tat - tolerance - now), '0'}
         """;
 
     /// <summary>
@@ -58,6 +62,8 @@ internal static class ImRedisScripts
           local score = tonumber(entries[i + 1])
           if score > admit then admit = score end
         end
+        local total = used
+        local latest = admit
         local i = 1
         while used + items > limit and i <= #entries do
           used = used - tonumber(string.match(entries[i], '^%d+:(%d+):'))
@@ -66,9 +72,9 @@ internal static class ImRedisScripts
           i = i + 2
         end
         local wait = admit - now
-        if used + items > limit or wait > longest then return {0, string.format('%.0f', wait)} end
+        if used + items > limit or wait > longest then return {0, string.format('%.0f', wait), string.format('%.0f', latest - now), string.format('%d', total)} end
         redis.call('ZADD', KEYS[1], string.format('%.0f', admit), string.format('%.0f', admit) .. ':' .. string.format('%d', items) .. ':' .. ARGV[5])
         redis.call('PEXPIRE', KEYS[1], math.floor((admit - now + window) / 1000) + 1000)
-        return {1, string.format('%.0f', wait)}
+        return {1, string.format('%.0f', wait), string.format('%.0f', admit - now), string.format('%d', total + items)}
         """;
 }

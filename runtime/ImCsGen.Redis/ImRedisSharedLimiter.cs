@@ -12,28 +12,31 @@ namespace ImCsGen.Redis;
 /// <summary>
 /// One endpoint's App-wide limiter: each acquisition reserves its place in Redis (one script call, see
 /// <see cref="ImRedisScripts"/>) and waits here until that place comes. While Redis is unreachable, the
-/// instance's share of the limit (an in-process limiter of 1/InstanceCount) stands in:
+/// instance's share of the limit (<see cref="ImLocalShare"/>: 1/InstanceCount of it) stands in:
 /// <list type="bullet">
 /// <item>On a Redis failure the endpoint switches to the share for <c>RetryInterval</c> (a warning, a metric),
 /// then tries Redis again with the next call; calls never fail because Redis did.</item>
-/// <item>The share starts only after the last place this instance already holds in Redis, so the calls Redis
-/// admitted and the share's calls do not overlap.</item>
-/// <item>After Redis answers again, calls pass the share as well for <c>RetryInterval</c> + 1 s: other instances
-/// may still be on their share (uncounted by Redis) until their own retry, and one second later none of their
-/// calls is left in any one-second window.</item>
+/// <item>The share is conservative at the switch: it starts from the App's use as Redis last reported it (every
+/// answer says how far ahead the App's schedule is taken and how many quota items are in the window), so the calls
+/// Redis already admitted in the current window are counted, not granted a second time.</item>
+/// <item>After Redis answers again, calls pass the share as well for 2 x <c>RetryInterval</c> + the limit's window:
+/// other instances may still be on their share (uncounted by Redis) until their own retry, and one window later
+/// none of their calls is left in any window.</item>
 /// </list>
 /// A call cancelled while it waits for its place leaves that place unused (the quota is under-used, never exceeded).
 /// </summary>
 internal sealed class ImRedisSharedLimiter : RateLimiter
 {
     private static readonly RateLimitLease Acquired = new Lease(true, null);
+    private static readonly double TicksPerMicrosecond = Stopwatch.Frequency / 1_000_000.0;
 
     private readonly ImRedisConnection _connection;
     private readonly RedisKey[] _keys;
     private readonly string _script;
     private readonly Func<int, RedisValue[]> _arguments;
-    private readonly RateLimiter _share;
-    private readonly int _sharePermits;
+    private readonly ImLocalShare _share;
+    private readonly long _shareLongest;
+    private readonly long _gateLength;
     private readonly int _maxPermits;
     private readonly string _endpoint;
     private readonly string _kind;
@@ -43,19 +46,24 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
     private bool _inFallback;
     private long _fallbackUntil;
     private long _gateUntil;
-    private long _reservedUntil;
+    private long _appLatest = long.MinValue;
+    private long _appUsed;
     private int _waiting;
     private long _successful;
     private long _failed;
 
-    public ImRedisSharedLimiter(ImRedisConnection connection, RedisKey key, string script, Func<int, RedisValue[]> arguments, RateLimiter share, int sharePermits, int maxPermits, string endpoint, string kind, ImRedisRateLimitOptions options, ImRedisTelemetry telemetry)
+    // share: the instance's share, used while Redis is unreachable and, after it returns, alongside it;
+    // shareLongest: the longest wait for a place in the share, µs (as the script's longest wait);
+    // window: the limit's window (1 s for calls, the quota's), for how long the share stays on after Redis returns.
+    public ImRedisSharedLimiter(ImRedisConnection connection, RedisKey key, string script, Func<int, RedisValue[]> arguments, ImLocalShare share, long shareLongest, TimeSpan window, int maxPermits, string endpoint, string kind, ImRedisRateLimitOptions options, ImRedisTelemetry telemetry)
     {
         _connection = connection;
         _keys = [key];
         _script = script;
         _arguments = arguments;
         _share = share;
-        _sharePermits = sharePermits;
+        _shareLongest = FromMicroseconds(shareLongest);
+        _gateLength = (long)(((2 * options.RetryInterval) + window).TotalSeconds * Stopwatch.Frequency);
         _maxPermits = maxPermits;
         _endpoint = endpoint;
         _kind = kind;
@@ -105,42 +113,33 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
         }
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _share.Dispose();
-        }
+    private static long FromMicroseconds(long microseconds) => (long)Math.Min(microseconds * TicksPerMicrosecond, long.MaxValue / 4.0);
 
-        base.Dispose(disposing);
+    private static long Parse(RedisResult value) => long.Parse((string)value!, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private static async ValueTask DelayUntil(long timestamp, CancellationToken cancellationToken)
+    {
+        var ahead = timestamp - Stopwatch.GetTimestamp();
+        if (ahead > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(ahead / (double)Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async ValueTask<RateLimitLease> AcquireCoreAsync(int permitCount, CancellationToken cancellationToken)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (now < Volatile.Read(ref _fallbackUntil))
+        if (Stopwatch.GetTimestamp() < Volatile.Read(ref _fallbackUntil))
         {
             return await FromShareAsync(permitCount, cancellationToken).ConfigureAwait(false);
         }
 
-        if (now < Volatile.Read(ref _gateUntil))
-        {
-            // Just back on Redis: the share applies as well until no instance can still be on its own share.
-            using var gate = await _share.AcquireAsync(Math.Min(permitCount, _sharePermits), cancellationToken).ConfigureAwait(false);
-            if (!gate.IsAcquired)
-            {
-                return new Lease(false, null);
-            }
-        }
-
-        bool admitted;
-        long waitMicroseconds;
+        RedisResult[] result;
+        long received;
         try
         {
             var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
-            var result = (RedisResult[])(await database.ScriptEvaluateAsync(_script, _keys, _arguments(permitCount)).ConfigureAwait(false))!;
-            admitted = (long)result[0] == 1;
-            waitMicroseconds = long.Parse((string)result[1]!, NumberStyles.Integer, CultureInfo.InvariantCulture);
+            result = (RedisResult[])(await database.ScriptEvaluateAsync(_script, _keys, _arguments(permitCount)).ConfigureAwait(false))!;
+            received = Stopwatch.GetTimestamp();
         }
         catch (Exception e) when (e is RedisException or TimeoutException or System.IO.IOException or System.Net.Sockets.SocketException)
         {
@@ -148,45 +147,63 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
             return await FromShareAsync(permitCount, cancellationToken).ConfigureAwait(false);
         }
 
+        var admitted = (long)result[0] == 1;
+        var waitMicroseconds = Math.Max(0, Parse(result[1]));
+
+        // The App's use after this answer, in this host's time (counted from the answer's arrival: a little late,
+        // which only makes the share start later).
+        var latest = received + FromMicroseconds(Math.Max(0, Parse(result[2])));
+        long seen;
+        while ((seen = Volatile.Read(ref _appLatest)) < latest && Interlocked.CompareExchange(ref _appLatest, latest, seen) != seen)
+        {
+        }
+
+        Volatile.Write(ref _appUsed, Parse(result[3]));
         Recovered();
-        var wait = TimeSpan.FromTicks(Math.Max(0, waitMicroseconds) * 10);
         if (!admitted)
         {
-            return new Lease(false, wait);
+            return new Lease(false, TimeSpan.FromTicks(waitMicroseconds * 10));
         }
 
-        // Remember how far ahead this instance holds places, so that a fallback starts only after them.
-        var place = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
-        long seen;
-        while ((seen = Volatile.Read(ref _reservedUntil)) < place && Interlocked.CompareExchange(ref _reservedUntil, place, seen) != seen)
+        var place = received + FromMicroseconds(waitMicroseconds);
+        if (received < Volatile.Read(ref _gateUntil))
         {
+            // Just back on Redis: other instances may still be on their share, which Redis does not see, so this
+            // instance keeps to its own share as well (its place there no earlier than Redis's).
+            var permits = Math.Min(permitCount, _share.Capacity);
+            lock (_sync)
+            {
+                place = _share.Reserve(place, permits, _shareLongest);
+            }
+
+            if (place < 0)
+            {
+                return new Lease(false, null);
+            }
         }
 
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-        }
-
+        await DelayUntil(place, cancellationToken).ConfigureAwait(false);
         return Acquired;
     }
 
     private async ValueTask<RateLimitLease> FromShareAsync(int permitCount, CancellationToken cancellationToken)
     {
-        var ahead = Volatile.Read(ref _reservedUntil) - Stopwatch.GetTimestamp();
-        if (ahead > 0)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(ahead / (double)Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
-        }
-
         // A call larger than the whole share (a quota call of more items than 1/InstanceCount of the quota) takes all of it.
-        var permits = Math.Min(permitCount, _sharePermits);
-        var lease = await _share.AcquireAsync(permits, cancellationToken).ConfigureAwait(false);
-        if (lease.IsAcquired)
+        var permits = Math.Min(permitCount, _share.Capacity);
+        long place;
+        lock (_sync)
         {
-            _telemetry.FallbackPermits(_endpoint, _kind, permits);
+            place = _share.Reserve(Stopwatch.GetTimestamp(), permits, _shareLongest);
         }
 
-        return lease;
+        if (place < 0)
+        {
+            return new Lease(false, null);
+        }
+
+        _telemetry.FallbackPermits(_endpoint, _kind, permits);
+        await DelayUntil(place, cancellationToken).ConfigureAwait(false);
+        return Acquired;
     }
 
     private void FallBack(Exception error)
@@ -199,6 +216,11 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
             first = !_inFallback;
             _inFallback = true;
             Volatile.Write(ref _fallbackUntil, now + retry);
+            if (first && Volatile.Read(ref _appLatest) != long.MinValue)
+            {
+                // What the App already used in this window (as Redis last said) is not granted again.
+                _share.Seed(Volatile.Read(ref _appLatest), Volatile.Read(ref _appUsed));
+            }
         }
 
         if (first)
@@ -222,8 +244,7 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
             }
 
             _inFallback = false;
-            var gate = _options.RetryInterval + TimeSpan.FromSeconds(1);
-            Volatile.Write(ref _gateUntil, Stopwatch.GetTimestamp() + (long)(gate.TotalSeconds * Stopwatch.Frequency));
+            Volatile.Write(ref _gateUntil, Stopwatch.GetTimestamp() + _gateLength);
         }
 
         _telemetry.Recovered(_endpoint, _kind);

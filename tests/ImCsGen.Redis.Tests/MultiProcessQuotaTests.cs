@@ -31,20 +31,39 @@ public sealed class MultiProcessQuotaTests
 
     private static string ClientDll => System.IO.Path.Combine(AppContext.BaseDirectory, "ImCsGen.Redis.LoadClient.dll");
 
-    // Issue 16 open: in the lead's run at stop, one call got 60007 while an instance switched to its fallback share during the Redis outage (the overlap of Redis reservations and the local share is not yet closed). Skipped in CI until fixed; run it with the documented command.
-    [Fact(Skip = "Issue 16 open: one 60007 at the switch to the fallback share during the Redis outage; see the comment above")]
+    [Fact(Skip = "Being re-verified after the fallback fix (conservative share at the switch); unskipped once it passed 5 runs")]
     public async Task Four_processes_share_one_App_quota_without_60007_and_survive_a_Redis_outage()
     {
         var seconds = Setting("IMCSGEN_REDIS_PROOF_SECONDS", 4);
         var outage = Setting("IMCSGEN_REDIS_PROOF_OUTAGE", 1);
+        var clock = new ArrivalClock();
         await using var redis = await RedisServer.StartNewAsync();
-        await using var emulator = await ImEmulator.StartAsync(new EmulatorOptions { RateLimits = { [Path] = Quota } });
+        await using var emulator = await ImEmulator.StartAsync(new EmulatorOptions { RateLimits = { [Path] = Quota }, Clock = clock });
 
-        // Every process starts its measured span at the same moment, after its own warm-up.
-        var start = DateTimeOffset.UtcNow.AddSeconds(6);
-        var processes = Enumerable.Range(0, Processes).Select(_ => Launch(emulator, redis, start, seconds)).ToList();
+        var processes = Enumerable.Range(0, Processes).Select(_ => Launch(emulator, redis, seconds)).ToList();
         try
         {
+            // Every process starts its measured span at the same moment, once all are warmed up (connected to Redis
+            // and the emulator): on a busy machine start-up takes anything from 1 to 30 s.
+            using (var ready = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(120)))
+            {
+                foreach (var (process, _) in processes)
+                {
+                    string? line;
+                    while ((line = await process.StandardOutput.ReadLineAsync(ready.Token)) != "READY")
+                    {
+                        Assert.True(line is not null, "a load client exited before it was ready: " + await process.StandardError.ReadToEndAsync(ready.Token));
+                    }
+                }
+            }
+
+            var start = DateTimeOffset.UtcNow.AddMilliseconds(500);
+            foreach (var (process, _) in processes)
+            {
+                await process.StandardInput.WriteLineAsync(start.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                await process.StandardInput.FlushAsync();
+            }
+
             // Redis goes away in the middle of the span and comes back, empty, as after a crash.
             var outageAt = start + TimeSpan.FromSeconds((seconds - outage) / 2.0);
             await DelayUntil(outageAt);
@@ -54,11 +73,11 @@ public sealed class MultiProcessQuotaTests
             await redis.StartAsync();
 
             var results = new List<Dictionary<string, long>>();
-            foreach (var (process, output, errors) in processes)
+            foreach (var (process, errors) in processes)
             {
                 using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
+                var text = await process.StandardOutput.ReadToEndAsync(timeout.Token);
                 await process.WaitForExitAsync(timeout.Token);
-                var text = await output;
                 var stderr = await errors;
                 _output.WriteLine(text.Trim() + (stderr.Length > 0 ? " | " + stderr.Trim().Replace('\n', ' ') : string.Empty));
                 Assert.True(process.ExitCode == 0, "a load client failed (exit " + process.ExitCode + "): " + text + stderr);
@@ -69,6 +88,10 @@ public sealed class MultiProcessQuotaTests
             var share = ok / (double)(Quota * seconds);
             var limited = emulator.Stats.Responses(60007);
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Processes} processes x {seconds} s, {outage} s outage: {ok} calls answered OK in the span = {share:P1} of {Quota}/s; 60007 answers: {limited} ({before60007} before the outage); fallback permits {results.Sum(r => r["fallback_permits"])}, warnings {results.Sum(r => r["fallback_warnings"])}"));
+
+            var outageStart = outageAt.ToUnixTimeMilliseconds() / 1000;
+            _output.WriteLine("calls the emulator counted per second (* = Redis down in that second): " + string.Join(", ", clock.PerSecond(start).Select(p => (p.Second - outageStart).ToString(CultureInfo.InvariantCulture) + (p.Second >= outageStart && p.Second <= outageStart + outage ? "*" : string.Empty) + ":" + p.Count.ToString(CultureInfo.InvariantCulture))));
+            _output.WriteLine("most calls in any 1000 ms span: " + clock.MostInAnySpan(start, 1000).ToString(CultureInfo.InvariantCulture));
 
             Assert.Equal(0, limited);
             Assert.All(results, r => Assert.Equal(0, r["failed"]));
@@ -84,7 +107,7 @@ public sealed class MultiProcessQuotaTests
         }
         finally
         {
-            foreach (var (process, _, _) in processes)
+            foreach (var (process, _) in processes)
             {
                 if (!process.HasExited)
                 {
@@ -96,10 +119,11 @@ public sealed class MultiProcessQuotaTests
         }
     }
 
-    private static (Process Process, Task<string> Output, Task<string> Errors) Launch(ImEmulator emulator, RedisServer redis, DateTimeOffset start, int seconds)
+    private static (Process Process, Task<string> Errors) Launch(ImEmulator emulator, RedisServer redis, int seconds)
     {
         var info = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -108,7 +132,7 @@ public sealed class MultiProcessQuotaTests
                  {
                      ClientDll, "--emulator", emulator.BaseAddress.ToString().TrimEnd('/'), "--redis", redis.Configuration, "--instances", Processes.ToString(CultureInfo.InvariantCulture),
                      "--limit", Quota.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--concurrency", "8",
-                     "--start", start.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), "--sdkappid", emulator.Options.SdkAppId.ToString(CultureInfo.InvariantCulture),
+                     "--start", "stdin", "--sdkappid", emulator.Options.SdkAppId.ToString(CultureInfo.InvariantCulture),
                  })
         {
             info.ArgumentList.Add(argument);
@@ -118,7 +142,7 @@ public sealed class MultiProcessQuotaTests
         info.ArgumentList.Add("--secret");
         info.ArgumentList.Add(emulator.Options.SecretKey);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the load client");
-        return (process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        return (process, process.StandardError.ReadToEndAsync());
     }
 
     private static Dictionary<string, long> Parse(string output)
