@@ -18,6 +18,12 @@ using Microsoft.Extensions.Logging;
 //
 //   dotnet ImCsGen.Redis.LoadClient.dll --emulator http://127.0.0.1:PORT --redis 127.0.0.1:6379 --instances 4
 //       --limit 200 --seconds 20 --concurrency 8 --start 1767225600000|stdin [--sdkappid 1400000000] [--secret KEY]
+// With --bench SECONDS --redis HOST:PORT it measures the added cost per call of the Redis limiter instead (LimiterBench).
+if (args.Length > 0 && args[0] == "--bench")
+{
+    return await LimiterBench.RunAsync(args).ConfigureAwait(false);
+}
+
 var options = Args.Parse(args);
 var fallbackPermits = 0L;
 using var listener = new MeterListener();
