@@ -43,9 +43,9 @@ public sealed class ImRedisRateLimitOptions
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// After Redis failed, how long an endpoint uses the instance's share before it tries Redis again; also how
-    /// long, after Redis answers again, calls keep passing the share as well (until every instance is back).
-    /// Default 1 second.
+    /// After Redis failed, how long an endpoint uses the instance's share before it tries Redis again. After Redis
+    /// answers again, calls keep to the share as well for 2 x RetryInterval plus the limit's window (1 s for calls,
+    /// the quota's window), until no other instance can still be on its own share. Default 1 second.
     /// </summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
