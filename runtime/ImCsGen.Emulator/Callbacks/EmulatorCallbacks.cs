@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -12,7 +13,8 @@ namespace ImCsGen.Emulator.Callbacks;
 /// <summary>What the app's before-callback decided about a REST send.</summary>
 /// <param name="Answer">A complete response to send instead of processing the call (reject, drop, app error), or null.</param>
 /// <param name="Body">A rewritten request body (modify), or null to keep the original.</param>
-internal readonly record struct BeforeDecision(byte[]? Answer, JsonDocument? Body);
+/// <param name="Refused">Users the app refused (Group.CallbackBeforeInviteJoinGroup's RefusedMembers_Account), or null.</param>
+internal readonly record struct BeforeDecision(byte[]? Answer, JsonDocument? Body, IReadOnlyList<string>? Refused = null);
 
 /// <summary>
 /// The emulator's side of third-party callbacks for <c>openim/sendmsg</c> (a documented trigger of
@@ -34,9 +36,12 @@ internal sealed class EmulatorCallbacks
 
     private readonly ImCsGen.Emulator.State.EmulatorState? _state;
 
+    private readonly TimeProvider _clock;
+
     public EmulatorCallbacks(EmulatorOptions options, ImCsGen.Emulator.State.EmulatorState? state = null)
     {
         _state = state;
+        _clock = options.Clock;
         var callbacks = options.Callbacks!;
         if (callbacks.Url is null || !callbacks.Url.IsLoopback)
         {
@@ -46,11 +51,20 @@ internal sealed class EmulatorCallbacks
         _sender = new ImCallbackSender(new HttpClient { Timeout = ImCallbackSender.Timeout + TimeSpan.FromSeconds(1) }, callbacks.Url, options.SdkAppId, callbacks.Token, options.Clock);
     }
 
-    public static bool Applies(string path) => path == SendPath || path == GroupCallbacks.SendPath;
+    /// <summary>Whether a call to <paramref name="path"/> asks the app first (a before-callback).</summary>
+    public static bool Applies(string path) => IsSend(path) || OperationCallbacks.Applies(path);
 
-    /// <summary>The before-send callback of <paramref name="path"/> (C2C or group, Callbacks/GroupCallbacks.cs).</summary>
+    /// <summary>A C2C or group send (global mute refuses these before any callback).</summary>
+    public static bool IsSend(string path) => path == SendPath || path == GroupCallbacks.SendPath;
+
+    /// <summary>The before-callback of <paramref name="path"/>: C2C or group send (Callbacks/GroupCallbacks.cs) or another operation (Callbacks/OperationCallbacks.cs).</summary>
     public Task<BeforeDecision> BeforeSendAsync(string path, JsonElement request, string identifier, long nowSeconds)
     {
+        if (OperationCallbacks.Applies(path))
+        {
+            return OperationCallbacks.BeforeAsync(_sender, _state, path, request, identifier, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
         if (path != GroupCallbacks.SendPath)
         {
             return BeforeSendAsync(request, identifier, nowSeconds);
@@ -79,6 +93,12 @@ internal sealed class EmulatorCallbacks
 
     public async Task<BeforeDecision> BeforeSendAsync(JsonElement request, string identifier, long nowSeconds)
     {
+        if (GroupCallbacks.Skipped(request, C2CCallbackBeforeSendMsg.CommandName))
+        {
+            // ForbidCallbackControl: ForbidBeforeSendMsgCallback switches this send's before-callback off.
+            return default;
+        }
+
         var payload = Read(Payload(C2CCallbackBeforeSendMsg.CommandName, request, identifier, nowSeconds, null));
         var reply = await _sender.SendAsync(payload).ConfigureAwait(false) as C2CCallbackBeforeSendMsgReply;
         if (reply is null || reply.ErrorCode == ImCallbackReply.AllowCode && reply.MsgBody is null && reply.CloudCustomData is null)
@@ -106,6 +126,11 @@ internal sealed class EmulatorCallbacks
 
     public void AfterSend(JsonElement request, string identifier, long nowSeconds, byte[] response)
     {
+        if (GroupCallbacks.Skipped(request, C2CCallbackAfterSendMsg.CommandName))
+        {
+            return;
+        }
+
         using var answer = JsonDocument.Parse(response);
         var bytes = Payload(C2CCallbackAfterSendMsg.CommandName, request, identifier, nowSeconds, answer.RootElement);
         var reader = new Utf8JsonReader(bytes);

@@ -60,6 +60,31 @@ internal static class EventCallbacks
         EventTime = eventTimeMs,
     };
 
+    /// <summary>
+    /// C2C.CallbackAfterMsgWithDraw raised by openim/admin_msgwithdraw (a trigger its page names:
+    /// https://intl.cloud.tencent.com/document/product/1047/35015 is the REST page it links); UnreadMsgNum is the
+    /// recipient's unread one-to-one total over all conversations.
+    /// </summary>
+    public static C2CCallbackAfterMsgWithDraw C2CRecalled(string from, string to, string msgKey, int unread) => new()
+    {
+        FromAccount = from,
+        ToAccount = to,
+        MsgKey = msgKey,
+        UnreadMsgNum = unread,
+    };
+
+    /// <summary>
+    /// C2C.CallbackAfterMsgReport raised by openim/admin_set_msg_read (a trigger its page names,
+    /// https://cloud.tencent.com/document/product/269/61696); UnreadMsgNum is the reporter's unread one-to-one total.
+    /// </summary>
+    public static C2CCallbackAfterMsgReport C2CRead(string reporter, string peer, long lastReadTime, int unread) => new()
+    {
+        ReportAccount = reporter,
+        PeerAccount = peer,
+        LastReadTime = lastReadTime,
+        UnreadMsgNum = unread,
+    };
+
     private static List<CallbackFriendPair> Pairs(IEnumerable<(string From, string To)> pairs)
         => pairs.Select(p => new CallbackFriendPair { FromAccount = p.From, ToAccount = p.To }).ToList();
 

@@ -57,13 +57,22 @@ internal static class GroupExtraHandlers
             }
         }
 
+        var deleted = keys.Distinct(StringComparer.Ordinal).Select(k => (Key: k, Value: group.Attributes[k])).ToList();
         foreach (var key in keys)
         {
             group.Attributes.Remove(key);
         }
+
+        call.RaiseCallback(() => Callbacks.GroupEventCallbacks.AttributesChanged(group.Id, group.Type, call.Identifier, "delete", deleted, call.NowMilliseconds));
     }
 
-    public static void ClearAttributes(ImCall call) => AttributeWrite(call).Attributes.Clear();
+    public static void ClearAttributes(ImCall call)
+    {
+        var group = AttributeWrite(call);
+        var cleared = group.Attributes.Select(a => (a.Key, a.Value)).ToList();
+        group.Attributes.Clear();
+        call.RaiseCallback(() => Callbacks.GroupEventCallbacks.AttributesChanged(group.Id, group.Type, call.Identifier, "clear", cleared, call.NowMilliseconds));
+    }
 
     public static void GetCounters(ImCall call)
     {
@@ -178,10 +187,20 @@ internal static class GroupExtraHandlers
         var group = TopicGroup(call);
         var id = call.RequiredString("TopicId");
         var topic = group.Topics.TryGetValue(id, out var t) ? t : throw new ImCallException(EmulatorErrorCodes.GroupNotFound, "TopicId: topic '" + id + "' does not exist");
-        topic.Name = call.OptionalString("TopicName") ?? topic.Name;
-        topic.FaceUrl = call.OptionalString("FaceUrl") ?? topic.FaceUrl;
-        topic.Notification = call.OptionalString("Notification") ?? topic.Notification;
-        topic.Introduction = call.OptionalString("Introduction") ?? topic.Introduction;
+        var name = call.OptionalString("TopicName");
+        var faceUrl = call.OptionalString("FaceUrl");
+        var notification = call.OptionalString("Notification");
+        var introduction = call.OptionalString("Introduction");
+        topic.Name = name ?? topic.Name;
+        topic.FaceUrl = faceUrl ?? topic.FaceUrl;
+        topic.Notification = notification ?? topic.Notification;
+        topic.Introduction = introduction ?? topic.Introduction;
+        if (name is not null || faceUrl is not null || notification is not null || introduction is not null)
+        {
+            // Group.CallbackAfterTopicInfoChanged: only these four fields raise it (its page).
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicInfoChanged(group.Id, group.Type, id, call.OptionalString("From_Account") ?? call.Identifier, name, introduction, notification, faceUrl, call.NowMilliseconds));
+        }
+
         topic.CustomString = call.OptionalString("CustomString") ?? topic.CustomString;
         if (ReadEnum(call, "MuteAllMember", "On", "Off") is { } mute)
         {
@@ -199,9 +218,15 @@ internal static class GroupExtraHandlers
         }
 
         call.Writer.WriteStartArray("DestroyResultItem");
+        var destroyed = new List<string>();
         foreach (var id in ids)
         {
             var removed = group.Topics.Remove(id);
+            if (removed)
+            {
+                destroyed.Add(id);
+            }
+
             call.Writer.WriteStartObject();
             call.Writer.WriteNumber("ErrorCode", removed ? 0 : EmulatorErrorCodes.GroupNotFound);
             call.Writer.WriteString("ErrorInfo", removed ? string.Empty : "topic does not exist");
@@ -210,6 +235,10 @@ internal static class GroupExtraHandlers
         }
 
         call.Writer.WriteEndArray();
+        if (destroyed.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicsDestroyed(group.Id, group.Type, call.OptionalString("From_Account") ?? call.Identifier, destroyed, call.NowMilliseconds));
+        }
     }
 
     public static void GetTopicPermissions(ImCall call)
@@ -421,6 +450,9 @@ internal static class GroupExtraHandlers
         {
             group.Attributes[key] = value;
         }
+
+        // Group.CallbackAfterGroupAttrChanged: OptionType "set" resets all attributes, "modify" changes some (its page).
+        call.RaiseCallback(() => Callbacks.GroupEventCallbacks.AttributesChanged(group.Id, group.Type, call.Identifier, replace ? "set" : "modify", pairs, call.NowMilliseconds));
     }
 
     /// <summary>The group of an attribute write, counted against the 5-per-second-per-group limit.</summary>
@@ -512,6 +544,10 @@ internal static class GroupExtraHandlers
         };
         group.Topics.Add(id, topic);
         call.Writer.WriteString("TopicId", id);
+        if (!import)
+        {
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicCreated(group.Id, group.Type, id, call.Identifier, from, name, call.NowMilliseconds));
+        }
     }
 
     private static void WriteCounter(Utf8JsonWriter writer, string key, long value)

@@ -124,6 +124,15 @@ internal static class GroupHandlers
 
         ReadDefinedData(call, call.Body, "AppDefinedData", group.AppDefinedData);
         group.Touch(call.NowSeconds);
+
+        // Group.CallbackAfterGroupInfoChanged: only name, introduction, notification and face URL changes raise it (its page).
+        var introduction = call.OptionalString("Introduction");
+        var notification = call.OptionalString("Notification");
+        var faceUrl = call.OptionalString("FaceUrl");
+        if (name is not null || introduction is not null || notification is not null || faceUrl is not null)
+        {
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.InfoChanged(group.Id, group.Type, from ?? call.Identifier, name, introduction, notification, faceUrl, call.NowMilliseconds));
+        }
     }
 
     public static void GetAppGroups(ImCall call)
@@ -202,7 +211,8 @@ internal static class GroupHandlers
         Refuse(group, "AVChatRoom", "spec change_group_owner: not for AVChatRoom");
         var newOwner = call.RequiredString("NewOwner_Account", userId: true);
         var member = RequireMember(group, newOwner, "NewOwner_Account");
-        if (group.Owner is { } old && group.FindMember(old) is { } previous)
+        var oldOwner = group.Owner;
+        if (oldOwner is { } old && group.FindMember(old) is { } previous)
         {
             previous.Role = Member;
         }
@@ -210,6 +220,7 @@ internal static class GroupHandlers
         member.Role = Owner;
         group.Owner = newOwner;
         group.Touch(call.NowSeconds);
+        call.RaiseCallback(() => Callbacks.GroupEventCallbacks.OwnerChanged(group.Id, group.Type, call.Identifier, oldOwner, newOwner, call.NowMilliseconds));
     }
 
     public static void Search(ImCall call)

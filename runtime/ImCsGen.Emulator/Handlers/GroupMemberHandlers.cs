@@ -28,8 +28,20 @@ internal static class GroupMemberHandlers
             users.Add(call.RequiredString(items[i], "Member_Account", "MemberList[" + i.ToString(CultureInfo.InvariantCulture) + "].Member_Account", userId: true));
         }
 
-        var newcomers = users.Distinct(StringComparer.Ordinal).Count(u => group.FindMember(u) is null && call.State.FindAccount(u) is not null);
-        CheckRoom(group, newcomers);
+        // Users the app's Group.CallbackBeforeInviteJoinGroup refused (RefusedMembers_Account) are not added: Result 0.
+        var refused = call.RefusedByCallback ?? Array.Empty<string>();
+        var newcomers = users.Distinct(StringComparer.Ordinal).Count(u => group.FindMember(u) is null && call.State.FindAccount(u) is not null && !refused.Contains(u, StringComparer.Ordinal));
+        try
+        {
+            CheckRoom(group, newcomers);
+        }
+        catch (ImCallException)
+        {
+            // Group.CallbackAfterGroupFull also fires when a join fails because the group is full (its page).
+            call.RaiseCallbackOnFailure(() => Callbacks.GroupEventCallbacks.GroupFull(group.Id, call.NowMilliseconds));
+            throw;
+        }
+
         call.Writer.WriteStartArray("MemberList");
         var joined = new List<string>();
         foreach (var user in users)
@@ -39,7 +51,7 @@ internal static class GroupMemberHandlers
             {
                 result = 2;
             }
-            else if (call.State.FindAccount(user) is null || IsBanned(group, user, call.NowSeconds))
+            else if (call.State.FindAccount(user) is null || IsBanned(group, user, call.NowSeconds) || refused.Contains(user, StringComparer.Ordinal))
             {
                 result = 0;
             }
@@ -61,6 +73,11 @@ internal static class GroupMemberHandlers
         if (joined.Count > 0)
         {
             call.RaiseCallback(() => Callbacks.GroupCallbacks.MembersJoined(group.Id, group.Type, call.Identifier, joined, call.NowMilliseconds));
+            if (group.MaxMemberNum > 0 && group.Members.Count >= group.MaxMemberNum)
+            {
+                // Group.CallbackAfterGroupFull: the newcomers filled the group.
+                call.RaiseCallback(() => Callbacks.GroupEventCallbacks.GroupFull(group.Id, call.NowMilliseconds));
+            }
         }
     }
 
@@ -205,11 +222,19 @@ internal static class GroupMemberHandlers
         }
 
         member.MsgFlag = ReadEnum(call, "MsgFlag", "AcceptAndNotify", "AcceptNotNotify", "Discard", "AcceptNotNotifyExceptAt") ?? member.MsgFlag;
-        member.NameCard = call.OptionalString("NameCard") ?? member.NameCard;
+        var nameCard = call.OptionalString("NameCard");
+        member.NameCard = nameCard ?? member.NameCard;
         ReadDefinedData(call, call.Body, "AppMemberDefinedData", member.AppDefinedData);
         if (call.OptionalInt64("MuteTime") is { } seconds)
         {
             SetMute(call, group, user, seconds);
+        }
+
+        // Group.CallbackAfterMemberFieldChanged: its page covers the member's role and name card.
+        var newRole = call.Has("Role") ? member.Role : null;
+        if (newRole is not null || nameCard is not null)
+        {
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.MemberFieldChanged(group.Id, group.Type, call.Identifier, user, newRole, nameCard, call.NowMilliseconds));
         }
     }
 

@@ -150,8 +150,9 @@ internal static class GroupMessageHandlers
     public static void Recall(ImCall call)
     {
         var group = RequireGroup(call);
-        var stream = Stream(call, group, out _);
+        var stream = Stream(call, group, out var topicId);
         var items = call.RequiredArray("MsgSeqList");
+        var recalled = new List<uint>();
         call.Writer.WriteStartArray("RecallRetList");
         for (var i = 0; i < items.Count; i++)
         {
@@ -170,6 +171,7 @@ internal static class GroupMessageHandlers
             else
             {
                 message.Recalled = true;
+                recalled.Add(seq);
                 code = 0;
             }
 
@@ -180,6 +182,10 @@ internal static class GroupMessageHandlers
         }
 
         call.Writer.WriteEndArray();
+        if (recalled.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.Recalled(group.Id, group.Type, call.Identifier, recalled, topicId, call.NowMilliseconds));
+        }
     }
 
     public static void GetHistory(ImCall call)

@@ -222,6 +222,11 @@ internal static class MessageHandlers
     {
         var message = FindMessage(call);
         message.Recalled = true;
+
+        // C2C.CallbackAfterMsgWithDraw (admin_msgwithdraw is a trigger its page names), with the recipient's unread total.
+        var to = call.RequiredString("To_Account");
+        var key = call.RequiredString("MsgKey");
+        call.RaiseCallback(() => Callbacks.EventCallbacks.C2CRecalled(message.From, to, key, call.State.ConversationsOf(to).Sum(c => c.Unread)));
     }
 
     public static void Modify(ImCall call)
@@ -250,6 +255,7 @@ internal static class MessageHandlers
         conversation.Unread = readTime is null
             ? 0
             : call.State.PairMessages(owner, peer).Count(m => string.Equals(m.From, peer, StringComparison.Ordinal) && m.MsgTime > readTime.Value);
+        call.RaiseCallback(() => Callbacks.EventCallbacks.C2CRead(owner, peer, readTime ?? call.NowSeconds, call.State.ConversationsOf(owner).Sum(c => c.Unread)));
     }
 
     public static void GetUnreadCount(ImCall call)

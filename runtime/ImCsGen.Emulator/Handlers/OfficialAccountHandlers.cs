@@ -42,15 +42,29 @@ internal static class OfficialAccountHandlers
         Apply(call, account);
         areas.OfficialAccounts.Add(id, account);
         call.Writer.WriteString("OfficialAccountUserID", id);
+        call.RaiseCallback(() => Callbacks.OfficialAccountCallbacks.Created(call.Identifier, account.Id, account.Owner, account.Name, call.NowMilliseconds));
     }
 
-    public static void Destroy(ImCall call) => call.State.Areas.OfficialAccounts.Remove(Require(call).Id);
+    public static void Destroy(ImCall call)
+    {
+        var account = Require(call);
+        call.State.Areas.OfficialAccounts.Remove(account.Id);
+        call.RaiseCallback(() => Callbacks.OfficialAccountCallbacks.Destroyed(account.Id, account.Owner, account.Name, call.NowMilliseconds));
+    }
 
     public static void Modify(ImCall call)
     {
         var account = Require(call);
-        account.Name = call.OptionalString("Name") ?? account.Name;
+        var name = call.OptionalString("Name");
+        account.Name = name ?? account.Name;
         Apply(call, account);
+        var introduction = call.OptionalString("Introduction");
+        var faceUrl = call.OptionalString("FaceUrl");
+        var organization = call.OptionalString("Organization");
+        if (name is not null || introduction is not null || faceUrl is not null || organization is not null)
+        {
+            call.RaiseCallback(() => Callbacks.OfficialAccountCallbacks.InfoChanged(account.Id, call.Identifier, name, introduction, faceUrl, organization, call.NowMilliseconds));
+        }
     }
 
     public static void GetInfo(ImCall call)
@@ -94,11 +108,14 @@ internal static class OfficialAccountHandlers
         var message = new GroupMessage((uint)account.Messages.Count + 1, account.Id, random, now, body, call.OptionalString("CloudCustomData"), system: false);
         account.Messages.Add(message);
         WriteKey(call, message);
+        var online = (int)(call.OptionalInt64("OnlineOnlyFlag") ?? 0);
+        call.RaiseCallback(() => Callbacks.OfficialAccountCallbacks.Sent(account.Id, Key(message), message.Time, online, message.MsgBodyJson, message.CloudCustomData, call.NowMilliseconds));
     }
 
     public static void Recall(ImCall call)
     {
         var account = Require(call);
+        var recalled = new List<string>();
         call.Writer.WriteStartArray("RecallRetList");
         foreach (var key in call.OptionalStrings("MsgKeyList"))
         {
@@ -106,6 +123,7 @@ internal static class OfficialAccountHandlers
             if (message is not null)
             {
                 message.Recalled = true;
+                recalled.Add(key);
             }
 
             call.Writer.WriteStartObject();
@@ -115,6 +133,10 @@ internal static class OfficialAccountHandlers
         }
 
         call.Writer.WriteEndArray();
+        if (recalled.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.OfficialAccountCallbacks.Recalled(account.Id, recalled, call.NowMilliseconds));
+        }
     }
 
     public static void GetHistory(ImCall call)
@@ -162,6 +184,7 @@ internal static class OfficialAccountHandlers
     {
         var account = Require(call);
         var items = call.RequiredArray("SubscriberList");
+        var added = new List<string>();
         call.Writer.WriteStartArray("SubscriberList");
         for (var i = 0; i < items.Count; i++)
         {
@@ -178,6 +201,7 @@ internal static class OfficialAccountHandlers
             else
             {
                 account.Subscribers.Add(new OfficialAccountSubscriber(user, call.NowSeconds));
+                added.Add(user);
                 result = 1;
             }
 
@@ -188,15 +212,25 @@ internal static class OfficialAccountHandlers
         }
 
         call.Writer.WriteEndArray();
+        if (added.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.OfficialAccountCallbacks.SubscribersAdded(account.Id, call.Identifier, added, call.NowMilliseconds));
+        }
     }
 
     public static void DeleteSubscribers(ImCall call)
     {
         var account = Require(call);
+        var deleted = new List<string>();
         call.Writer.WriteStartArray("SubscriberList");
         foreach (var user in call.RequiredUserIds("SubscriberToDel_Account"))
         {
             var removed = account.Subscribers.RemoveAll(s => string.Equals(s.UserId, user, StringComparison.Ordinal)) > 0;
+            if (removed)
+            {
+                deleted.Add(user);
+            }
+
             call.Writer.WriteStartObject();
             call.Writer.WriteString("Subscriber_Account", user);
             call.Writer.WriteNumber("Result", removed ? 1 : 0);
@@ -204,6 +238,10 @@ internal static class OfficialAccountHandlers
         }
 
         call.Writer.WriteEndArray();
+        if (deleted.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.OfficialAccountCallbacks.SubscribersDeleted(account.Id, call.Identifier, deleted, call.NowMilliseconds));
+        }
     }
 
     public static void ModifySubscriber(ImCall call)

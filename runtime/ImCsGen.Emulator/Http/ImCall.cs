@@ -64,6 +64,24 @@ public sealed class ImCall
         }
     }
 
+    /// <summary>
+    /// Queues an after-event callback sent only if the call fails (Group.CallbackAfterGroupFull fires when a join fails
+    /// because the group is full); built only when callbacks are configured.
+    /// </summary>
+    internal void RaiseCallbackOnFailure(Func<ImCsGen.Callbacks.ImCallbackPayload> build)
+    {
+        if (Options.Callbacks is not null)
+        {
+            (FailureCallbacks ??= new()).Add(build());
+        }
+    }
+
+    /// <summary>Callbacks of <see cref="RaiseCallbackOnFailure"/>, or null.</summary>
+    internal List<ImCsGen.Callbacks.ImCallbackPayload>? FailureCallbacks { get; private set; }
+
+    /// <summary>Users the app's before-callback refused (Group.CallbackBeforeInviteJoinGroup's RefusedMembers_Account), or null.</summary>
+    internal IReadOnlyList<string>? RefusedByCallback { get; init; }
+
     /// <summary>The event time callbacks carry (Unix milliseconds).</summary>
     internal long NowMilliseconds => Now.ToUnixTimeMilliseconds();
 

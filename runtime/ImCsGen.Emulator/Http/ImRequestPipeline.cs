@@ -92,8 +92,10 @@ internal sealed class ImRequestPipeline
         }
 
         // Third-party callbacks (Callbacks/EmulatorCallbacks.cs): the app's before-callback may reject, drop or
-        // rewrite a send; it runs here, outside the state lock, as Tencent waits for it before processing.
+        // rewrite a send, or refuse an operation (group creation, invitations, ...); it runs here, outside the state
+        // lock, as Tencent waits for it before processing.
         var callbacks = _callbacks is not null && ImCsGen.Emulator.Callbacks.EmulatorCallbacks.Applies(path) && !SenderGloballyMuted(path, body.RootElement, identifier!) ? _callbacks : null;
+        System.Collections.Generic.IReadOnlyList<string>? refused = null;
         if (callbacks is not null)
         {
             var decision = await callbacks.BeforeSendAsync(path, body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds()).ConfigureAwait(false);
@@ -110,13 +112,15 @@ internal sealed class ImRequestPipeline
                 body.Dispose();
                 body = rewritten;
             }
+
+            refused = decision.Refused;
         }
 
         byte[] response;
         int code;
         using (body)
         {
-            (response, code) = Process(endpoint, body.RootElement, identifier!);
+            (response, code) = Process(endpoint, body.RootElement, identifier!, refused);
             if (code == 0 && callbacks is not null)
             {
                 callbacks.AfterSend(path, body.RootElement, identifier!, options.Clock.GetUtcNow().ToUnixTimeSeconds(), response);
@@ -153,11 +157,12 @@ internal sealed class ImRequestPipeline
     }
 
     /// <summary>Runs a handler under the state lock and returns the whole response body and its code.</summary>
-    internal (byte[] Body, int Code) Process(EmulatedEndpoint endpoint, JsonElement body, string identifier)
+    internal (byte[] Body, int Code) Process(EmulatedEndpoint endpoint, JsonElement body, string identifier, System.Collections.Generic.IReadOnlyList<string>? refusedByCallback = null)
     {
         var state = _emulator.State;
         var buffer = new ArrayBufferWriter<byte>(512);
         ImCsGen.Callbacks.ImCallbackPayload[]? raised = null;
+        ImCall? call = null;
         try
         {
             lock (state.Sync)
@@ -170,7 +175,7 @@ internal sealed class ImRequestPipeline
                 writer.WriteNumber("ErrorCode", 0);
                 // The spec's field limits (required, items, bytes, ranges) on every endpoint, before the handler sees the body.
                 SpecValidation.Validate(endpoint.Path, body, endpoint.InvalidParameterCode);
-                var call = new ImCall(endpoint.Path, body, writer, state, _emulator.Options.Clock.GetUtcNow(), endpoint.InvalidParameterCode, _emulator.Options, identifier);
+                call = new ImCall(endpoint.Path, body, writer, state, _emulator.Options.Clock.GetUtcNow(), endpoint.InvalidParameterCode, _emulator.Options, identifier) { RefusedByCallback = refusedByCallback };
                 endpoint.Handler(call);
                 writer.WriteEndObject();
                 if (state.PendingCallbacks.Count > 0)
@@ -190,6 +195,12 @@ internal sealed class ImRequestPipeline
         }
         catch (ImCallException failure)
         {
+            // The few after-events Tencent raises for a refused call (a join refused because the group is full).
+            foreach (var payload in call?.FailureCallbacks ?? new System.Collections.Generic.List<ImCsGen.Callbacks.ImCallbackPayload>())
+            {
+                _callbacks?.Fire(payload);
+            }
+
             return (Envelope(failure.ErrorCode, failure.Message), failure.ErrorCode);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or OverflowException)
@@ -205,6 +216,11 @@ internal sealed class ImRequestPipeline
     /// </summary>
     private bool SenderGloballyMuted(string path, JsonElement body, string identifier)
     {
+        if (!ImCsGen.Emulator.Callbacks.EmulatorCallbacks.IsSend(path))
+        {
+            return false;
+        }
+
         var group = path == ImCsGen.Emulator.Callbacks.GroupCallbacks.SendPath;
         var from = body.TryGetProperty("From_Account", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : identifier;
         var state = _emulator.State;

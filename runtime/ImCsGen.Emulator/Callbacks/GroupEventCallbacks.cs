@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using System.Linq;
+using ImCsGen.Im;
+
+namespace ImCsGen.Emulator.Callbacks;
+
+/// <summary>
+/// Typed payloads (spec/callbacks_group.json) of the group after-events the emulator raises besides creation, joins,
+/// exits, dismissal and sends (Callbacks/GroupCallbacks.cs). Each is raised by the handler of the REST call its page
+/// names as a trigger ("the app admin ... through the REST API"), only when the call changed something.
+/// Pages: profile changed (English text in tencentyun/qcloud-documents: name, introduction, notification and face URL
+/// only), owner changed https://www.tencentcloud.com/document/product/1047/60396, member profile changed
+/// https://www.tencentcloud.com/document/product/1047/60393 (role, name card), attributes changed
+/// https://cloud.tencent.com/document/product/269/105354 (OptionType set / modify / clear / delete), topic profile
+/// changed (qcloud-documents: topic name, introduction, notification, face URL), overview
+/// https://cloud.tencent.com/document/product/269/1522. Topic creation and dismissal and group recalls follow the same
+/// pattern; their own pages were not read (the look-up budget), so their REST trigger is assumed.
+/// </summary>
+internal static class GroupEventCallbacks
+{
+    /// <summary>Group.CallbackAfterGroupInfoChanged with the fields the call set (null ones are omitted).</summary>
+    public static GroupCallbackAfterGroupInfoChanged InfoChanged(string groupId, string type, string operatorAccount, string? name, string? introduction, string? notification, string? faceUrl, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        Type = type,
+        OperatorAccount = operatorAccount,
+        Name = name,
+        Introduction = introduction,
+        Notification = notification,
+        FaceUrl = faceUrl,
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>
+    /// Group.CallbackAfterGroupFull: add_group_member filled the group, or failed because it was full
+    /// (https://cloud.tencent.com/document/product/269/1669 names the REST call as a trigger and both moments).
+    /// </summary>
+    public static GroupCallbackAfterGroupFull GroupFull(string groupId, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Group.CallbackAfterChangeGroupOwner.</summary>
+    public static GroupCallbackAfterChangeGroupOwner OwnerChanged(string groupId, string type, string operatorAccount, string? oldOwner, string newOwner, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        Type = type,
+        OperatorAccount = operatorAccount,
+        OldOwnerAccount = oldOwner,
+        NewOwnerAccount = newOwner,
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Group.CallbackAfterMemberFieldChanged with the role and/or name card the call set.</summary>
+    public static GroupCallbackAfterMemberFieldChanged MemberFieldChanged(string groupId, string type, string operatorAccount, string member, string? role, string? nameCard, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        Type = type,
+        OperatorAccount = operatorAccount,
+        ModifiedAccount = member,
+        Role = role,
+        NameCard = nameCard,
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Group.CallbackAfterGroupAttrChanged; <paramref name="option"/> is set, modify, clear or delete.</summary>
+    public static GroupCallbackAfterGroupAttrChanged AttributesChanged(string groupId, string type, string operatorAccount, string option, IEnumerable<(string Key, string Value)> attributes, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        Type = type,
+        OperatorAccount = operatorAccount,
+        OptionType = option,
+        GroupAttr = attributes.Select(a => new CallbackGroupAttr { Key = a.Key, Value = a.Value }).ToList(),
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Group.CallbackAfterRecallMsg with the sequence numbers actually recalled.</summary>
+    public static GroupCallbackAfterRecallMsg Recalled(string groupId, string type, string operatorAccount, IEnumerable<uint> msgSeqs, string? topicId, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        Type = type,
+        OperatorAccount = operatorAccount,
+        MsgSeqList = msgSeqs.Select(s => new CallbackMsgSeqItem { MsgSeq = s }).ToList(),
+        TopicId = topicId,
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Group.CallbackAfterCreateTopic.</summary>
+    public static GroupCallbackAfterCreateTopic TopicCreated(string groupId, string type, string topicId, string operatorAccount, string? owner, string name, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        Type = type,
+        TopicId = topicId,
+        OperatorAccount = operatorAccount,
+        OwnerAccount = owner,
+        Name = name,
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Group.CallbackAfterTopicDestroyed with the topics actually removed.</summary>
+    public static GroupCallbackAfterTopicDestroyed TopicsDestroyed(string groupId, string type, string operatorAccount, IEnumerable<string> topicIds, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        Type = type,
+        OperatorAccount = operatorAccount,
+        TopicIdList = topicIds.ToList(),
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>Group.CallbackAfterTopicInfoChanged with the fields the call set.</summary>
+    public static GroupCallbackAfterTopicInfoChanged TopicInfoChanged(string groupId, string type, string topicId, string operatorAccount, string? name, string? introduction, string? notification, string? faceUrl, long eventTimeMs) => new()
+    {
+        GroupId = groupId,
+        Type = type,
+        TopicId = topicId,
+        OperatorAccount = operatorAccount,
+        Name = name,
+        Introduction = introduction,
+        Notification = notification,
+        FaceUrl = faceUrl,
+        EventTime = eventTimeMs,
+    };
+}
