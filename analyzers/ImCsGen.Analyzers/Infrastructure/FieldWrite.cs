@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,6 +14,7 @@ internal sealed class FieldWrite
 {
     private readonly ImContext _im;
     private TrackedValue? _tracked;
+    private List<(TrackedValue Value, SyntaxNode Syntax)>? _items;
 
     public FieldWrite(ImContext im, ISymbol member, ImFieldInfo info, IOperation value, ImEndpointInfo? endpoint)
     {
@@ -45,6 +47,10 @@ internal sealed class FieldWrite
 
     public TrackedValue Tracked(CancellationToken cancellationToken) =>
         _tracked ??= ValueTracker.Resolve(Value, _im, cancellationToken);
+
+    /// <summary>The values of the known items of a list (IMCS005 and IMCS008 both check every item; read once).</summary>
+    public List<(TrackedValue Value, SyntaxNode Syntax)> ItemValues(CancellationToken cancellationToken) =>
+        _items ??= ValueTracker.ItemValues(Tracked(cancellationToken), _im, cancellationToken);
 
     /// <summary>Written as an argument rather than a property assignment.</summary>
     public bool IsArgument => Member is IParameterSymbol;

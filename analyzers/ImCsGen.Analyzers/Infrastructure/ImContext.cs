@@ -14,11 +14,17 @@ internal sealed class ImContext
 {
     private static readonly ConditionalWeakTable<Compilation, Holder> PerCompilation = new();
 
-    private readonly ConcurrentDictionary<ISymbol, ImFieldInfo?> _fields = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, ImEndpointInfo?> _endpoints = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, TrackedValue> _staticInitializers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _imTypes = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _imMethods = new(SymbolEqualityComparer.Default);
+    // Keyed by reference: within one compilation a symbol's OriginalDefinition is one object, and reference hashing
+    // costs far less than SymbolEqualityComparer on the hot path every assignment, creation and call in the
+    // project takes. A symbol met as two objects only gets two equal cache entries.
+    private readonly ConcurrentDictionary<ISymbol, ImFieldInfo?> _fields = new(SymbolReference.Comparer);
+    private readonly ConcurrentDictionary<ISymbol, ImEndpointInfo?> _endpoints = new(SymbolReference.Comparer);
+    private readonly ConcurrentDictionary<ISymbol, TrackedValue> _staticInitializers = new(SymbolReference.Comparer);
+    private readonly ConcurrentDictionary<ISymbol, bool> _imTypes = new(SymbolReference.Comparer);
+    private readonly ConcurrentDictionary<ISymbol, bool> _imMethods = new(SymbolReference.Comparer);
+    private readonly ConcurrentDictionary<ISymbol, RoleProperties> _roles = new(SymbolReference.Comparer);
+    private readonly ConcurrentDictionary<ISymbol, bool> _assemblies = new(SymbolReference.Comparer);
+    private readonly ConditionalWeakTable<IOperation, VariableWrites> _writes = new();
     private readonly Compilation _compilation;
 
     private ImContext(Compilation compilation, INamedTypeSymbol endpointAttribute, INamedTypeSymbol fieldAttribute)
@@ -90,6 +96,11 @@ internal sealed class ImContext
     public bool IsImType(INamedTypeSymbol type) =>
         _imTypes.GetOrAdd(type.OriginalDefinition, t =>
         {
+            if (!MayCarryImMetadata(t.ContainingAssembly))
+            {
+                return false;
+            }
+
             if (ImSymbols.IsInImCsGenNamespace(t) || GetEndpoint(t) is not null)
             {
                 return true;
@@ -111,6 +122,11 @@ internal sealed class ImContext
         _imMethods.GetOrAdd(method.OriginalDefinition, m =>
         {
             var candidate = (IMethodSymbol)m;
+            if (!MayCarryImMetadata(candidate.ContainingAssembly))
+            {
+                return false;
+            }
+
             if (ImSymbols.IsInImCsGenNamespace(candidate) || GetEndpoint(candidate) is not null)
             {
                 return true;
@@ -127,9 +143,45 @@ internal sealed class ImContext
             return false;
         });
 
+    /// <summary>
+    /// Whether types and methods of <paramref name="assembly"/> can be IM ones: this project, the ImCsGen runtime, or
+    /// an assembly that references the runtime (a consumer's spec module). Every call into the BCL or another
+    /// library leaves here, cached per assembly, before any attribute of it is decoded.
+    /// </summary>
+    public bool MayCarryImMetadata(IAssemblySymbol? assembly)
+    {
+        if (assembly is null)
+        {
+            return false;
+        }
+
+        return _assemblies.GetOrAdd(assembly, a =>
+        {
+            var candidate = (IAssemblySymbol)a;
+            IAssemblySymbol runtime = EndpointAttribute.ContainingAssembly;
+            if (ReferenceEquals(candidate, runtime) || ReferenceEquals(candidate, _compilation.Assembly))
+            {
+                return true;
+            }
+
+            foreach (IModuleSymbol module in candidate.Modules)
+            {
+                foreach (AssemblyIdentity referenced in module.ReferencedAssemblies)
+                {
+                    if (string.Equals(referenced.Name, runtime.Identity.Name, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+    }
+
     /// <summary>The options classes whose properties the value tracker reports as configured values.</summary>
     public bool IsImCsGenOptionsType(INamedTypeSymbol? type) =>
-        type is not null && ClientOptions is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, ClientOptions);
+        type is not null && ClientOptions is not null && ReferenceEquals(type.OriginalDefinition, ClientOptions);
 
     /// <summary>The tracked value of a static readonly field's (or static property's) initializer, computed once.</summary>
     public TrackedValue GetStaticInitializerValue(ISymbol member, Func<ISymbol, TrackedValue> compute) =>
@@ -140,10 +192,29 @@ internal sealed class ImContext
     public SemanticModel? ModelFor(SyntaxTree tree) => _compilation.ContainsSyntaxTree(tree) ? _compilation.GetSemanticModel(tree) : null;
 #pragma warning restore RS1030
 
-    /// <summary>The first property of <paramref name="type"/> whose <c>[ImField]</c> has <paramref name="role"/>.</summary>
+    /// <summary>The first property of <paramref name="type"/> whose <c>[ImField]</c> has <paramref name="role"/> (sender or recipient; cached per type).</summary>
     public IPropertySymbol? FindPropertyWithRole(ITypeSymbol type, int role)
     {
-        foreach (ISymbol member in type.GetMembers())
+        RoleProperties roles = _roles.GetOrAdd(type.OriginalDefinition, t => new RoleProperties(FirstWithRole(t, ImFieldInfo.RoleMessageSender), FirstWithRole(t, ImFieldInfo.RoleMessageRecipient)));
+        return role switch
+        {
+            ImFieldInfo.RoleMessageSender => roles.Sender,
+            ImFieldInfo.RoleMessageRecipient => roles.Recipient,
+            _ => FirstWithRole(type, role),
+        };
+    }
+
+    /// <summary>How often each local and parameter is written in one method body (one walk per body, shared by every rule).</summary>
+    public VariableWrites WritesIn(IOperation root) => _writes.GetValue(root, static r => new VariableWrites(r));
+
+    public bool IsClientOptionsProperty(IPropertySymbol property, string name) =>
+        ClientOptions is not null
+        && ReferenceEquals(property.ContainingType.OriginalDefinition, ClientOptions)
+        && string.Equals(property.Name, name, StringComparison.Ordinal);
+
+    private IPropertySymbol? FirstWithRole(ISymbol type, int role)
+    {
+        foreach (ISymbol member in ((ITypeSymbol)type).GetMembers())
         {
             if (member is IPropertySymbol property && GetField(property) is { } info && info.Role == role)
             {
@@ -153,11 +224,6 @@ internal sealed class ImContext
 
         return null;
     }
-
-    public bool IsClientOptionsProperty(IPropertySymbol property, string name) =>
-        ClientOptions is not null
-        && SymbolEqualityComparer.Default.Equals(property.ContainingType, ClientOptions)
-        && string.Equals(property.Name, name, StringComparison.Ordinal);
 
     private ImEndpointInfo? ReadEndpoint(ISymbol type)
     {
@@ -264,6 +330,19 @@ internal sealed class ImContext
 
     private static bool Is(INamedTypeSymbol cls, INamedTypeSymbol? expected) =>
         expected is not null && SymbolEqualityComparer.Default.Equals(cls, expected);
+
+    private sealed class RoleProperties
+    {
+        public RoleProperties(IPropertySymbol? sender, IPropertySymbol? recipient)
+        {
+            Sender = sender;
+            Recipient = recipient;
+        }
+
+        public IPropertySymbol? Sender { get; }
+
+        public IPropertySymbol? Recipient { get; }
+    }
 
     // ConditionalWeakTable cannot hold a null value; the holder records "this compilation does not use ImCsGen".
     private sealed class Holder

@@ -18,6 +18,7 @@ internal sealed class ImEndpointInfo
     {
         Path = path;
         Name = name;
+        IsC2CSend = C2CSendPaths.Contains(path);
     }
 
     /// <summary><c>service/command</c>.</summary>
@@ -27,5 +28,5 @@ internal sealed class ImEndpointInfo
     public string? Name { get; }
 
     /// <summary>Whether this endpoint sends a C2C message on behalf of From_Account.</summary>
-    public bool IsC2CSend => C2CSendPaths.Contains(Path);
+    public bool IsC2CSend { get; }
 }

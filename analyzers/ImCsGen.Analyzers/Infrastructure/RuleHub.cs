@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,7 +10,9 @@ namespace ImCsGen.Analyzers.Infrastructure;
 /// <summary>
 /// The dispatcher: rules subscribe here during compilation start, and the hub registers one Roslyn action per
 /// operation kind for all of them, with a cheap early exit (a cached "is this an IM type/method?" lookup) before
-/// any rule runs. Fourteen rules therefore cost one walk, not fourteen.
+/// any rule runs. Fifteen rules therefore cost one walk, not fifteen. Three operation kinds are registered
+/// (assignment, object creation, invocation); the arguments of calls and creations are read from their parent, so
+/// the project's many arguments cost no callback of their own.
 /// </summary>
 internal sealed class RuleHub
 {
@@ -33,7 +36,7 @@ internal sealed class RuleHub
     /// <summary>A value given to an <c>[ImField]</c> property (assignment, initializer) or helper parameter (argument).</summary>
     public void OnFieldWrite(Action<OperationAnalysisContext, FieldWrite> action) => _fieldWrites.Add(action);
 
-    /// <summary>An assignment to any property of an IM type (options included), with or without <c>[ImField]</c>.</summary>
+    /// <summary>An assignment to a property of the ImCsGen options (<c>ImClientOptions</c>).</summary>
     public void OnPropertyWrite(Action<OperationAnalysisContext, IPropertySymbol, IOperation> action) => _propertyWrites.Add(action);
 
     /// <summary>An argument of an ImCsGen method or of a helper with <c>[ImField]</c> parameters.</summary>
@@ -55,17 +58,13 @@ internal sealed class RuleHub
             start.RegisterOperationAction(OnAssignment, OperationKind.SimpleAssignment);
         }
 
-        if (_fieldWrites.Count > 0 || _arguments.Count > 0)
-        {
-            start.RegisterOperationAction(OnArgument, OperationKind.Argument);
-        }
-
-        if (_requestCreations.Count > 0)
+        bool arguments = _fieldWrites.Count > 0 || _arguments.Count > 0;
+        if (_requestCreations.Count > 0 || arguments)
         {
             start.RegisterOperationAction(OnCreation, OperationKind.ObjectCreation);
         }
 
-        if (_invocations.Count > 0)
+        if (_invocations.Count > 0 || arguments)
         {
             start.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
         }
@@ -90,9 +89,13 @@ internal sealed class RuleHub
             return; // the early exit every assignment in the project takes
         }
 
-        foreach (var action in _propertyWrites)
+        // Only the options' own properties (Identifier, SecretKey, UserSigLifetime) interest these subscribers.
+        if (Im.IsImCsGenOptionsType(property.ContainingType))
         {
-            action(context, property, assignment.Value);
+            foreach (var action in _propertyWrites)
+            {
+                action(context, property, assignment.Value);
+            }
         }
 
         if (_fieldWrites.Count > 0 && Im.GetField(property) is { } info)
@@ -105,26 +108,25 @@ internal sealed class RuleHub
         }
     }
 
-    private void OnArgument(OperationAnalysisContext context)
+    // The arguments of an ImCsGen method or of a helper with [ImField] parameters (called from the parent's callback).
+    private void OnArguments(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
-        var argument = (IArgumentOperation)context.Operation;
-        if (argument.Parameter is not { ContainingSymbol: IMethodSymbol method } parameter || !Im.IsImMethod(method))
+        foreach (IArgumentOperation argument in arguments)
         {
-            return;
-        }
-
-        foreach (var action in _arguments)
-        {
-            action(context, argument, method);
-        }
-
-        // Default values of omitted optional parameters are the library's, not the user's.
-        if (_fieldWrites.Count > 0 && argument.ArgumentKind == ArgumentKind.Explicit && Im.GetField(parameter) is { } info)
-        {
-            var write = new FieldWrite(Im, parameter, info, argument.Value, Im.GetEndpoint(method));
-            foreach (var action in _fieldWrites)
+            foreach (var action in _arguments)
             {
-                action(context, write);
+                action(context, argument, method);
+            }
+
+            // Default values of omitted optional parameters are the library's, not the user's.
+            if (_fieldWrites.Count > 0 && argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Parameter is { } parameter && Im.GetField(parameter) is { } info)
+            {
+                var write = new FieldWrite(Im, parameter, info, argument.Value, Im.GetEndpoint(method));
+                foreach (var action in _fieldWrites)
+                {
+                    action(context, write);
+                }
             }
         }
     }
@@ -132,7 +134,12 @@ internal sealed class RuleHub
     private void OnCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is not INamedTypeSymbol type || Im.GetEndpoint(type) is not { } endpoint)
+        if (!creation.Arguments.IsEmpty && creation.Constructor is { } constructor && Im.IsImMethod(constructor))
+        {
+            OnArguments(context, constructor, creation.Arguments); // new ImHttpTransport(new HttpClient(), options)
+        }
+
+        if (_requestCreations.Count == 0 || creation.Type is not INamedTypeSymbol type || !Im.IsImType(type) || Im.GetEndpoint(type) is not { } endpoint)
         {
             return;
         }
@@ -146,9 +153,15 @@ internal sealed class RuleHub
     private void OnInvocation(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!ImSymbols.IsInImCsGenNamespace(invocation.TargetMethod))
+        IMethodSymbol method = invocation.TargetMethod;
+        if (!Im.IsImMethod(method))
         {
-            return;
+            return; // the early exit every other call in the project takes (one cached lookup)
+        }
+
+        if (!invocation.Arguments.IsEmpty)
+        {
+            OnArguments(context, method, invocation.Arguments);
         }
 
         foreach (var action in _invocations)

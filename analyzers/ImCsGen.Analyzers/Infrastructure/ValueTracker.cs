@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
@@ -21,10 +22,22 @@ internal static class ValueTracker
 {
     private const int MaxDepth = 8;
 
+    /// <summary>
+    /// What <paramref name="value"/> holds: a constant, a TimeSpan, collection items, an options property, the
+    /// creation a local holds. A parameter is never a constant, so it is not followed (no walk of the method).
+    /// </summary>
     public static TrackedValue Resolve(IOperation value, ImContext im, CancellationToken cancellationToken = default) =>
-        Resolve(value, im, 0, cancellationToken);
+        Resolve(value, im, identity: false, 0, cancellationToken);
 
-    private static TrackedValue Resolve(IOperation value, ImContext im, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="Resolve(IOperation, ImContext, CancellationToken)"/>, and also which variable the value is a copy
+    /// of (<see cref="TrackedValue.Origin"/>: <c>var to = agent</c> gives <c>agent</c>). That needs the writes of the
+    /// method, so only rules comparing two values (sender equals recipient) ask for it.
+    /// </summary>
+    public static TrackedValue ResolveIdentity(IOperation value, ImContext im, CancellationToken cancellationToken = default) =>
+        Resolve(value, im, identity: true, 0, cancellationToken);
+
+    private static TrackedValue Resolve(IOperation value, ImContext im, bool identity, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth)
         {
@@ -37,7 +50,7 @@ internal static class ValueTracker
             return FromConstant(inner);
         }
 
-        if (im.TimeSpan is { } timeSpan && SymbolEqualityComparer.Default.Equals(inner.Type, timeSpan)
+        if (im.TimeSpan is { } timeSpan && inner.Type is { } innerType && ReferenceEquals(innerType.OriginalDefinition, timeSpan)
             && TryTimeSpan(inner, timeSpan, im, depth, cancellationToken) is { } seconds)
         {
             return new TrackedValue { Seconds = seconds };
@@ -65,9 +78,11 @@ internal static class ValueTracker
             case IBinaryOperation binary:
                 return Binary(binary, im, depth, cancellationToken);
             case ILocalReferenceOperation local:
-                return FollowLocal(local, im, depth, cancellationToken);
-            case IParameterReferenceOperation parameter:
-                return WrittenIn(Root(parameter), parameter.Parameter, out _) == 0 ? new TrackedValue { Origin = parameter.Parameter } : TrackedValue.Unknown;
+                return FollowLocal(local, im, identity, depth, cancellationToken);
+            case IParameterReferenceOperation parameter when identity:
+                return im.WritesIn(Root(parameter)).Count(parameter.Parameter, out _) == 0 ? new TrackedValue { Origin = parameter.Parameter } : TrackedValue.Unknown;
+            case IParameterReferenceOperation:
+                return TrackedValue.Unknown; // its content is the caller's
             case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Empty", Arity: 1 } method, Arguments.Length: 0 }
                 when method.ContainingType.Name is "Array" or "Enumerable" && method.ContainingNamespace?.Name is "System" or "Linq":
                 return new TrackedValue { Items = ImmutableArray<ExpressionSyntax>.Empty, ItemsModel = inner.SemanticModel };
@@ -86,24 +101,32 @@ internal static class ValueTracker
         return inner is IObjectCreationOperation created ? new TrackedValue { Creation = created } : TrackedValue.Unknown;
     }
 
-    /// <summary>The operations of the known items of <paramref name="value"/>, read with the right model.</summary>
-    public static ImmutableArray<IOperation> ItemOperations(TrackedValue value, CancellationToken cancellationToken)
+    /// <summary>
+    /// The values of the known items of <paramref name="value"/> (a list of strings: every item is checked), each
+    /// with the syntax to report on. A string literal item is read from its token; anything else is resolved
+    /// through its operation, read with the model of the tree the items come from.
+    /// </summary>
+    public static List<(TrackedValue Value, SyntaxNode Syntax)> ItemValues(TrackedValue value, ImContext im, CancellationToken cancellationToken)
     {
+        var result = new List<(TrackedValue, SyntaxNode)>();
         if (value.Items is not { } items || value.ItemsModel is not { } model)
         {
-            return ImmutableArray<IOperation>.Empty;
+            return result;
         }
 
-        var builder = ImmutableArray.CreateBuilder<IOperation>(items.Length);
         foreach (ExpressionSyntax item in items)
         {
-            if (model.SyntaxTree == item.SyntaxTree && model.GetOperation(item, cancellationToken) is { } operation)
+            if (item is LiteralExpressionSyntax literal && literal.Token.Value is string text)
             {
-                builder.Add(operation);
+                result.Add((new TrackedValue { IsConstant = true, Constant = text }, item));
+            }
+            else if (model.SyntaxTree == item.SyntaxTree && model.GetOperation(item, cancellationToken) is { } operation)
+            {
+                result.Add((Resolve(operation, im, cancellationToken), item));
             }
         }
 
-        return builder.ToImmutable();
+        return result;
     }
 
     /// <summary>Strips conversions that keep the value (implicit ones, numeric casts, <c>(object)</c>), not user-defined ones.</summary>
@@ -163,21 +186,21 @@ internal static class ValueTracker
             return TrackedValue.Unknown;
         }
 
-        TrackedValue resolved = Resolve(operation, im, depth + 1, cancellationToken);
+        TrackedValue resolved = Resolve(operation, im, identity: false, depth + 1, cancellationToken);
         return resolved.IsConstant || resolved.Seconds is not null || resolved.OptionsProperty is not null ? resolved : TrackedValue.Unknown;
     }
 
-    private static TrackedValue FollowLocal(ILocalReferenceOperation reference, ImContext im, int depth, CancellationToken cancellationToken)
+    private static TrackedValue FollowLocal(ILocalReferenceOperation reference, ImContext im, bool identity, int depth, CancellationToken cancellationToken)
     {
         ILocalSymbol local = reference.Local;
         IOperation root = Root(reference);
-        if (local.IsRef || WrittenIn(root, local, out IOperation? initializer) != 1 || initializer is null)
+        if (local.IsRef || im.WritesIn(root).Count(local, out IOperation? initializer) != 1 || initializer is null)
         {
             return TrackedValue.Unknown;
         }
 
         // A written-once local declared in a loop holds a new value per iteration; that is still one value per use.
-        TrackedValue resolved = Resolve(initializer, im, depth + 1, cancellationToken);
+        TrackedValue resolved = Resolve(initializer, im, identity, depth + 1, cancellationToken);
         if (resolved.Items is not null && !OnlyHandedOn(root, local))
         {
             resolved = new TrackedValue { Creation = resolved.Creation }; // items may be added later: count unknown
@@ -189,51 +212,6 @@ internal static class ValueTracker
         }
 
         return new TrackedValue { Origin = local, Creation = resolved.Creation };
-    }
-
-    /// <summary>
-    /// How many times <paramref name="variable"/> is written in <paramref name="root"/>: its declaration with an
-    /// initializer, assignments, ref/out arguments, increments. A parameter's own value counts as none.
-    /// </summary>
-    private static int WrittenIn(IOperation root, ISymbol variable, out IOperation? initializer)
-    {
-        initializer = null;
-        int writes = 0;
-        foreach (IOperation operation in root.DescendantsAndSelf())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, variable):
-                    if (declarator.GetVariableInitializer() is { } init)
-                    {
-                        initializer = init.Value;
-                        writes++;
-                    }
-
-                    break;
-                case ILocalReferenceOperation local when SymbolEqualityComparer.Default.Equals(local.Local, variable) && IsWrite(local):
-                    writes += 2; // reassigned: never a single value
-                    break;
-                case IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable) && IsWrite(parameter):
-                    writes += 2;
-                    break;
-            }
-        }
-
-        return writes;
-    }
-
-    private static bool IsWrite(IOperation reference)
-    {
-        IOperation? parent = reference.Parent;
-        return parent switch
-        {
-            IAssignmentOperation assignment => assignment.Target == reference,
-            IIncrementOrDecrementOperation => true,
-            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
-            IDeclarationExpressionOperation => true,
-            _ => parent is ITupleOperation, // (a, b) = ...
-        };
     }
 
     // A collection local whose items are counted must not be changed after creation: every use is either the
@@ -289,7 +267,7 @@ internal static class ValueTracker
                     text.Append(s);
                     break;
                 case IInterpolationOperation { Alignment: null, FormatString: null } hole:
-                    TrackedValue value = Resolve(hole.Expression, im, depth + 1, cancellationToken);
+                    TrackedValue value = Resolve(hole.Expression, im, identity: false, depth + 1, cancellationToken);
                     if (value.TryGetString(out string str))
                     {
                         text.Append(str);
@@ -319,13 +297,13 @@ internal static class ValueTracker
             return TrackedValue.Unknown;
         }
 
-        TrackedValue left = Resolve(binary.LeftOperand, im, depth + 1, cancellationToken);
+        TrackedValue left = Resolve(binary.LeftOperand, im, identity: false, depth + 1, cancellationToken);
         if (!left.IsConstant)
         {
             return TrackedValue.Unknown;
         }
 
-        TrackedValue right = Resolve(binary.RightOperand, im, depth + 1, cancellationToken);
+        TrackedValue right = Resolve(binary.RightOperand, im, identity: false, depth + 1, cancellationToken);
         if (binary.Type?.SpecialType == SpecialType.System_String && binary.OperatorKind == BinaryOperatorKind.Add
             && left.TryGetString(out string a) && right.TryGetString(out string b))
         {
@@ -382,9 +360,9 @@ internal static class ValueTracker
     private static double? TryTimeSpan(IOperation inner, INamedTypeSymbol timeSpan, ImContext im, int depth, CancellationToken cancellationToken)
     {
         Func<IOperation, double?> number = operand =>
-            Resolve(operand, im, depth + 1, cancellationToken).TryGetNumber(out double n) ? n : null;
+            Resolve(operand, im, identity: false, depth + 1, cancellationToken).TryGetNumber(out double n) ? n : null;
         Func<IOperation, double?> seconds = operand =>
-            Resolve(operand, im, depth + 1, cancellationToken).Seconds;
+            Resolve(operand, im, identity: false, depth + 1, cancellationToken).Seconds;
         return TimeSpanConstants.TryEvaluateSeconds(inner, timeSpan, number, seconds, out double result) ? result : null;
     }
 }

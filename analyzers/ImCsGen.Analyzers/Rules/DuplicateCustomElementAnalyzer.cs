@@ -33,9 +33,9 @@ public sealed class DuplicateCustomElementAnalyzer : ImAnalyzer
         hub.OnFieldWrite((c, write) =>
         {
             if (!string.Equals(write.Info.WireName, MsgBodyWireName, StringComparison.Ordinal)
-                || write.Tracked(c.CancellationToken) is not { Items: { } elements, ItemsModel: { } model })
+                || write.Tracked(c.CancellationToken) is not { Items: { Length: > 1 } elements, ItemsModel: { } model })
             {
-                return;
+                return; // one element (or none) cannot hold a second custom element: no type lookups
             }
 
             // Items of a local's literal may sit in another statement; report only those in this tree.

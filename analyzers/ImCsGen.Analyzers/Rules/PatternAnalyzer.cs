@@ -26,15 +26,17 @@ public sealed class PatternAnalyzer : ImAnalyzer
     // A pattern that times out or does not parse is not reported: the analyzer must never guess.
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
 
+    // The spec's patterns are a small fixed set: compile each once per process, not once per compilation.
+    private static readonly ConcurrentDictionary<string, Regex?> Regexes = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     internal override void Register(RuleHub hub, ImContext im)
     {
-        var cache = new ConcurrentDictionary<string, Regex?>(StringComparer.Ordinal);
         hub.OnFieldWrite((c, write) =>
         {
-            if (write.Info.Pattern is not { } pattern || cache.GetOrAdd(pattern, Compile) is not { } regex)
+            if (write.Info.Pattern is not { } pattern || Regexes.GetOrAdd(pattern, Compile) is not { } regex)
             {
                 return;
             }
@@ -42,19 +44,19 @@ public sealed class PatternAnalyzer : ImAnalyzer
             TrackedValue value = write.Tracked(c.CancellationToken);
             if (write.Type.SpecialType == SpecialType.System_String)
             {
-                Check(c, regex, pattern, write.Name, value, write.Value);
+                Check(c, regex, pattern, write.Name, value, write.Value.Syntax);
                 return;
             }
 
             // A list of strings: every item must match.
-            foreach (IOperation item in ValueTracker.ItemOperations(value, c.CancellationToken))
+            foreach (var item in write.ItemValues(c.CancellationToken))
             {
-                Check(c, regex, pattern, write.Name, ValueTracker.Resolve(item, im, c.CancellationToken), item);
+                Check(c, regex, pattern, write.Name, item.Value, item.Syntax);
             }
         });
     }
 
-    private static void Check(OperationAnalysisContext context, Regex regex, string pattern, string name, TrackedValue value, IOperation location)
+    private static void Check(OperationAnalysisContext context, Regex regex, string pattern, string name, TrackedValue value, SyntaxNode location)
     {
         if (!value.TryGetString(out string text))
         {
@@ -73,7 +75,7 @@ public sealed class PatternAnalyzer : ImAnalyzer
 
         if (!matches)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location.Syntax.GetLocation(), name, pattern, text));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location.GetLocation(), name, pattern, text));
         }
     }
 

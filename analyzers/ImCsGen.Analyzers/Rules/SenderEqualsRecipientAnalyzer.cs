@@ -92,8 +92,16 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
 
     private static void Compare(OperationAnalysisContext context, ImContext im, IOperation sender, IOperation recipient, string senderName, string recipientName)
     {
-        TrackedValue from = ValueTracker.Resolve(sender, im, context.CancellationToken);
-        TrackedValue to = ValueTracker.Resolve(recipient, im, context.CancellationToken);
+        // The sender first: a constant sender can only equal a constant recipient, so the recipient's variable
+        // identity (a walk of the method's writes) is needed only when the sender is a variable itself.
+        TrackedValue from = ValueTracker.ResolveIdentity(sender, im, context.CancellationToken);
+        bool byIdentity = from.Origin is not null || from.OptionsProperty is not null;
+        if (!byIdentity && !from.IsConstant)
+        {
+            return; // unknown sender: nothing to compare
+        }
+
+        TrackedValue to = Resolve(recipient);
         if (to.Items is { } elements && to.ItemsModel is { } model)
         {
             // batchsendmsg: To_Account is a list; flag the element that repeats the sender.
@@ -101,7 +109,7 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
             {
                 if (element.SyntaxTree == model.SyntaxTree
                     && model.GetOperation(element, context.CancellationToken) is { } elementOperation
-                    && Same(from, ValueTracker.Resolve(elementOperation, im, context.CancellationToken)))
+                    && Same(from, Resolve(elementOperation)))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Rule, element.GetLocation(), senderName, recipientName, from.Describe()));
                 }
@@ -114,6 +122,9 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, recipient.Syntax.GetLocation(), senderName, recipientName, from.Describe()));
         }
+
+        TrackedValue Resolve(IOperation value) =>
+            byIdentity ? ValueTracker.ResolveIdentity(value, im, context.CancellationToken) : ValueTracker.Resolve(value, im, context.CancellationToken);
     }
 
     // Same constant, or copies of the same variable written once (var to = agent; From = agent, To = to).
