@@ -129,11 +129,21 @@ internal static partial class Emitter
         }
     }
 
-    private static void EmitWriteProperties(SourceWriter w, EquatableArray<FieldModel> fields)
+    /// <param name="checkWrittenSizes">
+    /// Requests: a field with a JSON-size limit (MsgBody's 12 KB) is measured on the bytes written here, so the
+    /// transport serializes a body once instead of once to count and once to send (issue 17).
+    /// </param>
+    private static void EmitWriteProperties(SourceWriter w, EquatableArray<FieldModel> fields, bool checkWrittenSizes = false)
     {
         w.OpenBlock("private void WriteProperties(" + Writer + " writer)");
         foreach (var field in fields)
         {
+            if (checkWrittenSizes && field.Constraints.MaxJsonBytes is { } maxJson)
+            {
+                EmitSizedProperty(w, field, maxJson);
+                continue;
+            }
+
             if (IsNonNull(field) && !field.Type.IsValueType)
             {
                 // Validate() rejects a null required value before sending; a null here is written as JSON null.
@@ -160,6 +170,34 @@ internal static partial class Emitter
     }
 
     private static string Local(FieldModel field) => "__" + char.ToLowerInvariant(field.CsName[0]) + field.CsName.Substring(1);
+
+    /// <summary>A property whose value is measured as it is written: more than <paramref name="maxJson"/> bytes throws ImValidationException.</summary>
+    private static void EmitSizedProperty(SourceWriter w, FieldModel field, long maxJson)
+    {
+        // Same null handling as the other properties: a present value is written, a missing required
+        // reference is written as JSON null (Validate refuses it first), a missing optional one is left out.
+        var direct = IsNonNull(field) && field.Type.IsValueType;
+        var value = direct ? "this." + field.CsName : Local(field);
+        if (!direct)
+        {
+            w.OpenBlock("if (this." + field.CsName + " is { } " + Local(field) + ")");
+        }
+
+        w.WriteLine("writer.WritePropertyName(" + EncodedName(field) + ");");
+        w.WriteLine("var " + Local(field) + "Start = " + Validate + ".JsonPosition(writer);");
+        WriteValue(w, field.Type, value, 0);
+        w.WriteLine(Validate + ".WrittenJsonSize(writer, " + Local(field) + "Start, " + maxJson.ToString(CultureInfo.InvariantCulture) + ", " + Literal(field.WireName) + ");");
+        if (!direct)
+        {
+            w.CloseBlock();
+            if (IsNonNull(field))
+            {
+                w.OpenBlock("else");
+                w.WriteLine("writer.WriteNull(" + EncodedName(field) + ");");
+                w.CloseBlock();
+            }
+        }
+    }
 
     /// <summary>Emits <c>private static T ReadObject(ref Utf8JsonReader reader)</c>.</summary>
     private static void EmitReadObject(SourceWriter w, string typeName, EquatableArray<FieldModel> fields, bool isResponse, bool tolerant = false)
@@ -262,18 +300,22 @@ internal static partial class Emitter
     }
 
     /// <summary>Emits <c>private void ValidateProperties()</c>: every spec constraint, naming the wire field on failure.</summary>
-    private static void EmitValidateProperties(SourceWriter w, EquatableArray<FieldModel> fields)
+    /// <param name="sizesWritten">
+    /// Requests whose body measures its JSON-size limits while writing: <c>ValidateProperties(bool measureJsonSize)</c>,
+    /// so <c>Validate()</c> still checks everything and the transport's pass skips only what WriteJson measures.
+    /// </param>
+    private static void EmitValidateProperties(SourceWriter w, EquatableArray<FieldModel> fields, bool sizesWritten = false)
     {
-        w.OpenBlock("private void ValidateProperties()");
+        w.OpenBlock(sizesWritten ? "private void ValidateProperties(bool measureJsonSize)" : "private void ValidateProperties()");
         foreach (var field in fields)
         {
-            EmitFieldValidation(w, field);
+            EmitFieldValidation(w, field, sizesWritten ? "measureJsonSize && " : string.Empty);
         }
 
         w.CloseBlock();
     }
 
-    private static void EmitFieldValidation(SourceWriter w, FieldModel field)
+    private static void EmitFieldValidation(SourceWriter w, FieldModel field, string measureCondition = "")
     {
         var name = Literal(field.WireName);
         var value = "this." + field.CsName;
@@ -350,7 +392,7 @@ internal static partial class Emitter
 
         if (c.MaxJsonBytes is { } maxJson)
         {
-            w.OpenBlock("if (" + value + " is { } " + Local(field) + "Json)");
+            w.OpenBlock("if (" + measureCondition + value + " is { } " + Local(field) + "Json)");
             w.WriteLine("var __size = " + Validate + ".StartJsonSize();");
             w.WriteLine("var writer = __size.Writer;");
             WriteValue(w, field.Type, Local(field) + "Json", 0);

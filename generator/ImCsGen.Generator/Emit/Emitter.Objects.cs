@@ -1,3 +1,4 @@
+using System.Linq;
 using ImCsGen.Generator.Model;
 
 namespace ImCsGen.Generator.Emit;
@@ -70,14 +71,27 @@ internal static partial class Emitter
         w.WriteSummary(null, "Reads a request body (used by the emulator and by tests).");
         w.WriteLine(ReadJsonMember(name));
         w.WriteLine();
-        w.WriteSummary(null, "Checks the spec's constraints; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule. The transport calls it before anything is sent.");
-        w.WriteLine("public void Validate() => ValidateProperties();");
+        var sizesWritten = endpoint.Request.Any(static f => f.Constraints.MaxJsonBytes is not null);
+        if (sizesWritten)
+        {
+            w.WriteSummary(null, "Checks the spec's constraints; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule.");
+            w.WriteLine("public void Validate() => ValidateProperties(measureJsonSize: true);");
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc />");
+            w.WriteLine("void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);");
+        }
+        else
+        {
+            w.WriteSummary(null, "Checks the spec's constraints; throws <see cref=\"" + ValidationException + "\"/> naming the field and the rule. The transport calls it before anything is sent.");
+            w.WriteLine("public void Validate() => ValidateProperties();");
+        }
+
         w.WriteLine();
-        EmitWriteProperties(w, endpoint.Request);
+        EmitWriteProperties(w, endpoint.Request, checkWrittenSizes: sizesWritten);
         w.WriteLine();
         EmitReadObject(w, name, endpoint.Request, isResponse: false);
         w.WriteLine();
-        EmitValidateProperties(w, endpoint.Request);
+        EmitValidateProperties(w, endpoint.Request, sizesWritten);
         w.CloseBlock();
     }
 

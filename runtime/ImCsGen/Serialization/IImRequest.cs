@@ -16,6 +16,14 @@ public interface IImRequest
     void WriteJson(Utf8JsonWriter writer);
 
     /// <summary>
+    /// What the transport calls instead of <see cref="Validate"/>: every constraint except the JSON-size limits
+    /// (<c>maxJsonBytes</c>, MsgBody's 12 KB) that the generated <see cref="WriteJson(Utf8JsonWriter)"/> measures on
+    /// the bytes it writes, so a body is serialized once rather than once to count and once to send. Requests that
+    /// do not measure while writing keep the default, the whole <see cref="Validate"/>.
+    /// </summary>
+    void ValidateExceptWrittenSizes() => Validate();
+
+    /// <summary>
     /// Chooses the de-duplication keys of one logical call: key fields the caller set are kept, the ones the
     /// endpoint's rule lets the client set are drawn from <paramref name="random"/>. Never changes this
     /// object, so a request reused (or sent from two tasks at once) gets fresh keys on every call. Returns

@@ -141,8 +141,9 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var endpoint = request.Endpoint ?? throw new ArgumentException("The request has no endpoint.", nameof(request));
 
-        // Nothing is sent when a constraint is broken: Validate throws ImValidationException naming the field.
-        request.Validate();
+        // Nothing is sent when a constraint is broken: ImValidationException names the field. The JSON-size
+        // limits are measured while the body below is written (one serialization), the rest is checked here.
+        request.ValidateExceptWrittenSizes();
 
         // Once per logical call: every attempt below sends these same keys, so Tencent de-duplicates a
         // message whose first attempt did arrive although its answer was lost. The keys live in this call

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -216,12 +217,31 @@ public static class ImValidate
         var size = scope.Counter.Count;
         if (size > max)
         {
-            throw new ImValidationException(field, "maxJsonBytes", "is at most " + max.ToString(CultureInfo.InvariantCulture) + " bytes as JSON; this value has " + size.ToString(CultureInfo.InvariantCulture) + ".");
+            throw TooLarge(field, max, size);
         }
     }
 
     [ThreadStatic]
     private static JsonSizeScope? t_sizeScope;
+
+    /// <summary>Where the next byte of <paramref name="writer"/> goes: the start of a value measured as it is written.</summary>
+    public static long JsonPosition(Utf8JsonWriter writer) => writer.BytesCommitted + writer.BytesPending;
+
+    /// <summary>
+    /// Throws when the value written since <paramref name="start"/> (a <see cref="JsonPosition"/>) took more than
+    /// <paramref name="max"/> bytes: the same rule and message as the measuring pass of Validate().
+    /// </summary>
+    public static void WrittenJsonSize(Utf8JsonWriter writer, long start, int max, string field)
+    {
+        var size = JsonPosition(writer) - start;
+        if (size > max)
+        {
+            throw TooLarge(field, max, size);
+        }
+    }
+
+    private static ImValidationException TooLarge(string field, int max, long size) =>
+        new(field, "maxJsonBytes", "is at most " + max.ToString(CultureInfo.InvariantCulture) + " bytes as JSON; this value has " + size.ToString(CultureInfo.InvariantCulture) + ".");
 
     /// <summary>Builds the path of a list item (<c>MsgBody[2]</c>).</summary>
     public static string Item(string field, int index) => field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
@@ -233,7 +253,9 @@ public sealed class JsonSizeScope
     internal JsonSizeScope()
     {
         Counter = new CountingBufferWriter();
-        Writer = new Utf8JsonWriter(Counter, new JsonWriterOptions { SkipValidation = true });
+        // The encoder the transport writes bodies with (ImRequestBody): Chinese text counts its UTF-8 bytes, 3 per
+        // character, not the 6 of a \uXXXX escape, so a message under 12 KB on the wire is never refused here.
+        Writer = new Utf8JsonWriter(Counter, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>The writer to measure with.</summary>

@@ -1429,9 +1429,12 @@ namespace ImCsGen.Im
         public static SendC2CMessageRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SendC2CMessageRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
-        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
         /// </summary>
-        public void Validate() => ValidateProperties();
+        public void Validate() => ValidateProperties(measureJsonSize: true);
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -1494,6 +1497,7 @@ namespace ImCsGen.Im
             if (this.MsgBody is { } __msgBody)
             {
                 writer.WritePropertyName(__name_MsgBody);
+                var __msgBodyStart = global::ImCsGen.Validation.ImValidate.JsonPosition(writer);
                 writer.WriteStartArray();
                 foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
@@ -1507,6 +1511,7 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
+                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
             }
             else
             {
@@ -1697,7 +1702,7 @@ namespace ImCsGen.Im
             return value;
         }
 
-        private void ValidateProperties()
+        private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
@@ -1706,7 +1711,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (this.MsgBody is { } __msgBodyJson)
+            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
@@ -2020,9 +2025,12 @@ namespace ImCsGen.Im
         public static BatchSendC2CMessageRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "BatchSendC2CMessageRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
-        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
         /// </summary>
-        public void Validate() => ValidateProperties();
+        public void Validate() => ValidateProperties(measureJsonSize: true);
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -2067,6 +2075,7 @@ namespace ImCsGen.Im
             if (this.MsgBody is { } __msgBody)
             {
                 writer.WritePropertyName(__name_MsgBody);
+                var __msgBodyStart = global::ImCsGen.Validation.ImValidate.JsonPosition(writer);
                 writer.WriteStartArray();
                 foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
@@ -2080,6 +2089,7 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
+                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
             }
             else
             {
@@ -2255,7 +2265,7 @@ namespace ImCsGen.Im
             return value;
         }
 
-        private void ValidateProperties()
+        private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
@@ -2265,7 +2275,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (this.MsgBody is { } __msgBodyJson)
+            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
@@ -2572,9 +2582,12 @@ namespace ImCsGen.Im
         public static ImportC2CMessageRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ImportC2CMessageRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
-        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
         /// </summary>
-        public void Validate() => ValidateProperties();
+        public void Validate() => ValidateProperties(measureJsonSize: true);
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -2607,6 +2620,7 @@ namespace ImCsGen.Im
             if (this.MsgBody is { } __msgBody)
             {
                 writer.WritePropertyName(__name_MsgBody);
+                var __msgBodyStart = global::ImCsGen.Validation.ImValidate.JsonPosition(writer);
                 writer.WriteStartArray();
                 foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
@@ -2620,6 +2634,7 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
+                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
             }
             else
             {
@@ -2757,7 +2772,7 @@ namespace ImCsGen.Im
             return value;
         }
 
-        private void ValidateProperties()
+        private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.Required(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
@@ -2766,7 +2781,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (this.MsgBody is { } __msgBodyJson)
+            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
@@ -4043,9 +4058,12 @@ namespace ImCsGen.Im
         public static ModifyC2CMessageRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ModifyC2CMessageRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
-        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
         /// </summary>
-        public void Validate() => ValidateProperties();
+        public void Validate() => ValidateProperties(measureJsonSize: true);
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -4076,6 +4094,7 @@ namespace ImCsGen.Im
             if (this.MsgBody is { } __msgBody)
             {
                 writer.WritePropertyName(__name_MsgBody);
+                var __msgBodyStart = global::ImCsGen.Validation.ImValidate.JsonPosition(writer);
                 writer.WriteStartArray();
                 foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
@@ -4089,6 +4108,7 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
+                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
             }
             if (this.CloudCustomData is { } __cloudCustomData)
             {
@@ -4181,7 +4201,7 @@ namespace ImCsGen.Im
             return value;
         }
 
-        private void ValidateProperties()
+        private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.Required(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
@@ -4191,7 +4211,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.MaxBytes(this.MsgKey, 50, "MsgKey");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (this.MsgBody is { } __msgBodyJson)
+            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;

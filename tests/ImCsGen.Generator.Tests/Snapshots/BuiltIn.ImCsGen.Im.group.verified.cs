@@ -9639,9 +9639,12 @@ namespace ImCsGen.Im
         public static SendGroupMessageRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SendGroupMessageRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
-        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
         /// </summary>
-        public void Validate() => ValidateProperties();
+        public void Validate() => ValidateProperties(measureJsonSize: true);
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -9664,6 +9667,7 @@ namespace ImCsGen.Im
             if (this.MsgBody is { } __msgBody)
             {
                 writer.WritePropertyName(__name_MsgBody);
+                var __msgBodyStart = global::ImCsGen.Validation.ImValidate.JsonPosition(writer);
                 writer.WriteStartArray();
                 foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
@@ -9677,6 +9681,7 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
+                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
             }
             else
             {
@@ -9940,13 +9945,13 @@ namespace ImCsGen.Im
             return value;
         }
 
-        private void ValidateProperties()
+        private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (this.MsgBody is { } __msgBodyJson)
+            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
@@ -14989,9 +14994,12 @@ namespace ImCsGen.Im
         public static SendLiveGroupBroadcastRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SendLiveGroupBroadcastRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
-        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
         /// </summary>
-        public void Validate() => ValidateProperties();
+        public void Validate() => ValidateProperties(measureJsonSize: true);
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -15006,6 +15014,7 @@ namespace ImCsGen.Im
             if (this.MsgBody is { } __msgBody)
             {
                 writer.WritePropertyName(__name_MsgBody);
+                var __msgBodyStart = global::ImCsGen.Validation.ImValidate.JsonPosition(writer);
                 writer.WriteStartArray();
                 foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
@@ -15019,6 +15028,7 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
+                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
             }
             else
             {
@@ -15088,13 +15098,13 @@ namespace ImCsGen.Im
             return value;
         }
 
-        private void ValidateProperties()
+        private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (this.MsgBody is { } __msgBodyJson)
+            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
@@ -15759,7 +15769,7 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Request of <c>POST /v4/group_open_http_svc/get_permission_group_member_list</c>; sent by <see cref="ImGroupClient.GetPermissionGroupMembersAsync"/>.
-    /// Tencent's documentation: <see href="https://www.tencentcloud.com/zh/document/product/1047/61242"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/103976"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.ImEndpoint("group_open_http_svc/get_permission_group_member_list", Name = "GetPermissionGroupMembers", Group = "group", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class GetPermissionGroupMembersRequest : global::ImCsGen.Serialization.IImRequest
@@ -18974,9 +18984,12 @@ namespace ImCsGen.Im
         public static ModifyGroupMessageRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ModifyGroupMessageRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
-        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
         /// </summary>
-        public void Validate() => ValidateProperties();
+        public void Validate() => ValidateProperties(measureJsonSize: true);
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -18992,6 +19005,7 @@ namespace ImCsGen.Im
             if (this.MsgBody is { } __msgBody)
             {
                 writer.WritePropertyName(__name_MsgBody);
+                var __msgBodyStart = global::ImCsGen.Validation.ImValidate.JsonPosition(writer);
                 writer.WriteStartArray();
                 foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
@@ -19005,6 +19019,7 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
+                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
             }
             if (this.CloudCustomData is { } __cloudCustomData)
             {
@@ -19091,12 +19106,12 @@ namespace ImCsGen.Im
             return value;
         }
 
-        private void ValidateProperties()
+        private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (this.MsgBody is { } __msgBodyJson)
+            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
@@ -22092,8 +22107,8 @@ namespace ImCsGen.Im
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/group_open_http_svc/get_permission_group_member_list</c> (group group; default limit 200 calls/s; safe to retry).
-        /// Community groups only. Page with Limit (at most 50) and Next (empty for the first page, done when the response's Next is empty). The member items are kept as raw JSON: their fields could not be read from the page. Source: https://www.tencentcloud.com/zh/document/product/1047/61242 (page updated 2024-07-16).
-        /// Tencent's documentation: <see href="https://www.tencentcloud.com/zh/document/product/1047/61242"/>.
+        /// Community groups only. Page with Limit (at most 50) and Next (empty for the first page, done when the response's Next is empty). The member items are kept as raw JSON: their fields could not be read from the page. Source: https://cloud.tencent.com/document/product/269/103976 (page updated 2025-12-15; same facts as the tencentcloud.com copy 1047/61242, 2024-07-16).
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/103976"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>

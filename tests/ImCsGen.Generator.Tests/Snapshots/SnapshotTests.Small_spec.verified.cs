@@ -232,9 +232,12 @@ namespace Contoso.Im
         public static SendMessageRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "SendMessageRequest", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
 
         /// <summary>
-        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule. The transport calls it before anything is sent.
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
         /// </summary>
-        public void Validate() => ValidateProperties();
+        public void Validate() => ValidateProperties(measureJsonSize: true);
+
+        /// <inheritdoc />
+        void global::ImCsGen.Serialization.IImRequest.ValidateExceptWrittenSizes() => ValidateProperties(measureJsonSize: false);
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -279,6 +282,7 @@ namespace Contoso.Im
             if (this.MsgBody is { } __msgBody)
             {
                 writer.WritePropertyName(__name_MsgBody);
+                var __msgBodyStart = global::ImCsGen.Validation.ImValidate.JsonPosition(writer);
                 writer.WriteStartArray();
                 foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
                 {
@@ -292,6 +296,7 @@ namespace Contoso.Im
                     }
                 }
                 writer.WriteEndArray();
+                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
             }
             else
             {
@@ -414,7 +419,7 @@ namespace Contoso.Im
             return value;
         }
 
-        private void ValidateProperties()
+        private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
@@ -422,7 +427,7 @@ namespace Contoso.Im
             global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
             global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
             global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
-            if (this.MsgBody is { } __msgBodyJson)
+            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
             {
                 var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
                 var writer = __size.Writer;
