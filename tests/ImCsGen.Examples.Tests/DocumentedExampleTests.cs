@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using ImCsGen.Im;
+using ImCsGen.Tccc;
 using ImCsGen.Serialization;
 using Xunit;
 using Xunit.Abstractions;
@@ -13,10 +14,12 @@ using Xunit.Abstractions;
 namespace ImCsGen.Examples.Tests;
 
 /// <summary>
-/// Every documented example of spec/examples, checked against the generated types through the codec
-/// table the generator emits (<see cref="ImClientCodecs.ByPath"/>): the request parses, validates and
-/// writes back with no key lost or changed; the response parses and writes back with no key dropped.
-/// A new endpoint is covered by adding its example file: there is no per-endpoint code here.
+/// Every documented example of spec/examples, checked against the generated types: IM REST endpoints through the
+/// codec table the generator emits (<see cref="ImClientCodecs.ByPath"/>), TCCC actions through the generated cloud
+/// actions (<see cref="CloudActionCodecs.ByAction"/>). The request parses, validates and writes back with no key
+/// lost or changed; the response parses and writes back with no key dropped. A request the page itself shows with
+/// a value its field table rules out is marked <c>invalidOnPage</c> and must fail validation on exactly that field
+/// and rule. A new endpoint or action is covered by adding its example file: there is no per-endpoint code here.
 /// </summary>
 public class DocumentedExampleTests
 {
@@ -43,11 +46,17 @@ public class DocumentedExampleTests
     public void Documented_examples_round_trip_through_the_generated_types(string file)
     {
         var examples = ExampleFiles.Load(file);
+        if (examples.IsCloudAction)
+        {
+            CheckCloudAction(file, examples);
+            return;
+        }
+
         if (!examples.IsRestEndpoint)
         {
             // xunit 2 cannot skip a theory case at run time; say why nothing was checked.
-            _output.WriteLine("not checked: " + file + " is a " + (examples.Action is not null || file.StartsWith("tccc/", StringComparison.Ordinal) ? "TCCC action" : "callback")
-                + " example; its registry is not part of this test yet");
+            Assert.True(file.StartsWith("callbacks/", StringComparison.Ordinal), file + ": an example file names an \"endpoint\" (IM REST) or, under tccc/, an \"action\"");
+            _output.WriteLine("not checked: " + file + " is a callback example; its registry is not part of this test yet");
             return;
         }
 
@@ -60,16 +69,79 @@ public class DocumentedExampleTests
         {
             if (example.Request is { } request)
             {
-                CheckRequest(codec!, request, example.Title, problems);
+                CheckRequest(
+                    utf8 =>
+                    {
+                        var reader = new Utf8JsonReader(utf8);
+                        var read = codec!.ReadRequest(ref reader);
+                        return (read.Validate, read.WriteJson);
+                    },
+                    request,
+                    example,
+                    problems);
             }
 
             if (example.Response is { } response)
             {
-                CheckResponse(codec!, response, example.Title, problems);
+                CheckResponse(
+                    utf8 =>
+                    {
+                        var reader = new Utf8JsonReader(utf8);
+                        var read = codec!.ReadResponse(ref reader);
+                        return writer => codec.WriteResponse(read, writer);
+                    },
+                    response,
+                    example.Title,
+                    problems);
             }
         }
 
         Assert.True(problems.Count == 0, file + " (" + examples.Endpoint + "):\n  " + string.Join("\n  ", problems));
+    }
+
+    /// <summary>A TCCC action's examples: the request body as documented, the response inside <c>{"Response": ...}</c>.</summary>
+    private static void CheckCloudAction(string file, ExampleFile examples)
+    {
+        Assert.True(CloudActionCodecs.ByAction.TryGetValue(examples.Action!, out var codec), file + ": action '" + examples.Action + "' is not an action of the spec (no generated request type carries it)");
+        Assert.True(examples.Examples.Count > 0, file + ": the file has no examples");
+
+        var problems = new List<string>();
+        foreach (var example in examples.Examples)
+        {
+            if (example.Request is { } request)
+            {
+                CheckRequest(
+                    utf8 =>
+                    {
+                        var read = codec!.ReadRequest(utf8);
+                        return (read.Validate, read.WriteJson);
+                    },
+                    request,
+                    example,
+                    problems);
+            }
+
+            if (example.Response is { } response)
+            {
+                if (response.ValueKind != JsonValueKind.Object || !response.TryGetProperty("Response", out var inner))
+                {
+                    problems.Add("'" + example.Title + "' response: a Tencent Cloud API answer is {\"Response\": {...}}");
+                    continue;
+                }
+
+                CheckResponse(
+                    utf8 =>
+                    {
+                        var read = codec!.ReadResponse(utf8);
+                        return writer => codec.WriteResponse(read, writer);
+                    },
+                    inner,
+                    example.Title,
+                    problems);
+            }
+        }
+
+        Assert.True(problems.Count == 0, file + " (" + examples.Action + "):\n  " + string.Join("\n  ", problems));
     }
 
     [Fact]
@@ -87,13 +159,74 @@ public class DocumentedExampleTests
         var missing = endpoints.Where(p => !covered.Contains(p)).ToList();
         var requests = rest.Sum(f => f.Examples.Count(e => e.Request is not null));
         var responses = rest.Sum(f => f.Examples.Count(e => e.Response is not null));
-        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"example files: {files.Count} ({rest.Count} REST endpoints, {files.Count - rest.Count} TCCC/callback files not checked here)"));
-        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"examples: {rest.Sum(f => f.Examples.Count)} ({requests} requests, {responses} responses)"));
+        var cloud = files.Where(f => f.IsCloudAction).ToList();
+        var cloudDuplicates = cloud.GroupBy(f => f.Action, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(cloudDuplicates.Count == 0, "TCCC actions with more than one example file: " + string.Join(", ", cloudDuplicates));
+        var cloudCovered = new HashSet<string>(cloud.Select(f => f.Action!), StringComparer.Ordinal);
+        var cloudMissing = CloudActionCodecs.ByAction.Keys.Where(a => !cloudCovered.Contains(a)).OrderBy(a => a, StringComparer.Ordinal).ToList();
+        var invalidOnPage = files.Sum(f => f.Examples.Count(e => e.InvalidOnPage is not null));
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"example files: {files.Count} ({rest.Count} REST endpoints, {cloud.Count} TCCC actions, {files.Count - rest.Count - cloud.Count} callback files not checked here)"));
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"REST examples: {rest.Sum(f => f.Examples.Count)} ({requests} requests, {responses} responses)"));
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TCCC examples: {cloud.Sum(f => f.Examples.Count)} ({cloud.Sum(f => f.Examples.Count(e => e.Request is not null))} requests, {cloud.Sum(f => f.Examples.Count(e => e.Response is not null))} responses)"));
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"requests the page shows with a value its own field table rules out (invalidOnPage): {invalidOnPage}"));
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"endpoints in the spec: {endpoints.Count}; without an example file: {missing.Count}"));
         foreach (var path in missing)
         {
             _output.WriteLine("  no examples: " + path);
         }
+
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TCCC actions in the spec: {CloudActionCodecs.ByAction.Count}; without an example file: {cloudMissing.Count}"));
+        foreach (var action in cloudMissing)
+        {
+            _output.WriteLine("  no examples: " + action);
+        }
+    }
+
+    [Fact]
+    public void Every_generated_TCCC_action_is_found_with_its_request_and_response_types()
+    {
+        // Guards the discovery itself: if it found nothing, every TCCC file would fail with "not an action", but a
+        // partial discovery (a renamed client interface) must not silently shrink the set either.
+        var declared = TcccClientActions.All.Select(a => a.Name).OrderBy(a => a, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared, CloudActionCodecs.ByAction.Keys.OrderBy(a => a, StringComparer.Ordinal).ToList());
+        foreach (var codec in CloudActionCodecs.ByAction.Values)
+        {
+            Assert.Equal(codec.Action + "Request", codec.RequestType.Name);
+            Assert.Equal(codec.Action + "Response", codec.ResponseType.Name);
+        }
+    }
+
+    [Fact]
+    public void A_request_marked_invalid_on_the_page_must_fail_on_the_named_field_and_rule()
+    {
+        // The marker is not a free pass: a request it names that validates, or fails elsewhere, is reported.
+        var codec = CloudActionCodecs.ByAction["CreateStaff"];
+        var valid = JsonDocument.Parse("{\"SdkAppId\":1400000000,\"Staffs\":[{\"Name\":\"a\",\"Mail\":\"a@example.com\",\"StaffNumber\":\"1\"}]}").RootElement.Clone();
+        var placeholder = JsonDocument.Parse("{\"SdkAppId\":1400000000,\"Staffs\":[{\"Name\":\"a\",\"Mail\":\"联系人邮箱\",\"StaffNumber\":\"1\"}]}").RootElement.Clone();
+        var marker = new InvalidOnPage("Staffs[0].Mail", "pattern", "placeholder");
+        Func<byte[], (Action, Action<Utf8JsonWriter>)> read = utf8 =>
+        {
+            var request = codec.ReadRequest(utf8);
+            return (request.Validate, request.WriteJson);
+        };
+
+        var problems = new List<string>();
+        CheckRequest(read, placeholder, new DocumentedExample("placeholder", placeholder, null, marker), problems);
+        Assert.Empty(problems);
+
+        CheckRequest(read, valid, new DocumentedExample("valid but marked", valid, null, marker), problems);
+        Assert.Single(problems);
+        Assert.Contains("validates", problems[0], StringComparison.Ordinal);
+
+        problems.Clear();
+        CheckRequest(read, placeholder, new DocumentedExample("wrong field", placeholder, null, marker with { Field = "Staffs[0].Name" }), problems);
+        Assert.Single(problems);
+
+        problems.Clear();
+        CheckRequest(read, placeholder, new DocumentedExample("unmarked placeholder", placeholder, null), problems);
+        Assert.Single(problems);
+        Assert.Contains("does not validate", problems[0], StringComparison.Ordinal);
     }
 
     private static ImEndpointCodec? Find(string path)
@@ -109,13 +242,15 @@ public class DocumentedExampleTests
         return null;
     }
 
-    private static void CheckRequest(ImEndpointCodec codec, JsonElement documented, string title, List<string> problems)
+    /// <summary>Parses, validates (or, for an <c>invalidOnPage</c> example, expects the named failure) and writes back.</summary>
+    /// <param name="read">Reads the body and returns the request's Validate and WriteJson.</param>
+    private static void CheckRequest(Func<byte[], (Action Validate, Action<Utf8JsonWriter> Write)> read, JsonElement documented, DocumentedExample example, List<string> problems)
     {
-        IImRequest request;
+        var title = example.Title;
+        (Action Validate, Action<Utf8JsonWriter> Write) request;
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(documented.GetRawText()));
-            request = codec.ReadRequest(ref reader);
+            request = read(Encoding.UTF8.GetBytes(documented.GetRawText()));
         }
         catch (Exception e) when (e is ImJsonException or JsonException or InvalidOperationException or FormatException or OverflowException)
         {
@@ -123,28 +258,46 @@ public class DocumentedExampleTests
             return;
         }
 
+        ImCsGen.Validation.ImValidationException? failure = null;
         try
         {
             request.Validate();
         }
         catch (ImCsGen.Validation.ImValidationException e)
         {
-            problems.Add("'" + title + "' request does not validate: " + e.Message);
+            failure = e;
         }
 
-        var written = Write(request.WriteJson);
+        if (example.InvalidOnPage is not { } expected)
+        {
+            if (failure is not null)
+            {
+                problems.Add("'" + title + "' request does not validate: " + failure.Message);
+            }
+        }
+        else if (failure is null)
+        {
+            problems.Add("'" + title + "' request is marked invalidOnPage (" + expected.Field + ", " + expected.Rule + ") but validates: remove the marker");
+        }
+        else if (!string.Equals(failure.Field, expected.Field, StringComparison.Ordinal) || !string.Equals(failure.Rule, expected.Rule, StringComparison.Ordinal))
+        {
+            problems.Add("'" + title + "' request is marked invalidOnPage (" + expected.Field + ", " + expected.Rule + ") but fails with (" + failure.Field + ", " + failure.Rule + "): " + failure.Message);
+        }
+
+        var written = Write(request.Write);
         var before = problems.Count;
         JsonTreeComparer.Compare(documented, written, string.Empty, problems);
         Prefix(problems, before, "'" + title + "' request ");
     }
 
-    private static void CheckResponse(ImEndpointCodec codec, JsonElement documented, string title, List<string> problems)
+    /// <summary>Parses the response and writes it back with no key dropped.</summary>
+    /// <param name="read">Reads the body and returns the response's writer.</param>
+    private static void CheckResponse(Func<byte[], Action<Utf8JsonWriter>> read, JsonElement documented, string title, List<string> problems)
     {
-        ImResponse response;
+        Action<Utf8JsonWriter> write;
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(documented.GetRawText()));
-            response = codec.ReadResponse(ref reader);
+            write = read(Encoding.UTF8.GetBytes(documented.GetRawText()));
         }
         catch (Exception e) when (e is ImJsonException or JsonException or InvalidOperationException or FormatException or OverflowException)
         {
@@ -152,7 +305,7 @@ public class DocumentedExampleTests
             return;
         }
 
-        var written = Write(writer => codec.WriteResponse(response, writer));
+        var written = Write(write);
         var before = problems.Count;
         JsonTreeComparer.Compare(documented, written, string.Empty, problems);
         Prefix(problems, before, "'" + title + "' response ");

@@ -6,14 +6,25 @@ using System.Text.Json;
 
 namespace ImCsGen.Examples.Tests;
 
+/// <summary>
+/// A request example that Tencent's own page shows with a value its own field table rules out (a placeholder
+/// such as "联系人邮箱" for an e-mail field, a masked account). The file names the field (wire path) and the rule
+/// the spec states, and says why; the test then requires validation to fail with exactly that field and rule,
+/// so the example still checks the parser, the writer and the rule itself, and the spec is not bent to fit it.
+/// </summary>
+internal sealed record InvalidOnPage(string Field, string Rule, string Why);
+
 /// <summary>One documented example: a request and/or a response body as Tencent's page shows them.</summary>
-internal sealed record DocumentedExample(string Title, JsonElement? Request, JsonElement? Response);
+internal sealed record DocumentedExample(string Title, JsonElement? Request, JsonElement? Response, InvalidOnPage? InvalidOnPage = null);
 
 /// <summary>One file of spec/examples: the endpoint (or TCCC action, or callback) and its examples.</summary>
 internal sealed record ExampleFile(string RelativePath, string? Endpoint, string? Action, string? Callback, IReadOnlyList<DocumentedExample> Examples)
 {
-    /// <summary>TCCC actions and callbacks have their own registries (added by other areas): this test covers REST endpoints.</summary>
+    /// <summary>An IM REST endpoint's examples (<c>"endpoint"</c>), checked through the generated codec table.</summary>
     public bool IsRestEndpoint => Endpoint is not null && !RelativePath.StartsWith("tccc/", StringComparison.Ordinal) && !RelativePath.StartsWith("callbacks/", StringComparison.Ordinal);
+
+    /// <summary>A TCCC (Tencent Cloud API 3.0) action's examples (<c>"action"</c> in <c>tccc/</c>), checked through <see cref="CloudActionCodecs"/>.</summary>
+    public bool IsCloudAction => Action is not null && RelativePath.StartsWith("tccc/", StringComparison.Ordinal);
 }
 
 /// <summary>Finds and reads the example files copied beside the test assembly (see the .csproj).</summary>
@@ -50,12 +61,32 @@ internal static class ExampleFiles
                 examples.Add(new DocumentedExample(
                     title,
                     item.TryGetProperty("request", out var request) ? request.Clone() : null,
-                    item.TryGetProperty("response", out var response) ? response.Clone() : null));
+                    item.TryGetProperty("response", out var response) ? response.Clone() : null,
+                    ReadInvalidOnPage(relativePath, title, item)));
                 index++;
             }
         }
 
         return new ExampleFile(relativePath, Str(root, "endpoint"), Str(root, "action"), Str(root, "callback"), examples);
+    }
+
+    private static InvalidOnPage? ReadInvalidOnPage(string relativePath, string title, JsonElement item)
+    {
+        if (!item.TryGetProperty("invalidOnPage", out var value))
+        {
+            return null;
+        }
+
+        var isObject = value.ValueKind == JsonValueKind.Object;
+        var field = isObject ? Str(value, "field") : null;
+        var rule = isObject ? Str(value, "rule") : null;
+        var why = isObject ? Str(value, "why") : null;
+        if (string.IsNullOrEmpty(field) || string.IsNullOrEmpty(rule) || string.IsNullOrEmpty(why))
+        {
+            throw new InvalidDataException(relativePath + " ('" + title + "'): invalidOnPage needs \"field\", \"rule\" and \"why\"");
+        }
+
+        return new InvalidOnPage(field, rule, why);
     }
 
     private static string? Str(JsonElement root, string key)
