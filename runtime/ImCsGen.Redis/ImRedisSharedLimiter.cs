@@ -15,7 +15,7 @@ namespace ImCsGen.Redis;
 /// instance's share of the limit (<see cref="ImLocalShare"/>: 1/InstanceCount of it) stands in:
 /// <list type="bullet">
 /// <item>On a Redis failure the endpoint switches to the share for <c>RetryInterval</c> (a warning, a metric),
-/// then tries Redis again with the next call; calls never fail because Redis did.</item>
+/// then one call tries Redis again while the others stay on the share; calls never fail because Redis did.</item>
 /// <item>The share is conservative at the switch: it starts from the App's use as Redis last reported it (every
 /// answer says how far ahead the App's schedule is taken and how many quota items are in the window), so the calls
 /// Redis already admitted in the current window are counted, not granted a second time.</item>
@@ -23,11 +23,13 @@ namespace ImCsGen.Redis;
 /// other instances may still be on their share (uncounted by Redis) until their own retry, and one window later
 /// none of their calls is left in any window.</item>
 /// </list>
-/// A call cancelled while it waits for its place leaves that place unused (the quota is under-used, never exceeded).
+/// A call cancelled while it waits for its place leaves that place unused (the quota is under-used, never exceeded);
+/// so does a call whose wait ends more than a slack after its place (a stalled process), which takes a new place.
 /// </summary>
 internal sealed class ImRedisSharedLimiter : RateLimiter
 {
     private static readonly RateLimitLease Acquired = new Lease(true, null);
+    private static readonly RateLimitLease Late = new Lease(true, null);
     private static readonly double TicksPerMicrosecond = Stopwatch.Frequency / 1_000_000.0;
 
     private readonly ImRedisConnection _connection;
@@ -37,6 +39,7 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
     private readonly ImLocalShare _share;
     private readonly long _shareLongest;
     private readonly long _gateLength;
+    private readonly long _slack;
     private readonly int _maxPermits;
     private readonly string _endpoint;
     private readonly string _kind;
@@ -45,6 +48,7 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
     private readonly object _sync = new();
     private bool _inFallback;
     private long _fallbackUntil;
+    private int _probing;
     private long _gateUntil;
     private long _appLatest = long.MinValue;
     private long _appUsed;
@@ -54,8 +58,9 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
 
     // share: the instance's share, used while Redis is unreachable and, after it returns, alongside it;
     // shareLongest: the longest wait for a place in the share, µs (as the script's longest wait);
-    // window: the limit's window (1 s for calls, the quota's), for how long the share stays on after Redis returns.
-    public ImRedisSharedLimiter(ImRedisConnection connection, RedisKey key, string script, Func<int, RedisValue[]> arguments, ImLocalShare share, long shareLongest, TimeSpan window, int maxPermits, string endpoint, string kind, ImRedisRateLimitOptions options, ImRedisTelemetry telemetry)
+    // window: the limit's window (1 s for calls, the quota's), for how long the share stays on after Redis returns;
+    // slack: how late after its place a call may still go (beyond it, it takes a new place).
+    public ImRedisSharedLimiter(ImRedisConnection connection, RedisKey key, string script, Func<int, RedisValue[]> arguments, ImLocalShare share, long shareLongest, TimeSpan window, TimeSpan slack, int maxPermits, string endpoint, string kind, ImRedisRateLimitOptions options, ImRedisTelemetry telemetry)
     {
         _connection = connection;
         _keys = [key];
@@ -64,6 +69,7 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
         _share = share;
         _shareLongest = FromMicroseconds(shareLongest);
         _gateLength = (long)(((2 * options.RetryInterval) + window).TotalSeconds * Stopwatch.Frequency);
+        _slack = (long)(slack.TotalSeconds * Stopwatch.Frequency);
         _maxPermits = maxPermits;
         _endpoint = endpoint;
         _kind = kind;
@@ -103,7 +109,16 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
         Interlocked.Increment(ref _waiting);
         try
         {
+            // A call whose wait ended well after its place (this process was stalled: a busy machine, a long GC)
+            // would go together with the calls placed after it, and a second could hold more than the limit: it
+            // takes a new place instead, once (the old place stays unused: under-use, never excess).
             var lease = await AcquireCoreAsync(permitCount, cancellationToken).ConfigureAwait(false);
+            if (ReferenceEquals(lease, Late))
+            {
+                lease = await AcquireCoreAsync(permitCount, cancellationToken).ConfigureAwait(false);
+            }
+
+            lease = ReferenceEquals(lease, Late) ? Acquired : lease;
             Interlocked.Increment(ref lease.IsAcquired ? ref _successful : ref _failed);
             return lease;
         }
@@ -117,20 +132,30 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
 
     private static long Parse(RedisResult value) => long.Parse((string)value!, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
-    private static async ValueTask DelayUntil(long timestamp, CancellationToken cancellationToken)
+    // Waits for the place; Late when it ends more than the slack after it.
+    private async ValueTask<RateLimitLease> GoAt(long timestamp, CancellationToken cancellationToken)
     {
         var ahead = timestamp - Stopwatch.GetTimestamp();
         if (ahead > 0)
         {
             await Task.Delay(TimeSpan.FromSeconds(ahead / (double)Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
         }
+
+        return Stopwatch.GetTimestamp() - timestamp > _slack ? Late : Acquired;
     }
 
     private async ValueTask<RateLimitLease> AcquireCoreAsync(int permitCount, CancellationToken cancellationToken)
     {
-        if (Stopwatch.GetTimestamp() < Volatile.Read(ref _fallbackUntil))
+        // On the share: until RetryInterval has passed, and then until the one call that tries Redis again has its
+        // answer (so that the other calls do not all wait for a timeout while Redis is still away).
+        var probe = false;
+        if (Volatile.Read(ref _inFallback))
         {
-            return await FromShareAsync(permitCount, cancellationToken).ConfigureAwait(false);
+            probe = Stopwatch.GetTimestamp() >= Volatile.Read(ref _fallbackUntil) && Interlocked.CompareExchange(ref _probing, 1, 0) == 0;
+            if (!probe)
+            {
+                return await FromShareAsync(permitCount, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         RedisResult[] result;
@@ -145,6 +170,13 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
         {
             FallBack(e);
             return await FromShareAsync(permitCount, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (probe)
+            {
+                Volatile.Write(ref _probing, 0);
+            }
         }
 
         var admitted = (long)result[0] == 1;
@@ -182,8 +214,7 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
             }
         }
 
-        await DelayUntil(place, cancellationToken).ConfigureAwait(false);
-        return Acquired;
+        return await GoAt(place, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<RateLimitLease> FromShareAsync(int permitCount, CancellationToken cancellationToken)
@@ -201,9 +232,13 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
             return new Lease(false, null);
         }
 
-        _telemetry.FallbackPermits(_endpoint, _kind, permits);
-        await DelayUntil(place, cancellationToken).ConfigureAwait(false);
-        return Acquired;
+        var lease = await GoAt(place, cancellationToken).ConfigureAwait(false);
+        if (!ReferenceEquals(lease, Late))
+        {
+            _telemetry.FallbackPermits(_endpoint, _kind, permits);
+        }
+
+        return lease;
     }
 
     private void FallBack(Exception error)

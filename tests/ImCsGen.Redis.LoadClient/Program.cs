@@ -18,6 +18,7 @@ using Microsoft.Extensions.Logging;
 //
 //   dotnet ImCsGen.Redis.LoadClient.dll --emulator http://127.0.0.1:PORT --redis 127.0.0.1:6379 --instances 4
 //       --limit 200 --seconds 20 --concurrency 8 --start 1767225600000|stdin [--sdkappid 1400000000] [--secret KEY]
+// With --trace FILE it writes when each call was let go by its limiter (Unix ms, one a line).
 // With --bench SECONDS --redis HOST:PORT it measures the added cost per call of the Redis limiter instead (LimiterBench).
 if (args.Length > 0 && args[0] == "--bench")
 {
@@ -45,7 +46,7 @@ var clientOptions = new ImClientOptions
     Identifier = "administrator",
     SecretKey = options.Secret,
     BaseAddress = new Uri(options.Emulator),
-    RateLimiterFactory = redis,
+    RateLimiterFactory = options.Trace is null ? redis : new GrantRecorder(redis),
     MaxRetryAttempts = 0,
 };
 clientOptions.RateLimits["ConfigSvc/GetIPList"] = options.Limit;
@@ -126,10 +127,15 @@ while (log.Warnings > log.Recoveries && DateTimeOffset.UtcNow < recoveryDeadline
     }
 }
 
+if (options.Trace is not null)
+{
+    ((GrantRecorder)clientOptions.RateLimiterFactory).Write(options.Trace);
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT ok={ok} failed={failed} fallback_permits={Interlocked.Read(ref fallbackPermits)} fallback_warnings={log.Warnings} recovered={log.Recoveries}"));
 return failed == 0 ? 0 : 1;
 
-internal sealed record Args(string Emulator, string Redis, int Instances, int Limit, int Seconds, int Concurrency, string Start, long SdkAppId, string Secret, string KeyPrefix)
+internal sealed record Args(string Emulator, string Redis, int Instances, int Limit, int Seconds, int Concurrency, string Start, long SdkAppId, string Secret, string KeyPrefix, string? Trace)
 {
     public static Args Parse(string[] args)
     {
@@ -152,7 +158,8 @@ internal sealed record Args(string Emulator, string Redis, int Instances, int Li
             Get("--start", DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
             long.Parse(Get("--sdkappid", "1400000000"), CultureInfo.InvariantCulture),
             Get("--secret", "imcsgen-emulator-secret-key-0123456789abcdef"),
-            Get("--key-prefix", "imcsgen:"));
+            Get("--key-prefix", "imcsgen:"),
+            map.TryGetValue("--trace", out var trace) ? trace : null);
     }
 }
 

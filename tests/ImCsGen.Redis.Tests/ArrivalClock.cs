@@ -34,12 +34,18 @@ internal sealed class ArrivalClock : TimeProvider
         return _reads.Where(ms => ms >= first).GroupBy(ms => ms / 1000).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
     }
 
-    /// <summary>The most reads in any span of <paramref name="span"/> milliseconds, wherever it starts (a sliding window).</summary>
-    public int MostInAnySpan(DateTimeOffset from, long span)
+    /// <summary>
+    /// The most reads in any span of <paramref name="span"/> milliseconds, wherever it starts (a sliding window),
+    /// and where that span starts (Unix ms).
+    /// </summary>
+    public (int Count, long At) MostInAnySpan(DateTimeOffset from, long span) => MostInAnySpan(_reads, from, span);
+
+    /// <summary>As the instance method, for any times (Unix ms).</summary>
+    public static (int Count, long At) MostInAnySpan(IEnumerable<long> reads, DateTimeOffset from, long span)
     {
         var first = from.ToUnixTimeMilliseconds();
-        var times = _reads.Where(ms => ms >= first).OrderBy(ms => ms).ToArray();
-        var most = 0;
+        var times = reads.Where(ms => ms >= first).OrderBy(ms => ms).ToArray();
+        (int Count, long At) most = (0, first);
         for (int head = 0, tail = 0; head < times.Length; head++)
         {
             while (times[head] - times[tail] >= span)
@@ -47,9 +53,19 @@ internal sealed class ArrivalClock : TimeProvider
                 tail++;
             }
 
-            most = Math.Max(most, head - tail + 1);
+            if (head - tail + 1 > most.Count)
+            {
+                most = (head - tail + 1, times[tail]);
+            }
         }
 
         return most;
     }
+
+    /// <summary>The reads per <paramref name="step"/> ms from <paramref name="from"/> for <paramref name="length"/> ms (where calls bunched).</summary>
+    public IReadOnlyList<int> Histogram(long from, long length, long step) => Histogram(_reads, from, length, step);
+
+    /// <summary>As the instance method, for any times (Unix ms).</summary>
+    public static IReadOnlyList<int> Histogram(IEnumerable<long> reads, long from, long length, long step)
+        => Enumerable.Range(0, (int)(length / step)).Select(i => reads.Count(ms => ms >= from + (i * step) && ms < from + ((i + 1) * step))).ToList();
 }
