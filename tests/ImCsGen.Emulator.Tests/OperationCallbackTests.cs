@@ -83,7 +83,10 @@ public sealed class OperationCallbackTests
         Assert.Equal(("go_owner", "go_a", t.Admin), (owner.OldOwnerAccount, owner.NewOwnerAccount, owner.OperatorAccount));
 
         var attrs = receiver.All<GroupCallbackAfterGroupAttrChanged>();
-        Assert.Equal(new[] { "modify:k1=v1", "set:k2=v2,k3=v3", "delete:k2=v2", "clear:k3=v3" }, attrs.Select(a => a.OptionType + ":" + string.Join(",", a.GroupAttr!.Select(x => x.Key + "=" + x.Value))).ToArray());
+        // After-callbacks are fire and forget, so their arrival order is not the calls' order.
+        Assert.Equal(
+            new[] { "clear:k3=v3", "delete:k2=v2", "modify:k1=v1", "set:k2=v2,k3=v3" },
+            attrs.Select(a => a.OptionType + ":" + string.Join(",", a.GroupAttr!.Select(x => x.Key + "=" + x.Value))).OrderBy(x => x, StringComparer.Ordinal).ToArray());
 
         var recall = Assert.Single(receiver.All<GroupCallbackAfterRecallMsg>());
         Assert.Equal((id, sent.MsgSeq), (recall.GroupId, Assert.Single(recall.MsgSeqList!).MsgSeq));
@@ -273,6 +276,38 @@ public sealed class OperationCallbackTests
         Assert.False(Volatile.Read(ref answered));
         var info = await t.Client.Group.GetGroupInfoAsync(new GetGroupInfoRequest { GroupIdList = new List<string> { id } });
         Assert.Equal(("slow", "slow_owner"), (info.GroupInfo![0].Name, info.GroupInfo[0].OwnerAccount));
+    }
+
+    [Fact]
+    public async Task An_endpoint_called_past_80_percent_of_its_rate_limit_raises_one_alert_per_second()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        var clock = new ManualClock(DateTimeOffset.UtcNow.AddMilliseconds(-DateTimeOffset.UtcNow.Millisecond));
+        await using var t = await TestEmulator.StartAsync(o =>
+        {
+            o.Clock = clock;
+            o.RateLimits["openconfigsvr/getappinfo"] = 5;
+            o.Callbacks = receiver.Options(Token);
+        });
+
+        // 4 calls are 80 %: no alert; the 5th passes it; the 6th and 7th (refused, 60007) alert no more in this second.
+        for (var i = 0; i < 7; i++)
+        {
+            using var answer = await t.RawAsync("openconfigsvr/getappinfo", t.Query());
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 5; i++)
+        {
+            using var answer = await t.RawAsync("openconfigsvr/getappinfo", t.Query());
+        }
+
+        await receiver.WaitForAsync("Alert.RequestOverLimit", 2);
+        await Task.Delay(100);
+        receiver.AssertAllSigned(Token, t.Emulator.Options.SdkAppId);
+        var alerts = receiver.All<AlertRequestOverLimit>();
+        Assert.Equal(2, alerts.Length);
+        Assert.All(alerts, a => Assert.Equal(("openconfigsvr", "getappinfo", 5, 5), (a.ServiceName, a.RequestCommand, a.Request!.Value, a.Limit!.Value)));
     }
 
     private static string Utf8(byte[] body) => Encoding.UTF8.GetString(body);

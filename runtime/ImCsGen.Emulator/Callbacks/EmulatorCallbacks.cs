@@ -121,6 +121,17 @@ internal sealed class EmulatorCallbacks
         }
     }
 
+    private readonly RequestAlerts _alerts = new();
+
+    /// <summary>Counts a REST call against its rate limit and sends Alert.RequestOverLimit past 80 % (Callbacks/RequestAlerts.cs).</summary>
+    public void CountRequest(string service, string command, int limit, DateTimeOffset now)
+    {
+        if (_alerts.Count(service, command, limit, now) is { } alert)
+        {
+            Fire(alert);
+        }
+    }
+
     /// <summary>Sends an after-event callback, fire and forget (Tencent ignores their answers).</summary>
     public void Fire(ImCallbackPayload payload) => _ = Task.Run(() => _sender.SendAsync(payload));
 

@@ -14,7 +14,7 @@ namespace ImCsGen.Emulator.Callbacks;
 /// Sends third-party callbacks as Tencent does: POST to the configured URL with SdkAppid, CallbackCommand,
 /// contenttype, ClientIP, OptPlatform, and (with a token) Sign and RequestTime; waits at most 2 s
 /// (Tencent's before-callback timeout, https://cloud.tencent.com/document/product/269/1522) and reads the
-/// reply with the callback's generated reader. Not yet wired into the emulator's message handlers.
+/// reply with the callback's generated reader. Used by Callbacks/EmulatorCallbacks.cs for every callback the emulator sends.
 /// </summary>
 public sealed class ImCallbackSender
 {

@@ -53,7 +53,9 @@ internal sealed class ImRequestPipeline
         }
 
         var options = _emulator.Options;
-        if (!_rateLimiter.TryAcquire(path, options.GetRateLimit(path), options.Clock.GetUtcNow()))
+        var limit = options.GetRateLimit(path);
+        _callbacks?.CountRequest(service, command, limit, options.Clock.GetUtcNow());
+        if (!_rateLimiter.TryAcquire(path, limit, options.Clock.GetUtcNow()))
         {
             await WriteFailureAsync(context, EmulatorErrorCodes.RateLimited, "REST API call rate over the limit of " + path).ConfigureAwait(false);
             return;
