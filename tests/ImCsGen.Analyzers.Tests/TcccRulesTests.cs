@@ -27,7 +27,7 @@ public class TcccRulesTests
                 {
                     _ = new DescribeSkillGroupInfoListRequest { SdkAppId = 1400000000, PageSize = {|IMCS006:101|}, PageNumber = 0 };
                     _ = new DescribeSkillGroupInfoListRequest { SdkAppId = 1400000000, PageSize = 100, PageNumber = {|IMCS006:-1|} };
-                    _ = new DescribeIMCdrsRequest { StartTimestamp = 1, EndTimestamp = 2, Limit = {|IMCS006:500|} };
+                    _ = new DescribeIMCdrsRequest { SdkAppId = 1400000000, StartTimestamp = 1, EndTimestamp = 2, Limit = {|IMCS006:500|} };
                     _ = new DescribeChatMessagesRequest { SdkAppId = 1400000000, SessionId = "s", Order = {|IMCS006:3|} };
                     _ = new StaffSkillGroupList { SkillGroupId = 12, Priority = {|IMCS006:6|} };
                     _ = new CreateCCCSkillGroupRequest { SdkAppId = 1400000000, SkillGroupName = "VIP", SkillGroupType = {|IMCS006:5|} };
@@ -46,7 +46,7 @@ public class TcccRulesTests
                 {
                     _ = new DescribeSkillGroupInfoListRequest { SdkAppId = 1400000000, PageSize = 100, PageNumber = 0 };
                     _ = new DescribeSkillGroupInfoListRequest { SdkAppId = 1400000000, PageSize = pageSize, PageNumber = 0 };
-                    _ = new DescribeIMCdrsRequest { StartTimestamp = 1, EndTimestamp = 2, Limit = 100, Type = 2 };
+                    _ = new DescribeIMCdrsRequest { SdkAppId = 1400000000, StartTimestamp = 1, EndTimestamp = 2, Limit = 100, Type = 2 };
                     _ = new StaffSkillGroupList { SkillGroupId = 12, Priority = 1 };
                 }
             }

@@ -114,7 +114,6 @@ public sealed class TcccEmulatorTests : IAsyncLifetime
         Assert.Equal((1L, Dave, "Pre-sales", "cust_1", "Lin"), (cdr.EndStatus!.Value, cdr.StaffId, cdr.SkillGroupName, cdr.ClientUserId, cdr.Nickname));
         Assert.Equal(preSales.ToString(System.Globalization.CultureInfo.InvariantCulture), cdr.SkillGroupId);
         Assert.Equal((105L, "Very satisfied"), (cdr.Satisfaction!.Id!.Value, cdr.Satisfaction.Label));
-        Assert.Equal(session.SessionId, Assert.Single(cdrs.IMCdrs!).SessionId);
         var list = await _tccc.DescribeIMCdrListAsync(new DescribeIMCdrListRequest { SdkAppId = _app, StartTimestamp = window.Start, EndTimestamp = window.End, Type = 2 });
         Assert.Equal(cdr.Id, Assert.Single(list.IMCdrList!).Id);
         Assert.Equal(0, (await _tccc.DescribeIMCdrListAsync(new DescribeIMCdrListRequest { SdkAppId = _app, StartTimestamp = window.Start, EndTimestamp = window.End, Type = 1 })).TotalCount);

@@ -446,9 +446,7 @@ internal sealed partial class TcccService
         RequireApp(request.SdkAppId);
         var staff = RequireStaff(request.StaffEmail);
         var agent = _emulator.Desk.FindAgent(staff.Mail)!;
-        var bindings = request.StaffSkillGroupList.Select(b => (Group: RequireGroup(b.SkillGroupId), Priority: b.Priority ?? 3))
-            .Concat((request.SkillGroupList ?? Array.Empty<long>()).Select(id => (Group: RequireGroup(id), Priority: 3L)))
-            .ToList();
+        var bindings = request.StaffSkillGroupList.Select(b => (Group: RequireGroup(b.SkillGroupId), Priority: b.Priority ?? 3)).ToList();
         _emulator.Desk.SetAgentSkillGroups(agent.Id, agent.SkillGroups.Concat(bindings.Select(b => b.Group.DeskId)).ToList());
         foreach (var (group, priority) in bindings)
         {
@@ -479,15 +477,9 @@ internal sealed partial class TcccService
 
     private DescribeIMCdrsResponse DescribeIMCdrs(DescribeIMCdrsRequest request, long now)
     {
-        if (request.SdkAppId is { } app)
-        {
-            RequireApp(app);
-        }
-
+        RequireApp(request.SdkAppId);
         var (total, page) = Cdrs(request.StartTimestamp, request.EndTimestamp, request.Type, request.Offset, request.Limit, now);
-
-        // IMCdrs is the deprecated name of the same list; both are filled, as Tencent does.
-        return new DescribeIMCdrsResponse { TotalCount = total, IMCdrList = page, IMCdrs = page };
+        return new DescribeIMCdrsResponse { TotalCount = total, IMCdrList = page };
     }
 
     private DescribeIMCdrListResponse DescribeIMCdrList(DescribeIMCdrListRequest request, long now)

@@ -4922,6 +4922,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>ModifyStaff</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.ModifyStaffAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/679/76322"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("ModifyStaff", Service = "ccc", Version = "2020-02-10", Group = "staff", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class ModifyStaffRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -5009,9 +5010,10 @@ namespace ImCsGen.Tccc
         public long? UseMobileAccept { get; set; }
 
         /// <summary>
-        /// Starts with 1-8, 4-6 digits.
+        /// Agent extension: 4 to 6 digits, starting with 1-8 (ModifyStaff page).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ExtensionNumber")]
+        [global::ImCsGen.Metadata.ImPattern("^[1-8][0-9]{3,5}$")]
         public string? ExtensionNumber { get; set; }
 
         /// <summary>
@@ -5227,6 +5229,7 @@ namespace ImCsGen.Tccc
         {
             global::ImCsGen.Validation.ImValidate.Required(this.Email, "Email");
             global::ImCsGen.Validation.ImValidate.Pattern(this.Email, "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "Email");
+            global::ImCsGen.Validation.ImValidate.Pattern(this.ExtensionNumber, "^[1-8][0-9]{3,5}$", "ExtensionNumber");
             if (this.ForwardingConfig is { } __forwardingConfig)
             {
                 try
@@ -5290,6 +5293,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>DeleteStaff</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.DeleteStaffAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/58189"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("DeleteStaff", Service = "ccc", Version = "2020-02-10", Group = "staff", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
     public sealed partial class DeleteStaffRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -5319,7 +5323,7 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Emails, max 200.
+        /// Agent e-mail accounts to delete, at most 200 per call (DeleteStaff page: 一次最大支持200个).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("StaffList", Required = true)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
@@ -5436,19 +5440,12 @@ namespace ImCsGen.Tccc
     public sealed partial class DeleteStaffResponse : global::ImCsGen.TencentCloud.TencentCloudResponse, global::ImCsGen.TencentCloud.ITencentCloudResponse<DeleteStaffResponse>
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_OnlineStaffList = global::System.Text.Json.JsonEncodedText.Encode("OnlineStaffList");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_DeleteStatusInfo = global::System.Text.Json.JsonEncodedText.Encode("DeleteStatusInfo");
 
         /// <summary>
         /// The <c>OnlineStaffList</c> field.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("OnlineStaffList")]
         public global::System.Collections.Generic.IList<string>? OnlineStaffList { get; set; }
-
-        /// <summary>
-        /// The <c>DeleteStatusInfo</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("DeleteStatusInfo")]
-        public string? DeleteStatusInfo { get; set; }
 
         /// <summary>
         /// Reads the object inside <c>Response</c> (RequestId and Error included); unknown properties are skipped.
@@ -5478,10 +5475,6 @@ namespace ImCsGen.Tccc
                 }
                 writer.WriteEndArray();
             }
-            if (this.DeleteStatusInfo is { } __deleteStatusInfo)
-            {
-                writer.WriteString(__name_DeleteStatusInfo, __deleteStatusInfo);
-            }
         }
 
         private static DeleteStaffResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -5501,13 +5494,6 @@ namespace ImCsGen.Tccc
                     {
                         throw e.WithParent("OnlineStaffList");
                     }
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_DeleteStatusInfo.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.DeleteStatusInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "DeleteStatusInfo");
                     continue;
                 }
 
@@ -5836,6 +5822,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>ModifyStaffPassword</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.ModifyStaffPasswordAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/105562"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("ModifyStaffPassword", Service = "ccc", Version = "2020-02-10", Group = "staff", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
     public sealed partial class ModifyStaffPasswordRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -6043,6 +6030,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>ForceMemberOffline</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.ForceMemberOfflineAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/117859"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("ForceMemberOffline", Service = "ccc", Version = "2020-02-10", Group = "staff", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class ForceMemberOfflineRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -6215,6 +6203,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>RestoreMemberOnline</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.RestoreMemberOnlineAsync"/>.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1229/70693"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("RestoreMemberOnline", Service = "ccc", Version = "2020-02-10", Group = "staff", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class RestoreMemberOnlineRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -6387,6 +6376,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>SetStaffStatus</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.SetStaffStatusAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/124802"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("SetStaffStatus", Service = "ccc", Version = "2020-02-10", Group = "staff_status", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class SetStaffStatusRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -6642,6 +6632,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>DescribeStaffStatusHistory</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.DescribeStaffStatusHistoryAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/123051"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("DescribeStaffStatusHistory", Service = "ccc", Version = "2020-02-10", Group = "staff_status", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class DescribeStaffStatusHistoryRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -6682,13 +6673,13 @@ namespace ImCsGen.Tccc
         public required string StaffUserId { get; set; }
 
         /// <summary>
-        /// Start, Unix seconds; the window must be shorter than 7 days and within the last 180 days.
+        /// Unix seconds; Tencent keeps about the last 180 days (最大支持近180天).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("StartTimestamp", Required = true)]
         public required long StartTimestamp { get; set; }
 
         /// <summary>
-        /// Unix seconds.
+        /// Unix seconds; must be less than 7 days after StartTimestamp (区间范围小于 7 天).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EndTimestamp", Required = true)]
         public required long EndTimestamp { get; set; }
@@ -6941,6 +6932,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>DescribeStaffStatusMetrics</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.DescribeStaffStatusMetricsAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/60007"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("DescribeStaffStatusMetrics", Service = "ccc", Version = "2020-02-10", Group = "staff_status", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class DescribeStaffStatusMetricsRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -6984,7 +6976,7 @@ namespace ImCsGen.Tccc
         public global::System.Collections.Generic.IList<long>? GroupIdList { get; set; }
 
         /// <summary>
-        /// The <c>StatusList</c> field.
+        /// Status filter: free, busy, rest, notReady, afterCallWork, offline (page's list).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("StatusList")]
         public global::System.Collections.Generic.IList<string>? StatusList { get; set; }
@@ -7257,7 +7249,7 @@ namespace ImCsGen.Tccc
         public required long SkillGroupType { get; set; }
 
         /// <summary>
-        /// Sessions one agent of the group may serve at once; default 1. Online groups allow 1 and more; phone, audio and video groups must use 1.
+        /// Sessions one agent of the group takes at once; default 1; above 1 only for online (type 1) groups (CreateCCCSkillGroup page).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MaxConcurrency")]
         [global::ImCsGen.Metadata.ImRange(1d, 9.223372036854776E+18d)]
@@ -7801,7 +7793,7 @@ namespace ImCsGen.Tccc
         public string? SkillGroupName { get; set; }
 
         /// <summary>
-        /// New per-agent concurrency; at most 2 when RingAll (simultaneous ringing) is on.
+        /// New per-agent concurrency; at most 2 when the group rings all agents at once (UpdateCCCSkillGroup page: 同振最大为2).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MaxConcurrency")]
         [global::ImCsGen.Metadata.ImRange(1d, 9.223372036854776E+18d)]
@@ -7977,6 +7969,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>DeleteCCCSkillGroup</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.DeleteCCCSkillGroupAsync"/>.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1229/70691"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("DeleteCCCSkillGroup", Service = "ccc", Version = "2020-02-10", Group = "skill_group", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
     public sealed partial class DeleteCCCSkillGroupRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -8149,7 +8142,6 @@ namespace ImCsGen.Tccc
         private static readonly global::System.Text.Json.JsonEncodedText __name_SdkAppId = global::System.Text.Json.JsonEncodedText.Encode("SdkAppId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_StaffEmail = global::System.Text.Json.JsonEncodedText.Encode("StaffEmail");
         private static readonly global::System.Text.Json.JsonEncodedText __name_StaffSkillGroupList = global::System.Text.Json.JsonEncodedText.Encode("StaffSkillGroupList");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_SkillGroupList = global::System.Text.Json.JsonEncodedText.Encode("SkillGroupList");
 
         /// <summary>
         /// Creates an empty instance; set the required properties in an object initializer.
@@ -8185,12 +8177,6 @@ namespace ImCsGen.Tccc
         [global::ImCsGen.Metadata.ImField("StaffSkillGroupList", Required = true)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
         public required global::System.Collections.Generic.IList<global::ImCsGen.Tccc.StaffSkillGroupList> StaffSkillGroupList { get; set; }
-
-        /// <summary>
-        /// Deprecated: use StaffSkillGroupList.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("SkillGroupList")]
-        public global::System.Collections.Generic.IList<long>? SkillGroupList { get; set; }
 
         /// <inheritdoc />
         global::ImCsGen.TencentCloud.TencentCloudAction global::ImCsGen.TencentCloud.ITencentCloudRequest.Action => TcccClientActions.BindStaffSkillGroupList;
@@ -8247,16 +8233,6 @@ namespace ImCsGen.Tccc
             {
                 writer.WriteNull(__name_StaffSkillGroupList);
             }
-            if (this.SkillGroupList is { } __skillGroupList)
-            {
-                writer.WritePropertyName(__name_SkillGroupList);
-                writer.WriteStartArray();
-                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__skillGroupList))
-                {
-                    writer.WriteNumberValue(item0);
-                }
-                writer.WriteEndArray();
-            }
         }
 
         private static BindStaffSkillGroupListRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -8304,20 +8280,6 @@ namespace ImCsGen.Tccc
                     catch (global::ImCsGen.Serialization.ImJsonException e)
                     {
                         throw e.WithParent("StaffSkillGroupList");
-                    }
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_SkillGroupList.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    try
-                    {
-                        value.SkillGroupList = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<long>(ref reader, "SkillGroupList", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Serialization.ImJson.ReadInt64(ref r0, "SkillGroupList"));
-                    }
-                    catch (global::ImCsGen.Serialization.ImJsonException e)
-                    {
-                        throw e.WithParent("SkillGroupList");
                     }
                     continue;
                 }
@@ -8422,6 +8384,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>UnbindStaffSkillGroupList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.UnbindStaffSkillGroupListAsync"/>.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/api/1229/59756"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("UnbindStaffSkillGroupList", Service = "ccc", Version = "2020-02-10", Group = "skill_group", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class UnbindStaffSkillGroupListRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -8651,7 +8614,6 @@ namespace ImCsGen.Tccc
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_StartTimestamp = global::System.Text.Json.JsonEncodedText.Encode("StartTimestamp");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EndTimestamp = global::System.Text.Json.JsonEncodedText.Encode("EndTimestamp");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_InstanceId = global::System.Text.Json.JsonEncodedText.Encode("InstanceId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_SdkAppId = global::System.Text.Json.JsonEncodedText.Encode("SdkAppId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Limit = global::System.Text.Json.JsonEncodedText.Encode("Limit");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Offset = global::System.Text.Json.JsonEncodedText.Encode("Offset");
@@ -8685,16 +8647,10 @@ namespace ImCsGen.Tccc
         public required long EndTimestamp { get; set; }
 
         /// <summary>
-        /// Deprecated.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("InstanceId")]
-        public long? InstanceId { get; set; }
-
-        /// <summary>
         /// TCCC application id. The DescribeIMCdrs page marks it optional in the table but "(必填)" in the text, and the SDK leaves it optional: always set it.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("SdkAppId")]
-        public long? SdkAppId { get; set; }
+        [global::ImCsGen.Metadata.ImField("SdkAppId", Required = true)]
+        public required long SdkAppId { get; set; }
 
         /// <summary>
         /// Records to return: at most 100, Tencent's default 20.
@@ -8744,14 +8700,7 @@ namespace ImCsGen.Tccc
         {
             writer.WriteNumber(__name_StartTimestamp, this.StartTimestamp);
             writer.WriteNumber(__name_EndTimestamp, this.EndTimestamp);
-            if (this.InstanceId is { } __instanceId)
-            {
-                writer.WriteNumber(__name_InstanceId, __instanceId);
-            }
-            if (this.SdkAppId is { } __sdkAppId)
-            {
-                writer.WriteNumber(__name_SdkAppId, __sdkAppId);
-            }
+            writer.WriteNumber(__name_SdkAppId, this.SdkAppId);
             if (this.Limit is { } __limit)
             {
                 writer.WriteNumber(__name_Limit, __limit);
@@ -8772,6 +8721,7 @@ namespace ImCsGen.Tccc
             var value = new DescribeIMCdrsRequest(forReading: true);
             var seenStartTimestamp = false;
             var seenEndTimestamp = false;
+            var seenSdkAppId = false;
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals(__name_StartTimestamp.EncodedUtf8Bytes))
@@ -8796,17 +8746,14 @@ namespace ImCsGen.Tccc
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_InstanceId.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.InstanceId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "InstanceId");
-                    continue;
-                }
-
                 if (reader.ValueTextEquals(__name_SdkAppId.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.SdkAppId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "SdkAppId");
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        value.SdkAppId = global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "SdkAppId");
+                        seenSdkAppId = true;
+                    }
                     continue;
                 }
 
@@ -8845,6 +8792,11 @@ namespace ImCsGen.Tccc
                 throw new global::ImCsGen.Serialization.ImJsonException("EndTimestamp", "the required property is missing or null.");
             }
 
+            if (!seenSdkAppId)
+            {
+                throw new global::ImCsGen.Serialization.ImJsonException("SdkAppId", "the required property is missing or null.");
+            }
+
             return value;
         }
 
@@ -8862,7 +8814,6 @@ namespace ImCsGen.Tccc
     public sealed partial class DescribeIMCdrsResponse : global::ImCsGen.TencentCloud.TencentCloudResponse, global::ImCsGen.TencentCloud.ITencentCloudResponse<DescribeIMCdrsResponse>
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_TotalCount = global::System.Text.Json.JsonEncodedText.Encode("TotalCount");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_IMCdrs = global::System.Text.Json.JsonEncodedText.Encode("IMCdrs");
         private static readonly global::System.Text.Json.JsonEncodedText __name_IMCdrList = global::System.Text.Json.JsonEncodedText.Encode("IMCdrList");
 
         /// <summary>
@@ -8870,12 +8821,6 @@ namespace ImCsGen.Tccc
         /// </summary>
         [global::ImCsGen.Metadata.ImField("TotalCount")]
         public long? TotalCount { get; set; }
-
-        /// <summary>
-        /// Deprecated, use IMCdrList.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("IMCdrs")]
-        public global::System.Collections.Generic.IList<global::ImCsGen.Tccc.IMCdrInfo>? IMCdrs { get; set; }
 
         /// <summary>
         /// The <c>IMCdrList</c> field.
@@ -8904,23 +8849,6 @@ namespace ImCsGen.Tccc
             if (this.TotalCount is { } __totalCount)
             {
                 writer.WriteNumber(__name_TotalCount, __totalCount);
-            }
-            if (this.IMCdrs is { } __iMCdrs)
-            {
-                writer.WritePropertyName(__name_IMCdrs);
-                writer.WriteStartArray();
-                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__iMCdrs))
-                {
-                    if (item0 is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        item0.WriteJson(writer);
-                    }
-                }
-                writer.WriteEndArray();
             }
             if (this.IMCdrList is { } __iMCdrList)
             {
@@ -8951,20 +8879,6 @@ namespace ImCsGen.Tccc
                 {
                     reader.Read();
                     value.TotalCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "TotalCount");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_IMCdrs.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    try
-                    {
-                        value.IMCdrs = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Tccc.IMCdrInfo>(ref reader, "IMCdrs", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Tccc.IMCdrInfo.ReadJson(ref r0));
-                    }
-                    catch (global::ImCsGen.Serialization.ImJsonException e)
-                    {
-                        throw e.WithParent("IMCdrs");
-                    }
                     continue;
                 }
 
@@ -9312,7 +9226,6 @@ namespace ImCsGen.Tccc
     public sealed partial class DescribeChatMessagesRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_SdkAppId = global::System.Text.Json.JsonEncodedText.Encode("SdkAppId");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_InstanceId = global::System.Text.Json.JsonEncodedText.Encode("InstanceId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CdrId = global::System.Text.Json.JsonEncodedText.Encode("CdrId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Limit = global::System.Text.Json.JsonEncodedText.Encode("Limit");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Offset = global::System.Text.Json.JsonEncodedText.Encode("Offset");
@@ -9341,13 +9254,7 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Deprecated.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("InstanceId")]
-        public long? InstanceId { get; set; }
-
-        /// <summary>
-        /// Deprecated.
+        /// Deprecated service-record id (IM copy of the page: 服务记录 ID(废弃)); use SessionId.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("CdrId")]
         public string? CdrId { get; set; }
@@ -9374,7 +9281,7 @@ namespace ImCsGen.Tccc
         public long? Order { get; set; }
 
         /// <summary>
-        /// SessionId of the service record (from DescribeIMCdrs). Optional in the table of the DescribeChatMessages page, "(必填)" on the IM copy of the page (269/104949): set it.
+        /// The service record's SessionId from DescribeIMCdrs (the IM copy of the page marks it 必填).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("SessionId")]
         public string? SessionId { get; set; }
@@ -9405,10 +9312,6 @@ namespace ImCsGen.Tccc
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteNumber(__name_SdkAppId, this.SdkAppId);
-            if (this.InstanceId is { } __instanceId)
-            {
-                writer.WriteNumber(__name_InstanceId, __instanceId);
-            }
             if (this.CdrId is { } __cdrId)
             {
                 writer.WriteString(__name_CdrId, __cdrId);
@@ -9446,13 +9349,6 @@ namespace ImCsGen.Tccc
                         value.SdkAppId = global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "SdkAppId");
                         seenSdkAppId = true;
                     }
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_InstanceId.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.InstanceId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "InstanceId");
                     continue;
                 }
 
@@ -9617,6 +9513,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>DescribeCallInMetrics</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.DescribeCallInMetricsAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/60006"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("DescribeCallInMetrics", Service = "ccc", Version = "2020-02-10", Group = "metrics", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class DescribeCallInMetricsRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -9944,6 +9841,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>CreateSDKLoginToken</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.CreateSDKLoginTokenAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/49227"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("CreateSDKLoginToken", Service = "ccc", Version = "2020-02-10", Group = "login", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class CreateSDKLoginTokenRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -10191,6 +10089,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>CreateUserSig</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.CreateUserSigAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/58260"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("CreateUserSig", Service = "ccc", Version = "2020-02-10", Group = "login", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class CreateUserSigRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -10222,21 +10121,22 @@ namespace ImCsGen.Tccc
         public required long SdkAppId { get; set; }
 
         /// <summary>
-        /// Must equal Uid inside ClientData.
+        /// User id; must equal the Uid inside ClientData (CreateUserSig page).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Uid", Required = true)]
         public required string Uid { get; set; }
 
         /// <summary>
-        /// JSON string.
+        /// The user's signed data, a JSON string (CreateUserSig page: 标准 JSON 格式).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ClientData", Required = true)]
         public required string ClientData { get; set; }
 
         /// <summary>
-        /// Unix timestamp (CreateSDKLoginToken response) / seconds, max 3600 (CreateUserSig request).
+        /// Validity in seconds, at most 3600 (CreateUserSig page: 不超过 1 小时).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ExpiredTime", Required = true)]
+        [global::ImCsGen.Metadata.ImRange(1d, 3600d)]
         public required long ExpiredTime { get; set; }
 
         /// <inheritdoc />
@@ -10369,6 +10269,7 @@ namespace ImCsGen.Tccc
         {
             global::ImCsGen.Validation.ImValidate.Required(this.Uid, "Uid");
             global::ImCsGen.Validation.ImValidate.Required(this.ClientData, "ClientData");
+            global::ImCsGen.Validation.ImValidate.Range((long?)this.ExpiredTime, 1L, 3600L, "ExpiredTime");
         }
     }
 
@@ -10440,6 +10341,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>CreateAdminURL</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.CreateAdminURLAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/96062"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("CreateAdminURL", Service = "ccc", Version = "2020-02-10", Group = "login", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class CreateAdminURLRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -10633,6 +10535,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>TransferToManual</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.TransferToManualAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/117384"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("TransferToManual", Service = "ccc", Version = "2020-02-10", Group = "session", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
     public sealed partial class TransferToManualRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -10830,6 +10733,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>DescribeCCCBuyInfoList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.DescribeCCCBuyInfoListAsync"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/679/65435"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("DescribeCCCBuyInfoList", Service = "ccc", Version = "2020-02-10", Group = "billing", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class DescribeCCCBuyInfoListRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -11238,7 +11142,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>CreateStaff</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff; default limit 20 calls/s; retried only when Tencent certainly did not process it).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); checked against Tencent's page. Documented error codes: FailedOperation.DuplicatedAccount, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.AccountNotExist, InvalidParameterValue.InstanceNotExist, LimitExceeded, OperationDenied.UinDisabled.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/49677 (no date in the stored copy) on 2026-12-02. No difference: Staffs.N required, at most 10 (个数不超过 10); SendPassword optional, default true; response ErrorStaffList. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.DuplicatedAccount, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.AccountNotExist, InvalidParameterValue.InstanceNotExist, LimitExceeded, OperationDenied.UinDisabled.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/49677"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11251,7 +11155,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>ModifyStaff</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: FailedOperation.PermissionDenied, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.AccountNotExist, InvalidParameterValue.ApplyIDNotExist, InvalidParameterValue.ErrorApplyStatus, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.PhoneNumInvalid, InvalidParameterValue.PhoneNumIsBoundOtherAccount, InvalidParameterValue.SkillGroupError, LimitExceeded.InsufficientLicense, OperationDenied.NotInWhiteList.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/product/679/76322 and its English twin https://www.tencentcloud.com/document/api/1229/59794 (last updated 2026-03-27 10:45:48) on 2026-12-02. Fields agree; added the page's extension-number rule (1 到 8 打头, 4 - 6 位) as a pattern on ExtensionNumber. Response: RequestId only. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.PermissionDenied, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.AccountNotExist, InvalidParameterValue.ApplyIDNotExist, InvalidParameterValue.ErrorApplyStatus, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.PhoneNumInvalid, InvalidParameterValue.PhoneNumIsBoundOtherAccount, InvalidParameterValue.SkillGroupError, LimitExceeded.InsufficientLicense, OperationDenied.NotInWhiteList.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/679/76322"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11263,7 +11168,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DeleteStaff</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff; default limit 20 calls/s; retried only when Tencent certainly did not process it).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/58189 and https://tencentcloud.com/document/api/1229/59797 (last updated 2025-02-13 18:05:52) on 2026-12-02. StaffList.N required, at most 200 per call (一次最大支持200个). Removed the response field DeleteStatusInfo: it is in the SDK model but not on Tencent's page, whose only output is OnlineStaffList (online agents that could not be deleted). Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/58189"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11275,7 +11181,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeStaffInfoList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); checked against Tencent's page. Documented error codes: InternalError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/52561 (no date in the stored copy) on 2026-12-02. No difference: PageSize required, at most 9999 (上限 9999); PageNumber required, from 0; StaffMail, ModifiedTime, SkillGroupId optional; response TotalCount, StaffList. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/52561"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11288,7 +11194,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>ModifyStaffPassword</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff; default limit 20 calls/s; retried only when Tencent certainly did not process it).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue.AccountNotExist, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.PhoneNumIsBoundOtherAccount, InvalidParameterValue.SkillGroupError, LimitExceeded.InsufficientLicense, OperationDenied.NotInWhiteList.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/105562 and https://www.tencentcloud.com/ind/document/product/1229/64329 (last updated 2026-03-27 10:45:48) on 2026-12-02. No difference: SdkAppId, Email (座席邮箱) and Password all required; response RequestId only. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue.AccountNotExist, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.PhoneNumIsBoundOtherAccount, InvalidParameterValue.SkillGroupError, LimitExceeded.InsufficientLicense, OperationDenied.NotInWhiteList.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/105562"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11300,7 +11207,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>ForceMemberOffline</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: FailedOperation.CurStateNotAllowModify, InternalError, InternalError.DBError, InvalidParameter.DuplicateAddress, InvalidParameter.DuplicatePhoneNumber, InvalidParameter.DuplicateSipAccount, InvalidParameter.IllegalAddress, InvalidParameter.IllegalPhoneNumber, InvalidParameter.InvalidAddress, InvalidParameter.InvalidIP, InvalidParameter.InvalidPhoneNumber, InvalidParameter.InvalidPort, InvalidParameter.SipAccountPasswordFormat, InvalidParameter.SipAccountUserFormat, InvalidParameter.SipTrunkInUsed, InvalidParameter.SipTrunkNotFound, InvalidParameterValue.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/117859 and https://www.tencentcloud.com/zh/document/product/1229/70694 (last updated 2026-03-27 10:45:49) on 2026-12-02. No difference: SdkAppId and UserId (客服ID; the page's example is an e-mail account) required; response RequestId only. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.CurStateNotAllowModify, InternalError, InternalError.DBError, InvalidParameter.DuplicateAddress, InvalidParameter.DuplicatePhoneNumber, InvalidParameter.DuplicateSipAccount, InvalidParameter.IllegalAddress, InvalidParameter.IllegalPhoneNumber, InvalidParameter.InvalidAddress, InvalidParameter.InvalidIP, InvalidParameter.InvalidPhoneNumber, InvalidParameter.InvalidPort, InvalidParameter.SipAccountPasswordFormat, InvalidParameter.SipAccountUserFormat, InvalidParameter.SipTrunkInUsed, InvalidParameter.SipTrunkNotFound, InvalidParameterValue.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/117859"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11312,7 +11220,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>RestoreMemberOnline</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: FailedOperation.PermissionDenied, FailedOperation.SessionNotExists, FailedOperation.SessionNotInControlState, InternalError, InternalError.DBError, InvalidParameterValue, InvalidParameterValue.FileNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://www.tencentcloud.com/document/product/1229/70693 (last updated 2026-03-27 10:45:47; the Chinese cloud.tencent.com twin was not found in the stored pages) on 2026-12-02. No difference: SdkAppId and UserId (customer-service ID) required; response RequestId only. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.PermissionDenied, FailedOperation.SessionNotExists, FailedOperation.SessionNotInControlState, InternalError, InternalError.DBError, InvalidParameterValue, InvalidParameterValue.FileNotExist.
+        /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1229/70693"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11324,7 +11233,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>SetStaffStatus</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff_status; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: FailedOperation, InternalError, InternalError.DBError, InvalidParameterValue.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/124802 and https://www.tencentcloud.com/document/product/1229/74250 (last updated 2026-03-27 10:45:47) on 2026-12-02. No difference: StaffStatusList.N required, at most 10 (最大个数 10); the response's StaffStatusList items carry StaffUserId, Status, Reason, PreviousStatus, PreviousReason, ErrorCode, ErrorMessage as in the page's example. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation, InternalError, InternalError.DBError, InvalidParameterValue.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/124802"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11336,7 +11246,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeStaffStatusHistory</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff_status; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/123051 and https://www.tencentcloud.com/document/api/1229/73139 (last updated 2025-11-11 10:20:07; the pt/ind copies show 2026-03-27 10:45:50) on 2026-12-02. Fields agree. The page's window rules, stated here because the spec format has no cross-field rule: StartTimestamp at most about 180 days back (最大支持近180天), EndTimestamp - StartTimestamp under 7 days (区间范围小于 7 天). Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/123051"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11348,7 +11259,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeStaffStatusMetrics</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff_status; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/60007 and https://www.tencentcloud.com/ind/document/product/1229/59795 (last updated 2026-03-27 10:45:49) on 2026-12-02. Fields agree: SdkAppId required; StaffList.N, GroupIdList.N (integers), StatusList.N optional filters, none meaning all agents; response Metrics. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/60007"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11360,7 +11272,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>CreateCCCSkillGroup</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group skill_group; default limit 20 calls/s; retried only when Tencent certainly did not process it).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); checked against Tencent's page. Documented error codes: FailedOperation.PermissionDenied, InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.ExperienceAccount, InvalidParameterValue.SkillGroupExist, LimitExceeded.OutOfQuotaMaxCount.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/75751 and https://tencentcloud.com/document/api/1229/59758 (last updated 2025-11-11 10:19:45) on 2026-12-02. No difference: SkillGroupName and SkillGroupType (0 phone, 1 online, 3 audio, 4 video) required; MaxConcurrency optional, default 1, and only online groups may set more than 1 (phone, audio and video groups must keep 1: a cross-field rule stated here, not checked by the client); response SkillGroupId. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.PermissionDenied, InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.ExperienceAccount, InvalidParameterValue.SkillGroupExist, LimitExceeded.OutOfQuotaMaxCount.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/75751"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11373,7 +11285,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeSkillGroupInfoList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group skill_group; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); checked against Tencent's page. Documented error codes: FailedOperation.SessionNotExists, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://www.tencentcloud.com/zh/document/api/1229/59757 (no date in the stored copy) on 2026-12-02. No difference: PageSize required, at most 100; PageNumber required, from 0; SkillGroupId, ModifiedTime, SkillGroupName optional; response TotalCount, SkillGroupList. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.SessionNotExists, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
         /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/api/1229/59757"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11386,7 +11298,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>UpdateCCCSkillGroup</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group skill_group; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); checked against Tencent's page. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.SkillGroupExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/104097 and https://www.tencentcloud.com/document/product/1229/59755 (last updated 2025-11-11 10:19:43) on 2026-12-02. No difference: SkillGroupID (capital ID on the wire) required; SkillGroupName, MaxConcurrency, RingAll (true = ring all at once, false = in turn) optional; with simultaneous ringing MaxConcurrency is at most 2 (同振最大为2). Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.SkillGroupExist.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/104097"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11399,7 +11311,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DeleteCCCSkillGroup</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group skill_group; default limit 20 calls/s; retried only when Tencent certainly did not process it).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, ResourceUnavailable.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://www.tencentcloud.com/document/product/1229/70691 (last updated 2026-03-27 10:45:25; listed as 删除客服技能组 on https://cloud.tencent.com/document/api/679/89009) on 2026-12-02. Only the page's heading and purpose (delete a skill group) were in the stored copy, not its parameter table, so SdkAppId and SkillGroupId (both required) still rest on the SDK model. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, ResourceUnavailable.
+        /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1229/70691"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11411,7 +11324,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>BindStaffSkillGroupList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group skill_group; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); checked against Tencent's page. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/58190 (no date in the stored copy) on 2026-12-02. StaffEmail (座席邮箱) and StaffSkillGroupList.N (SkillGroupId + Priority) required. Removed the request field SkillGroupList: it is in the SDK model (deprecated there) but not on Tencent's page. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue.InstanceNotExist.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/58190"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11424,7 +11337,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>UnbindStaffSkillGroupList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group skill_group; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: FailedOperation.SessionNotExists, InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.RingAllGroupMemberOverflow, InvalidParameterValue.SkillGroupError.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://www.tencentcloud.com/jp/document/api/1229/59756 (last updated 2026-05-12 20:35:11; other copies 2025-11-11, 2025-02-13; listed as 解绑坐席所属技能组 on https://cloud.tencent.com/document/api/679/89009) on 2026-12-02. No difference: StaffEmail and SkillGroupList.N (integers) required; response RequestId only. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.SessionNotExists, InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.RingAllGroupMemberOverflow, InvalidParameterValue.SkillGroupError.
+        /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/api/1229/59756"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11436,7 +11350,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeIMCdrs</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group records; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); checked against Tencent's page. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/49675 (no date in the stored copy) and the IM documentation's copy https://cloud.tencent.com/document/product/269/104948 on 2026-12-02. Changed: SdkAppId is now required (the ccc page's table says 否 but its text says 应用 ID(必填), and the IM copy's table says 是); removed InstanceId from the request and IMCdrs from the response (SDK-only, deprecated there, not on either page). Limit at most 100, default 20; Offset default 0; Type 1 = 全媒体, 2 = 文本客服, absent = both. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue.InstanceNotExist.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/49675"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11449,7 +11363,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeIMCdrList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group records; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page (none found: two searches of the stored Tencent pages, Chinese and English, return only DescribeIMCdrs; the action is not in the 座席/服务记录 lists either) on 2026-12-02. Fields stay as the SDK model has them; treat them as unconfirmed. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11461,7 +11375,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeChatMessages</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group records; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); checked against Tencent's page. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.RecordNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/49676 (no date in the stored copy) and the IM documentation's copy https://cloud.tencent.com/document/product/269/104949 on 2026-12-02. Changed: removed InstanceId (SDK-only, on neither page). CdrId is kept but marked deprecated (the IM copy lists it as 服务记录 ID(废弃); the ccc page no longer lists it). SessionId is the key to use (the IM copy marks it 必填; the ccc table says 否). Limit at most 100, default 20; Order 1 = oldest first, 2 = newest first (default). Tencent keeps transcripts for 1 year (文本聊天记录只保存了 1 年内的). Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.RecordNotExist.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/49676"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11474,7 +11388,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeCallInMetrics</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group metrics; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue.AccountNotExist, InvalidParameterValue.InstanceNotExist, UnknownParameter.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/60006 (最近更新时间 2025-12-09 01:17:15) and https://www.tencentcloud.com/zh/document/product/1229/59768 (2026-03-27 10:45:46) on 2026-12-02. No difference: EnabledSkillGroup default true, EnabledNumber default false, GroupIdList.N optional; response Timestamp, TotalMetrics, NumberMetrics, SkillGroupMetrics. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue.AccountNotExist, InvalidParameterValue.InstanceNotExist, UnknownParameter.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/60006"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11486,7 +11401,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>CreateSDKLoginToken</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group login; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.AccountNotExist, InvalidParameterValue.InstanceNotExist, LimitExceeded.OutOfCountLimit, OperationDenied.UinDisabled.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/49227 and https://www.tencentcloud.com/zh/document/product/1229/59799 (last updated 2026-03-27 10:45:52) on 2026-12-02. No difference: SeatUserId (座席账号) required, OnlyOnce optional; response Token, ExpiredTime (Unix seconds), SdkURL (changes with SDK releases). Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.AccountNotExist, InvalidParameterValue.InstanceNotExist, LimitExceeded.OutOfCountLimit, OperationDenied.UinDisabled.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/49227"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11498,7 +11414,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>CreateUserSig</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group login; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: FailedOperation.DuplicatedAccount, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, LimitExceeded.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/58260 and https://www.tencentcloud.com/document/product/1229/73137 (last updated 2026-03-27 10:45:39; the older 2025-11-11 English API copy marks ClientData optional in its table while its text says required; the newest marks it required) on 2026-12-02. Added the page's limit: ExpiredTime in seconds, at most 1 hour (不超过 1 小时). Uid must equal the Uid inside ClientData; ClientData is a JSON string. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.DuplicatedAccount, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, LimitExceeded.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/58260"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11510,7 +11427,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>CreateAdminURL</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group login; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: FailedOperation.CallOutFailed, FailedOperation.CalleeIsBlackUser, FailedOperation.CallerOverFrequency, FailedOperation.CalloutRuleBlindArea, FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime, FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID, FailedOperation.CalloutRuleNotWorkTime, FailedOperation.NoCallOutNumber, FailedOperation.PermissionDenied, InternalError, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, LimitExceeded.BasePackageExpired.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/96062 and https://www.tencentcloud.com/document/api/1229/59771 (last updated 2025-11-11 10:19:52) on 2026-12-02. No difference: SeatUserId is an administrator account (管理员账号), required; response URL (login link). Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.CallOutFailed, FailedOperation.CalleeIsBlackUser, FailedOperation.CallerOverFrequency, FailedOperation.CalloutRuleBlindArea, FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime, FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID, FailedOperation.CalloutRuleNotWorkTime, FailedOperation.NoCallOutNumber, FailedOperation.PermissionDenied, InternalError, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, LimitExceeded.BasePackageExpired.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/96062"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11522,7 +11440,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>TransferToManual</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group session; default limit 20 calls/s; retried only when Tencent certainly did not process it).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: FailedOperation.SessionNotExists, InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.RingAllGroupMemberOverflow, InvalidParameterValue.SkillGroupError, UnsupportedOperation.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/117384 and https://www.tencentcloud.com/document/product/1229/70692 (last updated 2026-03-27 10:45:35) on 2026-12-02. No difference: SessionId and SkillGroupId required; response RequestId only. (The Chinese page's example shows the header X-TC-Action: HangUpCall, a slip on the page; the action is TransferToManual.) Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.SessionNotExists, InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.InstanceNotExist, InvalidParameterValue.RingAllGroupMemberOverflow, InvalidParameterValue.SkillGroupError, UnsupportedOperation.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/117384"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
@@ -11534,7 +11453,8 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeCCCBuyInfoList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group billing; default limit 20 calls/s; safe to retry).
-        /// Fields, types and required flags from the Tencent Cloud API SDK models of ccc 2020-02-10 (tencentcloud-sdk-nodejs ccc_models.ts / tencentcloud-sdk-go models.go); Tencent's page was not reachable in this session, so limits beyond the SDK's are not stated. Documented error codes: InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.AccountNotExist, UnknownParameter.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/product/679/65435 (最近更新时间 2025-12-09 01:17:06) and https://tencentcloud.com/document/product/1229/59761 (2025-02-13 18:45:44) on 2026-12-02. No difference: SdkAppIds.N optional (absent = all applications); response TotalCount, SdkAppIdBuyList, PackageBuyList. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InternalError.DBError, InvalidParameter, InvalidParameterValue, InvalidParameterValue.AccountNotExist, UnknownParameter.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/679/65435"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
