@@ -67,7 +67,7 @@ public class DescriptorTests
 
         string text = File.ReadAllText(page);
         Assert.StartsWith("# " + id + ": " + descriptor.Title + "\n", text, StringComparison.Ordinal);
-        foreach (string section in new[] { "## What it catches", "## Why", "## Non-compliant", "## Compliant", "## Options", "## Suppress" })
+        foreach (string section in new[] { "## What it catches", "## Shapes followed", "## Shapes not followed", "## Why", "## Non-compliant", "## Compliant", "## Options", "## Suppress" })
         {
             Assert.Contains("\n" + section + "\n", text, StringComparison.Ordinal);
         }
@@ -75,6 +75,10 @@ public class DescriptorTests
         Assert.Contains("| Default severity | " + descriptor.DefaultSeverity + " |", text, StringComparison.Ordinal);
         Assert.Contains("| Category | `" + descriptor.Category + "` |", text, StringComparison.Ordinal);
         Assert.Contains("#pragma warning disable " + id, text, StringComparison.Ordinal);
+
+        // The page's shape lists are backed by a test of the same name (Tracking/ShapeTests.cs).
+        Assert.Contains("(`" + id + "_shapes`)", text, StringComparison.Ordinal);
+        Assert.NotNull(typeof(ImCsGen.Analyzers.Tests.Tracking.ShapeTests).GetMethod(id + "_shapes"));
     }
 
     [Theory]

@@ -91,6 +91,9 @@ internal static class ValueTracker
                 return new TrackedValue { Items = ImmutableArray<ExpressionSyntax>.Empty, ItemsModel = inner.SemanticModel };
             case IObjectCreationOperation { Initializer: null } creation when IsEmptyCollection(creation):
                 return new TrackedValue { Items = ImmutableArray<ExpressionSyntax>.Empty, ItemsModel = inner.SemanticModel, Creation = creation };
+            case IObjectCreationOperation { Initializer.Initializers.IsEmpty: true } creation when IsEmptyCollection(creation):
+                // new List<T> { }: empty braces say "empty" on purpose (unlike new List<T>(), filled through the property).
+                return new TrackedValue { Items = ImmutableArray<ExpressionSyntax>.Empty, ItemsModel = inner.SemanticModel, Creation = creation };
         }
 
         if (CollectionLiterals.TryGetElements(inner, out ImmutableArray<ExpressionSyntax> items))

@@ -152,7 +152,7 @@ public class MissingMessageSenderTests
     }
 
     [Fact]
-    public async Task Fix_adds_a_placeholder_when_nothing_in_scope_names_the_sender()
+    public async Task Fix_adds_a_null_todo_when_nothing_in_the_project_names_the_sender()
     {
         await V.FixAsync<AddMessageSenderCodeFix>(
             V.Usings + """
@@ -164,7 +164,7 @@ public class MissingMessageSenderTests
             V.Usings + """
             class C
             {
-                Task M(ContosoClient client) => client.SendC2CMessageAsync(new SendC2CMessageRequest { FromAccount = "virtual-account-id", ToAccount = "c", MsgBody = [] });
+                Task M(ContosoClient client) => client.SendC2CMessageAsync(new SendC2CMessageRequest { FromAccount = {|IMCS001:null|} /* TODO(IMCS001): the customer-service virtual account; reported until set */, ToAccount = "c", MsgBody = [] });
             }
             """);
     }
