@@ -35,4 +35,24 @@ public class GeneratorFuzzRegressionTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Id is "IMSPEC020" or "CS8785");
         Assert.NotEmpty(result.Diagnostics);
     }
+
+    [Theory]
+    [InlineData("\\n\\t\\\"")]   // fuzz input #9110 of seed 1 (spec/recent_contact.json): a newline, a tab and a quote
+    [InlineData("chat#room")]
+    [InlineData("9lives")]
+    [InlineData("")]
+    public void An_endpoint_group_that_is_no_identifier_is_IMSPEC005_at_the_group_not_an_internal_error(string group)
+    {
+        // Was: IMSPEC020 "ArgumentException: The hintName 'A.B.<group>.g.cs' contains an invalid character": the group
+        // names the area's generated file, and the bad group reached AddSource.
+        var spec = "{ \"namespace\": \"A.B\", \"client\": \"C\", \"endpoints\": [ { \"name\": \"Ping\", \"path\": \"openim/ping\", \"group\": \"g\", \"summary\": \"s\" }, "
+            + "{ \"name\": \"Pong\", \"path\": \"openim/pong\", \"group\": \"" + group + "\", \"summary\": \"s\" } ] }";
+        var (result, _) = GeneratorHarness.Run(new[] { new InMemoryAdditionalText("/spec/fuzz.json", spec) });
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "IMSPEC020" or "CS8785");
+        var error = Assert.Single(result.Diagnostics, d => d.Id == "IMSPEC005");
+        Assert.Contains("endpoint group", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal(spec.LastIndexOf("\"group\": \"" + group, System.StringComparison.Ordinal) + 9, error.Location.SourceSpan.Start);
+        Assert.Equal("/spec/fuzz.json", error.Location.GetLineSpan().Path);
+    }
 }

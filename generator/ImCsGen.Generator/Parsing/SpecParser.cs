@@ -150,7 +150,15 @@ internal sealed partial class SpecParser
             }
         }
 
-        var group = RequiredString(obj, "group", what, out _);
+        var group = RequiredString(obj, "group", what, out var groupLocation);
+        if (group is not null && !Names.IsTypeName(GroupNames.Member(group)))
+        {
+            // The group names a client property, a class and a generated file (its hint name): an endpoint with a
+            // group that is no identifier is dropped here, so no file name Roslyn refuses reaches AddSource (fuzz, issue 18).
+            Report(SpecDiagnostics.InvalidName, groupLocation, group, "endpoint group (it names the client property '" + GroupNames.Member(group) + "')", "ASCII letters, digits and '_', starting with a letter");
+            group = null;
+        }
+
         var summary = RequiredString(obj, "summary", what, out _);
         var description = OptionalString(obj, "description", out _);
         var docs = OptionalString(obj, "docs", out var docsLocation);
