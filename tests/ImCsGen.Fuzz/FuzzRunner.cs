@@ -22,7 +22,12 @@ public sealed record FuzzReport(string Target, long Inputs, TimeSpan Elapsed, IR
 }
 
 /// <summary>Options of one run.</summary>
-public sealed record FuzzOptions(int Seed = 1, long MaxInputs = 1000, TimeSpan? MaxDuration = null, string? OutputFolder = null, bool SaveCurrent = false, TimeSpan? HangAfter = null, Action<string>? Log = null);
+/// <remarks>
+/// <see cref="Start"/> skips the inputs before it (rebuilding input N of a run alone); <see cref="ShardCount"/> &gt; 1
+/// runs only the inputs i with i % ShardCount == ShardIndex, so n processes share one run's inputs (the long
+/// generator run on a 2-core machine) and together run exactly the inputs one process would.
+/// </remarks>
+public sealed record FuzzOptions(int Seed = 1, long MaxInputs = 1000, TimeSpan? MaxDuration = null, string? OutputFolder = null, bool SaveCurrent = false, TimeSpan? HangAfter = null, Action<string>? Log = null, long Start = 0, int ShardIndex = 0, int ShardCount = 1);
 
 /// <summary>
 /// The seeded loop: input i is built from a Random seeded with (seed, i), so any input of a run can be rebuilt
@@ -65,11 +70,16 @@ public static class FuzzRunner
 
         try
         {
-            for (long i = 0; i < options.MaxInputs; i++)
+            for (long i = options.Start; i < options.Start + options.MaxInputs; i++)
             {
                 if (options.MaxDuration is { } max && clock.Elapsed > max)
                 {
                     break;
+                }
+
+                if (options.ShardCount > 1 && i % options.ShardCount != options.ShardIndex)
+                {
+                    continue;
                 }
 
                 var random = new Random(unchecked((options.Seed * 1_000_003) + (int)i));
