@@ -55,10 +55,12 @@ public sealed class OperationCallbackTests
         await c.SetGroupAttributesAsync(new SetGroupAttributesRequest { GroupId = id, GroupAttr = new List<GroupAttrItem> { new() { Key = "k2", Value = "v2" }, new() { Key = "k3", Value = "v3" } } });
         await c.DeleteGroupAttributesAsync(new DeleteGroupAttributesRequest { GroupId = id, GroupAttr = new List<GroupAttrKeyItem> { new() { Key = "k2" } } });
         await c.ClearGroupAttributesAsync(new ClearGroupAttributesRequest { GroupId = id });
-        var sent = await c.SendGroupMessageAsync(new SendGroupMessageRequest { GroupId = id, FromAccount = "go_a", MsgBody = Text("oops") });
+        var sent = await c.SendGroupMessageAsync(new SendGroupMessageRequest { GroupId = id, FromAccount = "go_a", MsgBody = Text("oops"), NeedReadReceipt = 1 });
+        await c.SendGroupReadReceiptAsync(new SendGroupReadReceiptRequest { GroupId = id, FromAccount = "go_b", MsgSeqList = new List<GroupMsgSeqItem> { new() { MsgSeq = sent.MsgSeq!.Value } } });
         await c.RecallGroupMessagesAsync(new RecallGroupMessagesRequest { GroupId = id, MsgSeqList = new List<GroupMsgSeqItem> { new() { MsgSeq = sent.MsgSeq!.Value }, new() { MsgSeq = 99 } } });
 
         await receiver.WaitForAsync("Group.CallbackAfterRecallMsg");
+        await receiver.WaitForAsync("Group.CallbackAfterReadReceipt");
         await receiver.WaitForAsync("Group.CallbackAfterGroupAttrChanged", 4);
         await Task.Delay(100);
         receiver.AssertAllSigned(Token, t.Emulator.Options.SdkAppId);
@@ -87,6 +89,11 @@ public sealed class OperationCallbackTests
         Assert.Equal(
             new[] { "clear:k3=v3", "delete:k2=v2", "modify:k1=v1", "set:k2=v2,k3=v3" },
             attrs.Select(a => a.OptionType + ":" + string.Join(",", a.GroupAttr!.Select(x => x.Key + "=" + x.Value))).OrderBy(x => x, StringComparer.Ordinal).ToArray());
+
+        // go_b read it; the other members (go_owner, the sender go_a excluded) have not: 1 read, 1 unread.
+        var receipt = Assert.Single(receiver.All<GroupCallbackAfterReadReceipt>()).GroupMsgReceiptList!.Value[0];
+        Assert.Equal((sent.MsgSeq!.Value, 1, 1), (receipt.GetProperty("MsgSeq").GetUInt32(), receipt.GetProperty("ReadNum").GetInt32(), receipt.GetProperty("UnreadNum").GetInt32()));
+        Assert.Equal("go_b", receipt.GetProperty("ReadReceiptMembers")[0].GetProperty("Member_Account").GetString());
 
         var recall = Assert.Single(receiver.All<GroupCallbackAfterRecallMsg>());
         Assert.Equal((id, sent.MsgSeq), (recall.GroupId, Assert.Single(recall.MsgSeqList!).MsgSeq));

@@ -391,6 +391,10 @@ internal static class GroupMessageHandlers
         {
             message.ReadBy.Add(reader);
         }
+
+        // Group.CallbackAfterReadReceipt: its page names the administrator's REST read receipt as a trigger.
+        var counts = messages.Select(m => Receipt(group, m)).Select((r, i) => (messages[i].MsgSeq, r.Read.Count, r.Unread.Count)).ToList();
+        call.RaiseCallback(() => Callbacks.GroupEventCallbacks.ReadReceipt(group.Id, group.Type, reader, counts, call.NowMilliseconds));
     }
 
     public static void GetReceiptDetail(ImCall call)
@@ -411,7 +415,7 @@ internal static class GroupMessageHandlers
         var list = filter == 0 ? read : unread;
         var page = list.Skip(start).Take(count).ToList();
         var end = start + page.Count;
-        call.Writer.WriteNumber("IsFinished", end >= list.Count ? 1 : 0);
+        call.Writer.WriteNumber("IsFinish", end >= list.Count ? 1 : 0);
         call.Writer.WriteNumber("MsgSeq", message.MsgSeq);
         call.Writer.WriteStartArray(filter == 0 ? "ReadList" : "UnreadList");
         foreach (var user in page)
