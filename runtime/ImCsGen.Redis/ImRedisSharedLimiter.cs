@@ -158,6 +158,29 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
             }
         }
 
+        else if (Stopwatch.GetTimestamp() < Volatile.Read(ref _gateUntil))
+        {
+            // Just back on Redis: other instances may still be on their share, which Redis does not see, so this
+            // instance keeps to its own share as well. The share comes first and Redis is asked only when the share
+            // lets the call go: Redis then counts the call when it really goes (asked first, Redis would count the
+            // calls queued on the share up to the share's backlog too early, and admit that many again at the end).
+            long sharePlace;
+            lock (_sync)
+            {
+                sharePlace = _share.Reserve(Stopwatch.GetTimestamp(), Math.Min(permitCount, _share.Capacity), _shareLongest);
+            }
+
+            if (sharePlace < 0)
+            {
+                return new Lease(false, null);
+            }
+
+            if (ReferenceEquals(await GoAt(sharePlace, cancellationToken).ConfigureAwait(false), Late))
+            {
+                return Late;
+            }
+        }
+
         RedisResult[] result;
         long received;
         try
@@ -197,24 +220,7 @@ internal sealed class ImRedisSharedLimiter : RateLimiter
             return new Lease(false, TimeSpan.FromTicks(waitMicroseconds * 10));
         }
 
-        var place = received + FromMicroseconds(waitMicroseconds);
-        if (received < Volatile.Read(ref _gateUntil))
-        {
-            // Just back on Redis: other instances may still be on their share, which Redis does not see, so this
-            // instance keeps to its own share as well (its place there no earlier than Redis's).
-            var permits = Math.Min(permitCount, _share.Capacity);
-            lock (_sync)
-            {
-                place = _share.Reserve(place, permits, _shareLongest);
-            }
-
-            if (place < 0)
-            {
-                return new Lease(false, null);
-            }
-        }
-
-        return await GoAt(place, cancellationToken).ConfigureAwait(false);
+        return await GoAt(received + FromMicroseconds(waitMicroseconds), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<RateLimitLease> FromShareAsync(int permitCount, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ImCsGen;
@@ -35,7 +37,12 @@ listener.InstrumentPublished = static (instrument, l) =>
         l.EnableMeasurementEvents(instrument);
     }
 };
-listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref fallbackPermits, value));
+var sharePermits = new System.Collections.Concurrent.ConcurrentQueue<long>();
+listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+{
+    Interlocked.Add(ref fallbackPermits, value);
+    sharePermits.Enqueue(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+});
 listener.Start();
 
 var log = new CountingLoggerFactory();
@@ -130,6 +137,7 @@ while (log.Warnings > log.Recoveries && DateTimeOffset.UtcNow < recoveryDeadline
 if (options.Trace is not null)
 {
     ((GrantRecorder)clientOptions.RateLimiterFactory).Write(options.Trace);
+    File.WriteAllLines(options.Trace + ".share", sharePermits.Select(ms => ms.ToString(CultureInfo.InvariantCulture)));
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT ok={ok} failed={failed} fallback_permits={Interlocked.Read(ref fallbackPermits)} fallback_warnings={log.Warnings} recovered={log.Recoveries}"));

@@ -35,7 +35,10 @@ public sealed class MultiProcessQuotaTests
 
     private static string ClientDll => System.IO.Path.Combine(AppContext.BaseDirectory, "ImCsGen.Redis.LoadClient.dll");
 
-    [Fact(Skip = "Being re-verified after the fallback fix (conservative share at the switch); unskipped once it passed 5 runs")]
+    // Session 4 (02:00-02:25 UTC, load average 40-60 on 2 cores): 0 x 60007 in 11 of the last 12 short runs and in
+    // the long run after the fixes, but the 90% quota assertion failed in most runs (44-89%: the processes do not get
+    // the CPU to keep 200 calls/s busy). Unskip on a quiet machine: see .notes/readme-redis.md.
+    [Fact(Skip = "Passes 0 x 60007 but needs a machine that is not overloaded for the 90% quota share; see .notes/readme-redis.md (issue 16)")]
     public async Task Four_processes_share_one_App_quota_without_60007_and_survive_a_Redis_outage()
     {
         var seconds = Setting("IMCSGEN_REDIS_PROOF_SECONDS", 4);
@@ -78,6 +81,7 @@ public sealed class MultiProcessQuotaTests
             await redis.StartAsync();
 
             var results = new List<Dictionary<string, long>>();
+            var exits = new List<string>();
             foreach (var (process, errors) in processes)
             {
                 using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
@@ -85,7 +89,7 @@ public sealed class MultiProcessQuotaTests
                 await process.WaitForExitAsync(timeout.Token);
                 var stderr = await errors;
                 _output.WriteLine(text.Trim() + (stderr.Length > 0 ? " | " + stderr.Trim().Replace('\n', ' ') : string.Empty));
-                Assert.True(process.ExitCode == 0, "a load client failed (exit " + process.ExitCode + "): " + text + stderr);
+                exits.Add(process.ExitCode == 0 ? string.Empty : "a load client failed (exit " + process.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + text + stderr);
                 results.Add(Parse(text));
             }
 
@@ -98,10 +102,19 @@ public sealed class MultiProcessQuotaTests
             _output.WriteLine("calls the emulator counted per second (* = Redis down in that second): " + string.Join(", ", clock.PerSecond(start).Select(p => (p.Second - outageStart).ToString(CultureInfo.InvariantCulture) + (p.Second >= outageStart && p.Second <= outageStart + outage ? "*" : string.Empty) + ":" + p.Count.ToString(CultureInfo.InvariantCulture))));
             var grants = traces.SelectMany(File.ReadAllLines).Select(l => long.Parse(l, CultureInfo.InvariantCulture)).ToList();
             var granted = ArrivalClock.MostInAnySpan(grants, start, 1000);
+            _output.WriteLine("calls the limiters let go per second: " + string.Join(", ", grants.Where(ms => ms >= start.ToUnixTimeMilliseconds()).GroupBy(ms => ms / 1000).OrderBy(g => g.Key).Select(g => (g.Key - outageStart).ToString(CultureInfo.InvariantCulture) + ":" + g.Count().ToString(CultureInfo.InvariantCulture))));
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"most calls the limiters let go in any 1000 ms span: {granted.Count}, from {granted.At - outageAt.ToUnixTimeMilliseconds()} ms after the outage began; per 50 ms: {string.Join(' ', ArrivalClock.Histogram(grants, granted.At, 1000, 50))}"));
+            foreach (var trace in traces)
+            {
+                var own = File.ReadAllLines(trace).Select(l => long.Parse(l, CultureInfo.InvariantCulture)).ToList();
+                var shared = File.Exists(trace + ".share") ? File.ReadAllLines(trace + ".share").Select(l => long.Parse(l, CultureInfo.InvariantCulture)).ToList() : [];
+                _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  one process in that span: {own.Count(ms => ms >= granted.At && ms < granted.At + 1000)} let go, {shared.Count(ms => ms >= granted.At && ms < granted.At + 1000)} of them from its share; share permits per second: {string.Join(", ", shared.GroupBy(ms => ms / 1000).OrderBy(g => g.Key).Select(g => (g.Key - outageStart).ToString(CultureInfo.InvariantCulture) + ":" + g.Count().ToString(CultureInfo.InvariantCulture)))}"));
+            }
+
             var busiest = clock.MostInAnySpan(start, 1000);
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"most calls in any 1000 ms span: {busiest.Count}, from {busiest.At - outageAt.ToUnixTimeMilliseconds()} ms after the outage began; per 50 ms: {string.Join(' ', clock.Histogram(busiest.At, 1000, 50))}"));
 
+            Assert.All(exits, e => Assert.True(e.Length == 0, e));
             Assert.Equal(0, limited);
             Assert.All(results, r => Assert.Equal(0, r["failed"]));
             Assert.True(share >= 0.90, string.Create(CultureInfo.InvariantCulture, $"the processes used {share:P1} of the App's quota, less than 90%"));
@@ -129,6 +142,7 @@ public sealed class MultiProcessQuotaTests
             foreach (var trace in traces)
             {
                 File.Delete(trace);
+                File.Delete(trace + ".share");
             }
         }
     }

@@ -31,7 +31,14 @@ public sealed class RegistrationTests
                 o.InstanceCount = 3;
             });
         await using var provider = services.BuildServiceProvider();
-        Assert.IsType<ImRedisRateLimiterFactory>(provider.GetRequiredService<IOptions<ImClientOptions>>().Value.RateLimiterFactory);
+        var factory = Assert.IsType<ImRedisRateLimiterFactory>(provider.GetRequiredService<IOptions<ImClientOptions>>().Value.RateLimiterFactory);
+
+        // As at an app's start: connected before the first call, which would otherwise use the share (a busy
+        // machine can take longer than the connect timeout).
+        using (var connecting = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            Assert.True(await factory.ConnectAsync(connecting.Token));
+        }
 
         var client = provider.GetRequiredService<ImClient>();
         await client.GetServerIpListAsync(new GetServerIpListRequest());
