@@ -71,12 +71,12 @@ internal static class GroupEndpointScenarios
 
         await c.DeleteGroupMembersAsync(new DeleteGroupMembersRequest { GroupId = id, MemberToDelAccount = new List<string> { "gl_b" } });
         await c.BanGroupMembersAsync(new BanGroupMembersRequest { GroupId = id, MembersAccount = new List<string> { "gl_c" }, Duration = 3600 });
-        var banned = await c.GetGroupBannedMembersAsync(new GetGroupBannedMembersRequest { GroupId = id });
+        var banned = await c.GetGroupBannedMembersAsync(new GetGroupBannedMembersRequest { GroupId = id, Offset = 0 });
         Assert.Equal("gl_c", Assert.Single(banned.BannedAccountList!).MemberAccount);
         var refused = await c.AddGroupMembersAsync(new AddGroupMembersRequest { GroupId = id, MemberList = new List<AddGroupMemberItem> { new() { MemberAccount = "gl_c" } } });
         Assert.Equal(0, refused.MemberList![0].Result);
         await c.UnbanGroupMembersAsync(new UnbanGroupMembersRequest { GroupId = id, MembersAccount = new List<string> { "gl_c" } });
-        Assert.Empty((await c.GetGroupBannedMembersAsync(new GetGroupBannedMembersRequest { GroupId = id })).BannedAccountList!);
+        Assert.Empty((await c.GetGroupBannedMembersAsync(new GetGroupBannedMembersRequest { GroupId = id, Offset = 0 })).BannedAccountList!);
 
         await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { "renamed" } });
 
@@ -240,7 +240,7 @@ internal static class GroupEndpointScenarios
         var topic = (await c.CreateTopicAsync(new CreateTopicRequest { GroupId = id, TopicName = "general", FromAccount = "ct_owner" })).TopicId!;
         var importedTopic = (await c.ImportTopicAsync(new ImportTopicRequest { GroupId = id, TopicId = id + "@TOPIC#_old", TopicName = "old", CreateTime = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds() })).TopicId!;
         await c.ModifyTopicAsync(new ModifyTopicRequest { GroupId = id, TopicId = topic, TopicName = "general chat" });
-        var topics = await c.GetTopicsAsync(new GetTopicsRequest { GroupId = id });
+        var topics = await c.GetTopicsAsync(new GetTopicsRequest { GroupId = id, FromAccount = "ct_a" });
         Assert.Equal(2, topics.TopicAndSelfInfo!.Count);
         Assert.Contains(topics.TopicAndSelfInfo!, x => x.GetProperty("TopicInfo").GetProperty("TopicName").GetString() == "general chat");
 

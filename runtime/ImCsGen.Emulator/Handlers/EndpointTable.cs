@@ -189,7 +189,7 @@ public static class EndpointTable
         new("million_group_open_http_svc/get_topic", "GetTopics", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.GetTopics),
         new("million_group_open_http_svc/modify_topic", "ModifyTopic", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.ModifyTopic),
         new("million_group_open_http_svc/destroy_topic", "DestroyTopics", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.DestroyTopics),
-        new("group_open_http_svc/import_topic", "ImportTopic", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.ImportTopic),
+        new("million_group_open_http_svc/import_topic", "ImportTopic", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.ImportTopic),
         new("group_open_http_svc/group_msg_receipt", "SendGroupReadReceipt", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupMessageHandlers.SendReceipts),
         new("group_open_http_svc/modify_permission_group", "ModifyPermissionGroup", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.ModifyPermissionGroup),
     };

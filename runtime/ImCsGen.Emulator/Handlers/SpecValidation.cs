@@ -127,7 +127,7 @@ internal static class SpecValidation
         ["million_group_open_http_svc/get_topic"] = Check<GetTopicsRequest>(GetTopicsRequest.ReadJson),
         ["million_group_open_http_svc/modify_topic"] = Check<ModifyTopicRequest>(ModifyTopicRequest.ReadJson),
         ["million_group_open_http_svc/destroy_topic"] = Check<DestroyTopicsRequest>(DestroyTopicsRequest.ReadJson),
-        ["group_open_http_svc/import_topic"] = Check<ImportTopicRequest>(ImportTopicRequest.ReadJson),
+        ["million_group_open_http_svc/import_topic"] = Check<ImportTopicRequest>(ImportTopicRequest.ReadJson),
         ["group_open_http_svc/group_msg_receipt"] = Check<SendGroupReadReceiptRequest>(SendGroupReadReceiptRequest.ReadJson),
         ["group_open_http_svc/modify_permission_group"] = Check<ModifyPermissionGroupRequest>(ModifyPermissionGroupRequest.ReadJson),
         ["official_account_open_http_svc/create_official_account"] = Check<CreateOfficialAccountRequest>(CreateOfficialAccountRequest.ReadJson),

@@ -17463,10 +17463,10 @@ namespace ImCsGen.Im
         public int? Limit { get; set; }
 
         /// <summary>
-        /// Paging offset: 0 for the first page, then the NextOffset of the previous answer. Both 2025-12-15 pages mark it required: send 0 for the first page. The spec keeps it optional for now, because making it required changes the generated API for existing callers.
+        /// Paging offset: 0 for the first page, then the NextOffset of the previous answer. Required: both pages, https://cloud.tencent.com/document/product/269/89989 and /79248 (updated 2025-12-15), mark it 必填.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("Offset")]
-        public int? Offset { get; set; }
+        [global::ImCsGen.Metadata.ImField("Offset", Required = true)]
+        public required int Offset { get; set; }
 
         /// <inheritdoc />
         global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => ImClientEndpoints.GetGroupBannedMembers;
@@ -17505,10 +17505,7 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_Limit, __limit);
             }
-            if (this.Offset is { } __offset)
-            {
-                writer.WriteNumber(__name_Offset, __offset);
-            }
+            writer.WriteNumber(__name_Offset, this.Offset);
         }
 
         private static GetGroupBannedMembersRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -17516,6 +17513,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "GetGroupBannedMembersRequest");
             var value = new GetGroupBannedMembersRequest(forReading: true);
             var seenGroupId = false;
+            var seenOffset = false;
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals(__name_GroupId.EncodedUtf8Bytes))
@@ -17539,7 +17537,11 @@ namespace ImCsGen.Im
                 if (reader.ValueTextEquals(__name_Offset.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Offset = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "Offset");
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        value.Offset = global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "Offset");
+                        seenOffset = true;
+                    }
                     continue;
                 }
 
@@ -17550,6 +17552,11 @@ namespace ImCsGen.Im
             if (!seenGroupId)
             {
                 throw new global::ImCsGen.Serialization.ImJsonException("GroupId", "the required property is missing or null.");
+            }
+
+            if (!seenOffset)
+            {
+                throw new global::ImCsGen.Serialization.ImJsonException("Offset", "the required property is missing or null.");
             }
 
             return value;
@@ -18147,17 +18154,17 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class GetGroupReadReceiptDetailResponse : global::ImCsGen.Serialization.ImResponse, global::ImCsGen.Serialization.IImResponse<GetGroupReadReceiptDetailResponse>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText __name_IsFinished = global::System.Text.Json.JsonEncodedText.Encode("IsFinished");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_IsFinish = global::System.Text.Json.JsonEncodedText.Encode("IsFinish");
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
         private static readonly global::System.Text.Json.JsonEncodedText __name_ReadList = global::System.Text.Json.JsonEncodedText.Encode("ReadList");
         private static readonly global::System.Text.Json.JsonEncodedText __name_UnreadList = global::System.Text.Json.JsonEncodedText.Encode("UnreadList");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Cursor = global::System.Text.Json.JsonEncodedText.Encode("Cursor");
 
         /// <summary>
-        /// 1 when all members have been returned.
+        /// 1 when all members have been returned: the page's own wording, "服务端返回的 IsFinish 为 1 时，代表拉取结束" (https://cloud.tencent.com/document/product/269/77693, updated 2025-12-05); group_msg_get_simple's flag is IsFinished.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("IsFinished")]
-        public int? IsFinished { get; set; }
+        [global::ImCsGen.Metadata.ImField("IsFinish")]
+        public int? IsFinish { get; set; }
 
         /// <summary>
         /// Sequence number of the message.
@@ -18201,9 +18208,9 @@ namespace ImCsGen.Im
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            if (this.IsFinished is { } __isFinished)
+            if (this.IsFinish is { } __isFinish)
             {
-                writer.WriteNumber(__name_IsFinished, __isFinished);
+                writer.WriteNumber(__name_IsFinish, __isFinish);
             }
             if (this.MsgSeq is { } __msgSeq)
             {
@@ -18255,10 +18262,10 @@ namespace ImCsGen.Im
             var value = new GetGroupReadReceiptDetailResponse();
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals(__name_IsFinished.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(__name_IsFinish.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.IsFinished = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "IsFinished");
+                    value.IsFinish = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "IsFinish");
                     continue;
                 }
 
@@ -19399,12 +19406,12 @@ namespace ImCsGen.Im
         public required string GroupId { get; set; }
 
         /// <summary>
-        /// Also return this member's own topic info. The examples of https://cloud.tencent.com/document/product/269/78204 (updated 2025-12-15) mark it required; the spec keeps it optional for now, because making it required changes the generated API for existing callers.
+        /// The member whose own topic info is returned with the topics. Required: the newest page, https://cloud.tencent.com/document/product/269/78204 (updated 2025-12-15), marks it 必填 (older copies showed it optional).
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImField("From_Account", Required = true, Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
         [global::ImCsGen.Metadata.ImMaxBytes(32)]
-        public string? FromAccount { get; set; }
+        public required string FromAccount { get; set; }
 
         /// <summary>
         /// Topics to read; omitted: all.
@@ -19449,6 +19456,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_FromAccount, __fromAccount);
             }
+            else
+            {
+                writer.WriteNull(__name_FromAccount);
+            }
             if (this.TopicIdList is { } __topicIdList)
             {
                 writer.WritePropertyName(__name_TopicIdList);
@@ -19466,6 +19477,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "GetTopicsRequest");
             var value = new GetTopicsRequest(forReading: true);
             var seenGroupId = false;
+            var seenFromAccount = false;
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals(__name_GroupId.EncodedUtf8Bytes))
@@ -19482,7 +19494,11 @@ namespace ImCsGen.Im
                 if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FromAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        value.FromAccount = global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
+                        seenFromAccount = true;
+                    }
                     continue;
                 }
 
@@ -19509,12 +19525,18 @@ namespace ImCsGen.Im
                 throw new global::ImCsGen.Serialization.ImJsonException("GroupId", "the required property is missing or null.");
             }
 
+            if (!seenFromAccount)
+            {
+                throw new global::ImCsGen.Serialization.ImJsonException("From_Account", "the required property is missing or null.");
+            }
+
             return value;
         }
 
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
+            global::ImCsGen.Validation.ImValidate.Required(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
         }
     }
@@ -20147,10 +20169,10 @@ namespace ImCsGen.Im
     /// Import a topic's basic profile when migrating (note the group_open_http_svc service).
     /// </summary>
     /// <remarks>
-    /// Request of <c>POST /v4/group_open_http_svc/import_topic</c>; sent by <see cref="ImGroupClient.ImportTopicAsync"/>.
+    /// Request of <c>POST /v4/million_group_open_http_svc/import_topic</c>; sent by <see cref="ImGroupClient.ImportTopicAsync"/>.
     /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/85313"/>.
     /// </remarks>
-    [global::ImCsGen.Metadata.ImEndpoint("group_open_http_svc/import_topic", Name = "ImportTopic", Group = "group", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
+    [global::ImCsGen.Metadata.ImEndpoint("million_group_open_http_svc/import_topic", Name = "ImportTopic", Group = "group", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
     public sealed partial class ImportTopicRequest : global::ImCsGen.Serialization.IImRequest
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
@@ -20428,7 +20450,7 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
-    /// Response of <c>group_open_http_svc/import_topic</c> (ImportTopic). The envelope (<c>ActionStatus</c>, <c>ErrorCode</c>, ...) is inherited.
+    /// Response of <c>million_group_open_http_svc/import_topic</c> (ImportTopic). The envelope (<c>ActionStatus</c>, <c>ErrorCode</c>, ...) is inherited.
     /// </summary>
     public sealed partial class ImportTopicResponse : global::ImCsGen.Serialization.ImResponse, global::ImCsGen.Serialization.IImResponse<ImportTopicResponse>
     {
@@ -21268,9 +21290,9 @@ namespace ImCsGen.Im
         public static global::ImCsGen.Transport.ImEndpoint DestroyTopics { get; } = new global::ImCsGen.Transport.ImEndpoint("DestroyTopics", "million_group_open_http_svc", "destroy_topic", "group", 200, true, global::ImCsGen.Transport.ImIdempotency.Idempotent);
 
         /// <summary>
-        /// <c>group_open_http_svc/import_topic</c>: Import a topic's basic profile when migrating (note the group_open_http_svc service).
+        /// <c>million_group_open_http_svc/import_topic</c>: Import a topic's basic profile when migrating (note the group_open_http_svc service).
         /// </summary>
-        public static global::ImCsGen.Transport.ImEndpoint ImportTopic { get; } = new global::ImCsGen.Transport.ImEndpoint("ImportTopic", "group_open_http_svc", "import_topic", "group", 200, true, global::ImCsGen.Transport.ImIdempotency.Unsafe);
+        public static global::ImCsGen.Transport.ImEndpoint ImportTopic { get; } = new global::ImCsGen.Transport.ImEndpoint("ImportTopic", "million_group_open_http_svc", "import_topic", "group", 200, true, global::ImCsGen.Transport.ImIdempotency.Unsafe);
 
         /// <summary>
         /// <c>group_open_http_svc/group_msg_receipt</c>: Send read receipts for group messages on behalf of a member.
@@ -22463,8 +22485,8 @@ namespace ImCsGen.Im
         /// Import a topic's basic profile when migrating (note the group_open_http_svc service).
         /// </summary>
         /// <remarks>
-        /// <c>POST /v4/group_open_http_svc/import_topic</c> (group group; default limit 200 calls/s; retried only when Tencent certainly did not process it).
-        /// Community groups with topics enabled (console switch); no callbacks, no notifications. The pages disagree on the service: the newest, https://cloud.tencent.com/document/product/269/85313 (updated 2025-12-15), shows the URL v4/million_group_open_http_svc/import_topic, while https://trtc.io/document/53448 (English and Chinese) shows v4/group_open_http_svc/import_topic. The path is left as it was until the emulator's routing is changed with it. The 2025-12-15 page's examples show GroupId and TopicName as required and CreateTime, Type, Introduction, Notification, FaceUrl as optional; the other fields follow the research catalogue (built from a peer SDK). Source: https://cloud.tencent.com/document/product/269/85313.
+        /// <c>POST /v4/million_group_open_http_svc/import_topic</c> (group group; default limit 200 calls/s; retried only when Tencent certainly did not process it).
+        /// Community groups with topics enabled (console switch); no callbacks, no notifications. The pages disagree on the service: the newest, https://cloud.tencent.com/document/product/269/85313 (updated 2025-12-15), shows the URL v4/million_group_open_http_svc/import_topic (the service of every other topic call), while https://trtc.io/document/53448 shows v4/group_open_http_svc/import_topic; the spec follows the newest. The 2025-12-15 page's examples show GroupId and TopicName as required and CreateTime, Type, Introduction, Notification, FaceUrl as optional; the other fields follow the research catalogue (built from a peer SDK). Source: https://cloud.tencent.com/document/product/269/85313.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/85313"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
