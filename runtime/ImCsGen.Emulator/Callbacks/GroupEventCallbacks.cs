@@ -15,8 +15,10 @@ namespace ImCsGen.Emulator.Callbacks;
 /// https://www.tencentcloud.com/document/product/1047/60393 (role, name card), attributes changed
 /// https://cloud.tencent.com/document/product/269/105354 (OptionType set / modify / clear / delete), topic profile
 /// changed (qcloud-documents: topic name, introduction, notification, face URL), overview
-/// https://cloud.tencent.com/document/product/269/1522. Topic creation and dismissal and group recalls follow the same
-/// pattern; their own pages were not read (the look-up budget), so their REST trigger is assumed.
+/// https://cloud.tencent.com/document/product/269/1522, group recall https://cloud.tencent.com/document/product/269/73141
+/// (2025-02-28; its MsgSeqList items also carry MsgId, which the spec does not list), topic created
+/// https://trtc.io/document/49464. Topic dismissal follows the same pattern; its own page was not read, so its REST
+/// trigger is assumed.
 /// </summary>
 internal static class GroupEventCallbacks
 {

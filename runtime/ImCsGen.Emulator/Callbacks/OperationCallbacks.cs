@@ -19,7 +19,8 @@ namespace ImCsGen.Emulator.Callbacks;
 /// RefusedMembers_Account keeps those users out (Result 0 for them). Both callbacks' own pages (English text in
 /// tencentyun/qcloud-documents; overview https://cloud.tencent.com/document/product/269/1522) list "the app admin ...
 /// through the RESTful API" as a trigger; the create page names 10016, the invite page the 10100..10200 range.</item>
-/// <item>Group.CallbackBeforeCreateTopic (create_topic): treated like the group ones (1 → 10016, 10100..10200 relayed).</item>
+/// <item>Group.CallbackBeforeCreateTopic (create_topic, https://cloud.tencent.com/document/product/269/78206: the admin's
+/// REST call is a trigger, ErrorCode 1 refuses with 10016); app codes are taken to be the group range 10100..10200.</item>
 /// <item>OfficialAccount.CallbackBeforeCreateOfficialAccount (create_official_account, https://trtc.io/document/60795):
 /// 1 refuses and the caller gets 20006; 120001..130000 is relayed. BeforeAddSubscriber (add_subscriber) and
 /// BeforeSendMsg (send_official_account_msg, https://www.tencentcloud.com/document/product/1047/60803) use the same
