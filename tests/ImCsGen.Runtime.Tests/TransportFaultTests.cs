@@ -341,6 +341,27 @@ public class TransportFaultTests
     }
 
     [Fact]
+    public async Task A_batch_within_the_quota_takes_the_fast_path_and_its_permits_count_once_when_it_then_waits_for_a_call_permit()
+    {
+        // One call a second: the first batch finds both permits free and goes out at once; the second finds its
+        // 300 quota permits but no call token, so it waits in the pipeline, which must not take them again.
+        using var t = new TestTransport(new FakeHttpHandler(_ => FakeHttpHandler.Ok()), o => o.RateLimits["BatchSendC2CMessage"] = 1);
+        t.Transport.Limiters.AutoReplenishment = false;
+        var quota = t.Transport.Limiters.GetQuota(FakeBatchSendRequest.BatchSend)!;
+
+        await t.SendAsync(new FakeBatchSendRequest(500));
+        Assert.Equal(1, t.Transport.FastPathCalls);
+        var second = t.SendAsync(new FakeBatchSendRequest(300));
+        await TestTransport.WaitUntil(() => t.Transport.Limiters.Get(FakeBatchSendRequest.BatchSend).GetStatistics()!.CurrentQueuedCount == 1, "the second call waits for a call permit");
+
+        Assert.False(second.IsCompleted);
+        Assert.Equal(1, t.Transport.FastPathCalls);
+        Assert.Equal(12000 - 800, quota.GetStatistics()!.CurrentAvailablePermits);
+        Assert.Equal(0, quota.GetStatistics()!.CurrentQueuedCount);
+        Assert.Equal(1, t.Handler.Count);
+    }
+
+    [Fact]
     public async Task The_quota_can_be_overridden_in_the_options()
     {
         using var t = new TestTransport(new FakeHttpHandler(_ => FakeHttpHandler.Ok()), o => o.QuotaLimits["openim/batchsendmsg"] = 1000);

@@ -55,6 +55,12 @@ internal sealed class ImCallState
     /// </summary>
     public Exception? Replay { get; set; }
 
+    /// <summary>
+    /// The endpoint's quota permits for this call were taken on the fast path, which then found no call permit
+    /// free and handed the call to the pipeline: the limiter step must not count them a second time.
+    /// </summary>
+    public bool QuotaTaken { get; set; }
+
     /// <summary>The number of items of <paramref name="countField"/> in the body (array elements; 1 otherwise), counted once.</summary>
     public int QuotaItems(string countField)
     {

@@ -52,7 +52,7 @@ internal sealed class ImFastPath
             return true;
         }
 
-        if (state.Endpoint.Quota is not null || _limiters.Get(state.Endpoint) is not TokenBucketRateLimiter limiter)
+        if (_limiters.Get(state.Endpoint) is not TokenBucketRateLimiter limiter || !TryTakeQuota(state))
         {
             return false;
         }
@@ -67,6 +67,43 @@ internal sealed class ImFastPath
 
         lease = permit;
         Interlocked.Increment(ref _taken);
+        return true;
+    }
+
+    /// <summary>
+    /// An endpoint with a message quota (batchsendmsg's recipients a minute) takes its permits here when the
+    /// in-process window has them now, as the limiter step would; a call over the whole quota, a window that
+    /// would make it wait, or a quota limiter from a factory (Redis) leaves the call to the pipeline.
+    /// </summary>
+    private bool TryTakeQuota(ImCallState state)
+    {
+        var endpoint = state.Endpoint;
+        if (endpoint.Quota is not { } spec)
+        {
+            return true;
+        }
+
+        if (_limiters.GetQuota(endpoint) is not SlidingWindowRateLimiter quota)
+        {
+            return false;
+        }
+
+        var items = state.QuotaItems(spec.CountField);
+        if (items > _limiters.GetQuotaLimit(endpoint))
+        {
+            // The pipeline refuses it, with the message that names the quota.
+            return false;
+        }
+
+        // Refused while calls are queued, as the call bucket is; a window's lease is only a receipt.
+        using var permits = quota.AttemptAcquire(items);
+        if (!permits.IsAcquired)
+        {
+            return false;
+        }
+
+        // Kept even if the call bucket below has no token: the pipeline then waits for that token only.
+        state.QuotaTaken = true;
         return true;
     }
 

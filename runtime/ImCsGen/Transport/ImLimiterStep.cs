@@ -52,7 +52,7 @@ internal sealed class ImLimiterStep
 
         // Stays true when the deadline (or the caller) ends the wait, so the error can say where the call was.
         state.InLimiter = true;
-        if (_limiters.GetQuota(endpoint) is { } quota)
+        if (!state.QuotaTaken && _limiters.GetQuota(endpoint) is { } quota)
         {
             var items = state.QuotaItems(endpoint.Quota!.CountField);
             var limit = _limiters.GetQuotaLimit(endpoint);
