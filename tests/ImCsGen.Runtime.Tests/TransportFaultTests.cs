@@ -362,6 +362,25 @@ public class TransportFaultTests
     }
 
     [Fact]
+    public async Task The_generated_batch_request_reports_its_recipients_to_the_quota_without_a_body_scan()
+    {
+        using var t = new TestTransport(new FakeHttpHandler(_ => FakeHttpHandler.Ok()));
+        t.Transport.Limiters.AutoReplenishment = false;
+        var request = new ImCsGen.Im.BatchSendC2CMessageRequest
+        {
+            FromAccount = "cs_virtual",
+            ToAccount = Enumerable.Range(0, 300).Select(i => "user_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            MsgBody = [new ImCsGen.Im.TIMTextElem { Text = "hello" }],
+        };
+
+        Assert.Equal(300, ((ImCsGen.Serialization.IImRequest)request).QuotaItems);
+        await new ImCsGen.Im.ImClient(t.Transport).BatchSendC2CMessageAsync(request);
+
+        var endpoint = ImCsGen.Im.ImClientEndpoints.BatchSendC2CMessage;
+        Assert.Equal(12000 - 300, t.Transport.Limiters.GetQuota(endpoint)!.GetStatistics()!.CurrentAvailablePermits);
+    }
+
+    [Fact]
     public async Task The_quota_can_be_overridden_in_the_options()
     {
         using var t = new TestTransport(new FakeHttpHandler(_ => FakeHttpHandler.Ok()), o => o.QuotaLimits["openim/batchsendmsg"] = 1000);

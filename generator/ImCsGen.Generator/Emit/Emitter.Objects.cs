@@ -66,6 +66,7 @@ internal static partial class Emitter
         w.WriteLine("global::ImCsGen.Transport.ImEndpoint global::ImCsGen.Serialization.IImRequest.Endpoint => " + clientName + "Endpoints." + endpoint.Name + ";");
         w.WriteLine();
         EmitDeduplicationMembers(w, endpoint);
+        EmitQuotaItems(w, endpoint);
         EmitWriteJson(w, "Writes the request body.", withEnvelope: false);
         w.WriteLine();
         w.WriteSummary(null, "Reads a request body (used by the emulator and by tests).");

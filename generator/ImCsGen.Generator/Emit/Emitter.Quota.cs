@@ -22,4 +22,27 @@ internal static partial class Emitter
             ? " { " + assignment + " }"
             : deduplication.Substring(0, deduplication.Length - 1).TrimEnd() + ", " + assignment + " }";
     }
+
+    /// <summary>
+    /// The quota's item count read from the request object (batchsendmsg: the recipients), so the transport need not
+    /// scan the written body for it. Same rule as the body count: the array's length, at least 1.
+    /// </summary>
+    private static void EmitQuotaItems(SourceWriter w, EndpointModel endpoint)
+    {
+        if (endpoint.Quota is not { } quota)
+        {
+            return;
+        }
+
+        foreach (var field in endpoint.Request)
+        {
+            if (field.WireName == quota.CountField && field.Type.Kind == TypeRefKind.Array)
+            {
+                w.WriteLine("/// <inheritdoc />");
+                w.WriteLine("int? global::ImCsGen.Serialization.IImRequest.QuotaItems => this." + field.CsName + " is { } __items && __items.Count > 1 ? __items.Count : 1;");
+                w.WriteLine();
+                return;
+            }
+        }
+    }
 }

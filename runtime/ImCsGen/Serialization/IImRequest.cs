@@ -24,6 +24,12 @@ public interface IImRequest
     void ValidateExceptWrittenSizes() => Validate();
 
     /// <summary>
+    /// How many items of the endpoint's quota this call uses (batchsendmsg: its recipients), when the request can
+    /// tell without its body being scanned; null (the default) lets the transport count them in the written body.
+    /// </summary>
+    int? QuotaItems => null;
+
+    /// <summary>
     /// Chooses the de-duplication keys of one logical call: key fields the caller set are kept, the ones the
     /// endpoint's rule lets the client set are drawn from <paramref name="random"/>. Never changes this
     /// object, so a request reused (or sent from two tasks at once) gets fresh keys on every call. Returns

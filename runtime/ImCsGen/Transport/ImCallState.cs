@@ -61,6 +61,9 @@ internal sealed class ImCallState
     /// </summary>
     public bool QuotaTaken { get; set; }
 
+    /// <summary>The quota items the request itself reported (<see cref="ImCsGen.Serialization.IImRequest.QuotaItems"/>), instead of scanning the body.</summary>
+    public void UseQuotaItems(int count) => _quotaItems = count;
+
     /// <summary>The number of items of <paramref name="countField"/> in the body (array elements; 1 otherwise), counted once.</summary>
     public int QuotaItems(string countField)
     {

@@ -153,6 +153,10 @@ public sealed class ImHttpTransport : IImTransport, IDisposable
 
         var started = _time.GetTimestamp();
         var state = new ImCallState(_pipelines, endpoint, body, Deadline(), keys);
+        if (endpoint.Quota is not null && request.QuotaItems is { } quotaItems)
+        {
+            state.UseQuotaItems(quotaItems);
+        }
         using var activity = _reporter.Start(endpoint);
         var deadlineEnded = false;
         try

@@ -2009,6 +2009,9 @@ namespace ImCsGen.Im
             writer.WriteEndObject();
         }
 
+        /// <inheritdoc />
+        int? global::ImCsGen.Serialization.IImRequest.QuotaItems => this.ToAccount is { } __items && __items.Count > 1 ? __items.Count : 1;
+
         /// <summary>
         /// Writes the request body.
         /// </summary>
