@@ -32,6 +32,10 @@ public class FuzzSliceTests
         => Slice(new CallbackTarget(), inputs: 600, seconds: 10, minimum: 50);
 
     [Fact]
+    public void Auth_slice_UserSig_decode_and_verify_and_TC3_header_parsing_refuse_bad_input_without_throwing()
+        => Slice(new AuthTarget(), inputs: 3000, seconds: 8, minimum: 200);
+
+    [Fact]
     public void A_run_is_seeded_the_same_seed_builds_the_same_inputs()
     {
         using var target = new ReaderTarget();

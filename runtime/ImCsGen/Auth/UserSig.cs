@@ -20,6 +20,9 @@ public static class UserSig
     // A real sig inflates to a few hundred bytes; refusing more keeps a hostile string from inflating to gigabytes.
     private const int MaxInflatedBytes = 64 * 1024;
 
+    // DateTimeOffset.MaxValue in Unix seconds (9999-12-31T23:59:59Z).
+    private const long MaxUnixSeconds = 253402300799;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         // The sig's base64 contains '+' and '/'; the default encoder would write them as \u002B. Both are valid
@@ -200,6 +203,13 @@ public static class UserSig
             problem = "it is not a zlib stream.";
             return false;
         }
+        catch (IOException)
+        {
+            // ZLibException (an IOException): e.g. a header asking for a preset dictionary (FDICT, 0x78 0xBB), which
+            // a UserSig never uses. The input is an in-memory array, so no other I/O error can occur (fuzz, issue 18).
+            problem = "it is not a zlib stream.";
+            return false;
+        }
 
         if (json.Length > MaxInflatedBytes)
         {
@@ -219,6 +229,13 @@ public static class UserSig
         catch (FormatException)
         {
             problem = "TLS.userbuf is not base64.";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString on invalid UTF-8 or a lone surrogate escape (\ud800) in a name or value:
+            // a hostile sig, not a bug; Verify must answer Malformed instead of throwing (fuzz, issue 18).
+            problem = "its content is not valid UTF-8 text.";
             return false;
         }
     }
@@ -273,6 +290,14 @@ public static class UserSig
         if (missing is not null)
         {
             problem = missing + " is missing or has the wrong type.";
+            return false;
+        }
+
+        // IssuedAt/ExpiresAt and Verify's expiry check (Time + Expire) must work on whatever Decode accepts: times
+        // outside DateTimeOffset's range (or an overflowing sum) are refused here rather than thrown later (fuzz, issue 18).
+        if (time!.Value < 0 || time.Value > MaxUnixSeconds || expire!.Value < 0 || expire.Value > MaxUnixSeconds - time.Value)
+        {
+            problem = "TLS.time or TLS.expire is out of range.";
             return false;
         }
 
