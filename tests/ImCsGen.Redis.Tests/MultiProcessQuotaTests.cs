@@ -35,7 +35,7 @@ public sealed class MultiProcessQuotaTests
 
     private static string ClientDll => System.IO.Path.Combine(AppContext.BaseDirectory, "ImCsGen.Redis.LoadClient.dll");
 
-    // Session 4 (02:00-02:25 UTC, load average 40-60 on 2 cores): 0 x 60007 in 11 of the last 12 short runs and in
+    // Session 4 (02:00-02:25 UTC, load average 40-60 on 2 cores): 0 x 60007 in all but one of about 20 short runs (one had 18, cause not captured) and in
     // the long run after the fixes, but the 90% quota assertion failed in most runs (44-89%: the processes do not get
     // the CPU to keep 200 calls/s busy). Unskip on a quiet machine: see .notes/readme-redis.md.
     [Fact(Skip = "Passes 0 x 60007 but needs a machine that is not overloaded for the 90% quota share; see .notes/readme-redis.md (issue 16)")]
