@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 
 namespace ImCsGen.Runtime.Tests.CrossChecks;
@@ -47,6 +49,23 @@ internal static class NodeReference
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="script"/> with <paramref name="input"/> as its one argument (JSON text); the script prints a
+    /// JSON array of strings, one per input case, so a whole test class needs a single node start-up.
+    /// </summary>
+    public static string[] RunForStrings(string script, JsonNode input)
+    {
+        var output = Run(script, input.ToJsonString());
+        using var document = JsonDocument.Parse(output);
+        var results = new List<string>();
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            results.Add(item.GetString() ?? throw new InvalidOperationException("node printed a null result: " + output));
+        }
+
+        return results.ToArray();
+    }
+
     private static string Install()
     {
         var root = Environment.GetEnvironmentVariable("IMCSGEN_CROSSCHECK_CACHE");
@@ -67,11 +86,22 @@ internal static class NodeReference
         var staging = folder + ".tmp-" + Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(staging);
         File.WriteAllText(Path.Combine(staging, "package.json"), "{ \"name\": \"imcsgen-crosscheck\", \"private\": true }\n");
-        var (code, _, stderr) = Exec(
-            "npm",
-            ["install", "--no-audit", "--no-fund", "--no-save", "tls-sig-api-v2@" + TlsSigVersion, "tencentcloud-sdk-nodejs-common@" + SdkCommonVersion],
-            staging,
-            InstallTimeout);
+        int code;
+        string stderr;
+        try
+        {
+            (code, _, stderr) = Exec(
+                "npm",
+                ["install", "--no-audit", "--no-fund", "--no-save", "tls-sig-api-v2@" + TlsSigVersion, "tencentcloud-sdk-nodejs-common@" + SdkCommonVersion],
+                staging,
+                InstallTimeout);
+        }
+        catch
+        {
+            TryDelete(staging);
+            throw;
+        }
+
         if (code != 0 || !Installed(staging))
         {
             TryDelete(staging);
