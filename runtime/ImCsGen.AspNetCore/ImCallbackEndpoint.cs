@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,6 +28,11 @@ internal sealed class ImCallbackEndpoint
     private readonly ImCallbackVerifier _verifier;
     private readonly IDistributedCache _cache;
     private readonly ILogger _logger;
+
+    // Deliveries of one event that arrive together at this instance (Tencent's retry racing a slow first answer)
+    // run the handler once: the later one waits for the earlier and then finds its reply in the cache. Across
+    // instances a window remains between the cache's get and set (IDistributedCache has no atomic add).
+    private readonly Dictionary<string, EventGate> _gates = new(StringComparer.Ordinal);
 
     public ImCallbackEndpoint(IServiceProvider services)
     {
@@ -80,6 +86,52 @@ internal sealed class ImCallbackEndpoint
         }
 
         var eventKey = "imcb:" + descriptor.Command + ":" + Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant();
+        var gate = Enter(eventKey);
+        try
+        {
+            await gate.Semaphore.WaitAsync(http.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await HandleEventAsync(http, query, descriptor, payload, eventKey).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Semaphore.Release();
+            }
+        }
+        finally
+        {
+            Leave(eventKey, gate);
+        }
+    }
+
+    private EventGate Enter(string eventKey)
+    {
+        lock (_gates)
+        {
+            if (!_gates.TryGetValue(eventKey, out var gate))
+            {
+                _gates[eventKey] = gate = new EventGate();
+            }
+
+            gate.Users++;
+            return gate;
+        }
+    }
+
+    private void Leave(string eventKey, EventGate gate)
+    {
+        lock (_gates)
+        {
+            if (--gate.Users == 0)
+            {
+                _gates.Remove(eventKey);
+            }
+        }
+    }
+
+    private async Task HandleEventAsync(HttpContext http, IQueryCollection query, ImCallbackDescriptor descriptor, ImCallbackPayload payload, string eventKey)
+    {
         var cached = await _cache.GetAsync(eventKey, http.RequestAborted).ConfigureAwait(false);
         if (cached is not null)
         {
@@ -208,5 +260,13 @@ internal sealed class ImCallbackEndpoint
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = bytes.Length;
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The deliveries of one event in progress at this instance, one at a time.</summary>
+    private sealed class EventGate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+        public int Users { get; set; }
     }
 }

@@ -32,6 +32,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     private WebApplication _app = null!;
     private HttpClient _http = null!;
     private int _afterCalls;
+    private int _beforeCalls;
     private volatile int _beforeDelayMs;
 
     public async Task InitializeAsync()
@@ -55,6 +56,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
             })
             .On<C2CCallbackBeforeSendMsg, C2CCallbackBeforeSendMsgReply>(async (payload, context, ct) =>
             {
+                Interlocked.Increment(ref _beforeCalls);
                 if (_beforeDelayMs > 0)
                 {
                     await Task.Delay(_beforeDelayMs, CancellationToken.None);
@@ -151,6 +153,21 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         Assert.Equal(1, _afterCalls);
         await PostAsync(Url("C2C.CallbackAfterSendMsg"), AfterSend.Replace("\"MsgRandom\":7", "\"MsgRandom\":8", StringComparison.Ordinal));
         Assert.Equal(2, _afterCalls);
+    }
+
+    [Fact]
+    public async Task Two_deliveries_of_one_event_arriving_together_run_the_handler_once_and_get_the_same_reply()
+    {
+        // Tencent retries a callback whose answer is late: the retry can arrive while the first is still running.
+        _beforeDelayMs = 150;
+        var first = PostAsync(Url("C2C.CallbackBeforeSendMsg"), BeforeSend);
+        var second = PostAsync(Url("C2C.CallbackBeforeSendMsg"), BeforeSend);
+        var answers = await Task.WhenAll(first, second);
+
+        Assert.Equal(1, _beforeCalls);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.Equal(answers[0].Body, answers[1].Body);
+        Assert.Contains("***********", answers[0].Body, StringComparison.Ordinal);
     }
 
     [Fact]
