@@ -795,8 +795,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>C2C.CallbackAfterMsgReport</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/61696 (Chinese page; its date was not shown in the excerpt read), which lists EventTime (milliseconds) besides UnreadMsgNum; the English-docs page https://www.tencentcloud.com/document/product/1047/43465 (最后更新时间 2025-03-10) omits EventTime, so EventTime may be absent. Fires after a client read report or admin_set_msg_read. Reply: ActionStatus OK/FAIL, ErrorCode 0 success / 1 callback error, ErrorInfo. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/61696"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class C2CCallbackAfterMsgReport : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<C2CCallbackAfterMsgReport>
@@ -807,6 +807,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_ReportAccount = global::System.Text.Json.JsonEncodedText.Encode("Report_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_PeerAccount = global::System.Text.Json.JsonEncodedText.Encode("Peer_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_LastReadTime = global::System.Text.Json.JsonEncodedText.Encode("LastReadTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
         private static readonly global::System.Text.Json.JsonEncodedText __name_UnreadMsgNum = global::System.Text.Json.JsonEncodedText.Encode("UnreadMsgNum");
 
         /// <summary>
@@ -826,13 +827,19 @@ namespace ImCsGen.Im
         public string? PeerAccount { get; set; }
 
         /// <summary>
-        /// Time of the last read message, Unix seconds.
+        /// Read watermark, Unix seconds: every message of this conversation up to this time is read.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("LastReadTime")]
         public long? LastReadTime { get; set; }
 
         /// <summary>
-        /// Report_Account's unread one-to-one messages left.
+        /// When the event happened, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <summary>
+        /// Report_Account's unread one-to-one messages left, over all one-to-one conversations.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("UnreadMsgNum")]
         public int? UnreadMsgNum { get; set; }
@@ -874,6 +881,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_LastReadTime, __lastReadTime);
             }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
             if (this.UnreadMsgNum is { } __unreadMsgNum)
             {
                 writer.WriteNumber(__name_UnreadMsgNum, __unreadMsgNum);
@@ -907,6 +918,13 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
                 if (reader.ValueTextEquals(__name_UnreadMsgNum.EncodedUtf8Bytes))
                 {
                     reader.Read();
@@ -932,8 +950,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>C2C.CallbackAfterMsgWithDraw</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/61697 (最近更新时间 2023-12-15), which lists From_Account, To_Account, MsgKey and EventTime (milliseconds). The newer English-docs page https://www.tencentcloud.com/zh/document/product/1047/43466 (最后更新时间 2024-02-19) lists UnreadMsgNum instead of EventTime; the pages disagree, so both are kept and both may be absent. Fires after a client recall or admin_msgwithdraw. Reply: ActionStatus OK/FAIL, ErrorCode 0 success / 1 callback error, ErrorInfo. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/61697"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class C2CCallbackAfterMsgWithDraw : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<C2CCallbackAfterMsgWithDraw>
@@ -945,6 +963,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgKey = global::System.Text.Json.JsonEncodedText.Encode("MsgKey");
         private static readonly global::System.Text.Json.JsonEncodedText __name_UnreadMsgNum = global::System.Text.Json.JsonEncodedText.Encode("UnreadMsgNum");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
         /// Sender of the recalled message.
@@ -970,10 +989,16 @@ namespace ImCsGen.Im
         public string? MsgKey { get; set; }
 
         /// <summary>
-        /// To_Account's unread one-to-one messages.
+        /// To_Account's unread one-to-one messages over all one-to-one conversations (listed by the 1047/43466 page only).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("UnreadMsgNum")]
         public int? UnreadMsgNum { get; set; }
+
+        /// <summary>
+        /// When the event happened, Unix milliseconds (listed by the 269/61697 page).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -1016,6 +1041,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_UnreadMsgNum, __unreadMsgNum);
             }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
         }
 
         private static C2CCallbackAfterMsgWithDraw ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -1049,6 +1078,13 @@ namespace ImCsGen.Im
                 {
                     reader.Read();
                     value.UnreadMsgNum = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "UnreadMsgNum");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
                     continue;
                 }
 
@@ -2496,8 +2532,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterCreateGroup</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/1663 (最近更新时间 2024-07-24): GroupId, Operator_Account, Owner_Account, Type, Name, MemberList (Member_Account items), UserDefinedDataList (Key/Value, the custom fields given at creation) and EventTime; the field list matches. The page notes that for Community groups this callback is delayed by 3 seconds for data sync. Reply: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1663"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterCreateGroup : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterCreateGroup>
@@ -4367,8 +4403,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterRecallMsg</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/73141 (最近更新时间 2025-02-28): each MsgSeqList item carries MsgSeq and MsgId; TopicId only for topic messages in a Community group. The page's example writes EventTime as a number (older tencentcloud.com copies quote it as a string). Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/73141"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterRecallMsg : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterRecallMsg>
@@ -5306,8 +5342,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackBeforeApplyJoinGroup</c> (before the event: the reply decides what Tencent does).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/1665 (最近更新时间 2025-02-28): GroupId, Type, Requestor_Account, ApplyMsg (the application message), EventTime, and TopicId (private topics only); ApplyMsg and TopicId were missing here and are added (older copies of the page list neither). Reply: ErrorCode 0 lets the application continue; ErrorCode 1 rejects it and the applicant's call fails with error 10016. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1665"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackBeforeApplyJoinGroup : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackBeforeApplyJoinGroup>
@@ -5318,7 +5354,9 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
         private static readonly global::System.Text.Json.JsonEncodedText __name_RequestorAccount = global::System.Text.Json.JsonEncodedText.Encode("Requestor_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ApplyMsg = global::System.Text.Json.JsonEncodedText.Encode("ApplyMsg");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
 
         /// <summary>
         /// The group's ID.
@@ -5341,10 +5379,22 @@ namespace ImCsGen.Im
         public string? RequestorAccount { get; set; }
 
         /// <summary>
+        /// The applicant's message (269/1665, 2025-02-28).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ApplyMsg")]
+        public string? ApplyMsg { get; set; }
+
+        /// <summary>
         /// Time of the event, Unix milliseconds.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
+
+        /// <summary>
+        /// Topic applied to; private topics only (269/1665, 2025-02-28).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TopicId")]
+        public string? TopicId { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -5383,9 +5433,17 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_RequestorAccount, __requestorAccount);
             }
+            if (this.ApplyMsg is { } __applyMsg)
+            {
+                writer.WriteString(__name_ApplyMsg, __applyMsg);
+            }
             if (this.EventTime is { } __eventTime)
             {
                 writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+            if (this.TopicId is { } __topicId)
+            {
+                writer.WriteString(__name_TopicId, __topicId);
             }
         }
 
@@ -5416,10 +5474,24 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_ApplyMsg.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ApplyMsg = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "ApplyMsg");
+                    continue;
+                }
+
                 if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
                     continue;
                 }
 
@@ -5493,8 +5565,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackBeforeCreateGroup</c> (before the event: the reply decides what Tencent does).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/1662 (最近更新时间 2025-12-04): Operator_Account, Owner_Account, Type, Name, MemberList (Member_Account items) and EventTime. An older copy of the same page (document/api/269/1662) also lists CreateGroupNum, the count of groups of the same type the user has already created; the newest page no longer shows it, so it is kept as optional. CreatedGroupNum and InviteOption are not on the page (they came from research hints) and are kept as optional. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1662"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackBeforeCreateGroup : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackBeforeCreateGroup>
@@ -5541,13 +5613,13 @@ namespace ImCsGen.Im
         public string? Name { get; set; }
 
         /// <summary>
-        /// Groups the operator created today.
+        /// Number of groups of the same type the user has already created (older copy of 269/1662; absent from the 2025-12-04 page).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("CreateGroupNum")]
         public long? CreateGroupNum { get; set; }
 
         /// <summary>
-        /// Groups created today by type, as Tencent sends it.
+        /// Not on Tencent's page 269/1662 (from research hints); kept as raw JSON in case it is sent.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("CreatedGroupNum")]
         public global::System.Text.Json.JsonElement? CreatedGroupNum { get; set; }
@@ -11192,7 +11264,7 @@ namespace ImCsGen.Im
             "C2CCallbackAfterMsgReport",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/61696",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackAfterMsgReport.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11204,7 +11276,7 @@ namespace ImCsGen.Im
             "C2CCallbackAfterMsgWithDraw",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/61697",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackAfterMsgWithDraw.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11276,7 +11348,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterCreateGroup",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1663",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterCreateGroup.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11396,7 +11468,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterRecallMsg",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/73141",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterRecallMsg.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11444,7 +11516,7 @@ namespace ImCsGen.Im
             "GroupCallbackBeforeApplyJoinGroup",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1665",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeApplyJoinGroup.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeApplyJoinGroupReply.ReadJson(ref reader));
 
@@ -11456,7 +11528,7 @@ namespace ImCsGen.Im
             "GroupCallbackBeforeCreateGroup",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1662",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeCreateGroup.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeCreateGroupReply.ReadJson(ref reader));
 

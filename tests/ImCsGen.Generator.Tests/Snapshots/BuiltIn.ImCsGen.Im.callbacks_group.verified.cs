@@ -243,17 +243,24 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
-    /// One group message named by its sequence number.
+    /// One recalled group message: its sequence number and, per https://cloud.tencent.com/document/product/269/73141 (2025-02-28), the client-side unique message ID.
     /// </summary>
     public sealed partial class CallbackMsgSeqItem
     {
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgId = global::System.Text.Json.JsonEncodedText.Encode("MsgId");
 
         /// <summary>
-        /// The <c>MsgSeq</c> field.
+        /// Sequence number of the recalled message.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgSeq")]
         public uint? MsgSeq { get; set; }
+
+        /// <summary>
+        /// Client-side unique ID of the recalled message (listed on the 2025-02-28 page; older copies of the page show MsgSeq only, so it may be absent).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgId")]
+        public string? MsgId { get; set; }
 
         /// <summary>
         /// Writes this object as JSON, with Tencent's field names.
@@ -281,6 +288,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_MsgSeq, __msgSeq);
             }
+            if (this.MsgId is { } __msgId)
+            {
+                writer.WriteString(__name_MsgId, __msgId);
+            }
         }
 
         private static CallbackMsgSeqItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -293,6 +304,13 @@ namespace ImCsGen.Im
                 {
                     reader.Read();
                     value.MsgSeq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgSeq");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "MsgId");
                     continue;
                 }
 
