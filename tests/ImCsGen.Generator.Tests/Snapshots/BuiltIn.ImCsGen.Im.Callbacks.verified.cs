@@ -4078,8 +4078,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterNewMemberJoin</c> (after the event: the reply is only acknowledged).
-    /// Example payload on the callback overview page.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/1667 (updated 2025-02-08): GroupId, Type, JoinType (Apply | Invited), Operator_Account, NewMemberList, EventTime (milliseconds), the spec's fields. Sent after a join application is approved, an invitation succeeds, or the admin adds members through REST; the reply's ErrorCode is ignored.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1667"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterNewMemberJoin : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterNewMemberJoin>
@@ -11444,7 +11444,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterNewMemberJoin",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1667",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterNewMemberJoin.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
