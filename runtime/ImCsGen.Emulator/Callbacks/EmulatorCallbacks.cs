@@ -208,44 +208,12 @@ internal sealed class EmulatorCallbacks
         return JsonDocument.Parse(buffer.WrittenMemory);
     }
 
-    private static byte[] Envelope(int code, string info, long? dropTime)
-    {
-        return Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("ActionStatus", code == 0 ? "OK" : "FAIL");
-            w.WriteString("ErrorInfo", info);
-            w.WriteNumber("ErrorCode", code);
-            if (dropTime is { } time)
-            {
-                // Dropped silently: the sender sees an ordinary success.
-                w.WriteNumber("MsgTime", time);
-                w.WriteString("MsgKey", "0_0_" + time.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+    // Shared with the other callback families (CallbackJson).
+    private static byte[] Envelope(int code, string info, long? dropTime) => CallbackJson.Envelope(code, info, dropTime, dropKey: true);
 
-            w.WriteEndObject();
-        });
-    }
+    private static void Copy(Utf8JsonWriter w, JsonElement from, string name) => CallbackJson.Copy(w, from, name);
 
-    private static void Copy(Utf8JsonWriter w, JsonElement from, string name)
-    {
-        if (from.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
-        {
-            w.WritePropertyName(name);
-            value.WriteTo(w);
-        }
-    }
-
-    private static byte[] Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            write(w);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] Write(Action<Utf8JsonWriter> write) => CallbackJson.Write(write);
 
     private static C2CCallbackBeforeSendMsg Read(byte[] bytes)
     {

@@ -327,38 +327,10 @@ internal static class OperationCallbacks
         return read(ref reader);
     }
 
-    private static byte[] Envelope(int code, string info, long? dropTime = null)
-        => Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("ActionStatus", code == 0 ? "OK" : "FAIL");
-            w.WriteString("ErrorInfo", info);
-            w.WriteNumber("ErrorCode", code);
-            if (dropTime is { } time)
-            {
-                w.WriteNumber("MsgTime", time);
-            }
+    // Shared with the other callback families (CallbackJson).
+    private static byte[] Envelope(int code, string info, long? dropTime = null) => CallbackJson.Envelope(code, info, dropTime, dropKey: false);
 
-            w.WriteEndObject();
-        });
+    private static void Copy(Utf8JsonWriter w, JsonElement from, string name) => CallbackJson.Copy(w, from, name);
 
-    private static void Copy(Utf8JsonWriter w, JsonElement from, string name)
-    {
-        if (from.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
-        {
-            w.WritePropertyName(name);
-            value.WriteTo(w);
-        }
-    }
-
-    private static byte[] Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            write(w);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] Write(Action<Utf8JsonWriter> write) => CallbackJson.Write(write);
 }
