@@ -34,7 +34,7 @@ public static class Program
 
         if (args.Length == 3 && args[0] == "cold")
         {
-            return await Rows.ColdStart.ChildAsync(args[1], new Uri(args[2])).ConfigureAwait(false);
+            return await ImCsGen.Benchmarks.FirstCall.ColdStartChild.RunAsync(args[1], new Uri(args[2])).ConfigureAwait(false);
         }
 
         if (args.Length > 0 && args[0] == "quotaprobe")
