@@ -29,9 +29,9 @@ public sealed class ImTelemetry
     public const string FailoversInstrument = "imcsgen.client.failovers";
 
     /// <summary>The ActivitySource: one Client activity per logical call, named <c>IM {service}/{command}</c>.</summary>
-    public static readonly ActivitySource ActivitySource = new(Name, typeof(ImTelemetry).Assembly.GetName().Version?.ToString());
+    public static readonly ActivitySource ActivitySource = new(Name, ImCsGenAssemblyVersion.Value);
 
-    private static readonly Meter SharedMeter = new(Name, typeof(ImTelemetry).Assembly.GetName().Version?.ToString());
+    private static readonly Meter SharedMeter = new(Name, ImCsGenAssemblyVersion.Value);
 
     private readonly Counter<long> _calls;
     private readonly Counter<long> _errors;

@@ -26,7 +26,7 @@ public sealed class TencentCloudTelemetry
     /// <summary>Histogram of logical call duration, seconds.</summary>
     public const string DurationInstrument = "imcsgen.tencentcloud.call.duration";
 
-    private static readonly Meter SharedMeter = new(ImTelemetry.Name, typeof(TencentCloudTelemetry).Assembly.GetName().Version?.ToString());
+    private static readonly Meter SharedMeter = new(ImTelemetry.Name, ImCsGenAssemblyVersion.Value);
 
     private readonly Counter<long> _calls;
     private readonly Counter<long> _errors;
