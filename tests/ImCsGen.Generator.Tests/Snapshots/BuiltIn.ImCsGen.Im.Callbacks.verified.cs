@@ -6,12 +6,12 @@
 namespace ImCsGen.Im
 {
     /// <summary>
-    /// A REST API call was refused because the app exceeded its frequency limit.
+    /// A REST API's request rate passed 80 % of its frequency limit (an early warning, not a refusal).
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Alert.RequestOverLimit</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/105418 (updated 2024-04-25), and its English copy https://www.tencentcloud.com/document/product/1047/60256 (updated 2024-05-08, same fields): ServiceName, Command, Request, Limit, the fields below; no EventTime. Sent when an API's request rate exceeds 80 % of its limit; it is sent by default once a callback URL is configured. It warns before the limit: the call itself is not refused. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/105418"/> (page of 2024-04-25).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class AlertRequestOverLimit : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<AlertRequestOverLimit>
@@ -25,25 +25,25 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_Limit = global::System.Text.Json.JsonEncodedText.Encode("Limit");
 
         /// <summary>
-        /// Service of the refused call, e.g. openim.
+        /// Internal service name of the API (e.g. openim); with Command it names the API.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ServiceName")]
         public string? ServiceName { get; set; }
 
         /// <summary>
-        /// Command of the refused call, e.g. sendmsg.
+        /// Command word of the API (e.g. batchsendmsg); with ServiceName it names the API.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Command")]
         public string? RequestCommand { get; set; }
 
         /// <summary>
-        /// Requests counted in the window.
+        /// The API's current request rate, in requests per second.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Request")]
         public int? Request { get; set; }
 
         /// <summary>
-        /// The limit that was exceeded.
+        /// The API's frequency limit, in requests per second.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Limit")]
         public int? Limit { get; set; }
@@ -462,8 +462,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Bot.OnGroupMessage</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/89994 (the copy read shows no date), its newest Chinese copy https://www.tencentcloud.com/document/product/1047/68953 (最后更新时间 2025-07-24) and the English copy https://trtc.io/document/68953: GroupId, Type, From_Account, Operator_Account, Random, MsgSeq, MsgTime, OnlineOnlyFlag, MsgBody, AtRobots_Account, CloudCustomData, TopicId (English table: community groups with topics only) and EventTime. Corrected here: the mentioned-bots list is AtRobots_Account (was AtRobotAccount), MsgTime and TopicId were missing and are added, MsgRandom and IsPlaceMsg are on no page and were removed (kept in AdditionalProperties if sent). Sent when a member @-mentions a chatbot (@all does not trigger it) and the console's chatbot event callback is on. Reply: ErrorCode 0, the result is ignored.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/89994"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class BotOnGroupMessage : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<BotOnGroupMessage>
@@ -477,16 +477,16 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Random = global::System.Text.Json.JsonEncodedText.Encode("Random");
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgRandom = global::System.Text.Json.JsonEncodedText.Encode("MsgRandom");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgTime = global::System.Text.Json.JsonEncodedText.Encode("MsgTime");
         private static readonly global::System.Text.Json.JsonEncodedText __name_OnlineOnlyFlag = global::System.Text.Json.JsonEncodedText.Encode("OnlineOnlyFlag");
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgBody = global::System.Text.Json.JsonEncodedText.Encode("MsgBody");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_AtRobotAccount = global::System.Text.Json.JsonEncodedText.Encode("AtRobotAccount");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_AtRobotsAccount = global::System.Text.Json.JsonEncodedText.Encode("AtRobots_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CloudCustomData = global::System.Text.Json.JsonEncodedText.Encode("CloudCustomData");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_IsPlaceMsg = global::System.Text.Json.JsonEncodedText.Encode("IsPlaceMsg");
 
         /// <summary>
-        /// The group's ID.
+        /// The group the message was sent in.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupId")]
         public string? GroupId { get; set; }
@@ -498,7 +498,7 @@ namespace ImCsGen.Im
         public string? Type { get; set; }
 
         /// <summary>
-        /// Sender.
+        /// Sender's UserID.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -506,7 +506,7 @@ namespace ImCsGen.Im
         public string? FromAccount { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of whoever made the request (tells an admin's REST send apart).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -514,25 +514,25 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>Random</c> field.
+        /// 32-bit random number of the send request.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Random")]
         public uint? Random { get; set; }
 
         /// <summary>
-        /// The <c>MsgSeq</c> field.
+        /// Sequence number of the message in the group (larger is newer).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgSeq")]
         public uint? MsgSeq { get; set; }
 
         /// <summary>
-        /// The <c>MsgRandom</c> field.
+        /// Send time on Tencent's server, Unix seconds.
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("MsgRandom")]
-        public uint? MsgRandom { get; set; }
+        [global::ImCsGen.Metadata.ImField("MsgTime")]
+        public long? MsgTime { get; set; }
 
         /// <summary>
-        /// 1 when the message is sent to online users only (not stored), else 0.
+        /// 1 when the message is sent to online users only (not stored), else 0; always 0 for AVChatRoom.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("OnlineOnlyFlag")]
         public int? OnlineOnlyFlag { get; set; }
@@ -544,10 +544,10 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.MsgBodyElement>? MsgBody { get; set; }
 
         /// <summary>
-        /// The mentioned chatbot accounts.
+        /// The chatbot accounts the message mentions (several when the group has several chatbots).
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("AtRobotAccount")]
-        public global::System.Collections.Generic.IList<string>? AtRobotAccount { get; set; }
+        [global::ImCsGen.Metadata.ImField("AtRobots_Account")]
+        public global::System.Collections.Generic.IList<string>? AtRobotsAccount { get; set; }
 
         /// <summary>
         /// Custom data stored with the message.
@@ -556,16 +556,16 @@ namespace ImCsGen.Im
         public string? CloudCustomData { get; set; }
 
         /// <summary>
+        /// Topic the message belongs to; only in community groups with topics (listed by the English page).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TopicId")]
+        public string? TopicId { get; set; }
+
+        /// <summary>
         /// Time of the event, Unix milliseconds.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
-
-        /// <summary>
-        /// Whether the message is a placeholder, as Tencent sends it.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("IsPlaceMsg")]
-        public global::System.Text.Json.JsonElement? IsPlaceMsg { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -616,9 +616,9 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_MsgSeq, __msgSeq);
             }
-            if (this.MsgRandom is { } __msgRandom)
+            if (this.MsgTime is { } __msgTime)
             {
-                writer.WriteNumber(__name_MsgRandom, __msgRandom);
+                writer.WriteNumber(__name_MsgTime, __msgTime);
             }
             if (this.OnlineOnlyFlag is { } __onlineOnlyFlag)
             {
@@ -641,11 +641,11 @@ namespace ImCsGen.Im
                 }
                 writer.WriteEndArray();
             }
-            if (this.AtRobotAccount is { } __atRobotAccount)
+            if (this.AtRobotsAccount is { } __atRobotsAccount)
             {
-                writer.WritePropertyName(__name_AtRobotAccount);
+                writer.WritePropertyName(__name_AtRobotsAccount);
                 writer.WriteStartArray();
-                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__atRobotAccount))
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__atRobotsAccount))
                 {
                     writer.WriteStringValue(item0);
                 }
@@ -655,14 +655,13 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_CloudCustomData, __cloudCustomData);
             }
+            if (this.TopicId is { } __topicId)
+            {
+                writer.WriteString(__name_TopicId, __topicId);
+            }
             if (this.EventTime is { } __eventTime)
             {
                 writer.WriteNumber(__name_EventTime, __eventTime);
-            }
-            if (this.IsPlaceMsg is { } __isPlaceMsg)
-            {
-                writer.WritePropertyName(__name_IsPlaceMsg);
-                global::ImCsGen.Serialization.ImJson.WriteElement(writer, __isPlaceMsg);
             }
         }
 
@@ -714,10 +713,10 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_MsgRandom.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(__name_MsgTime.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MsgRandom = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgRandom");
+                    value.MsgTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "MsgTime");
                     continue;
                 }
 
@@ -742,16 +741,16 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_AtRobotAccount.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(__name_AtRobotsAccount.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     try
                     {
-                        value.AtRobotAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<string>(ref reader, "AtRobotAccount", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref r0, "AtRobotAccount"));
+                        value.AtRobotsAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<string>(ref reader, "AtRobots_Account", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref r0, "AtRobots_Account"));
                     }
                     catch (global::ImCsGen.Serialization.ImJsonException e)
                     {
-                        throw e.WithParent("AtRobotAccount");
+                        throw e.WithParent("AtRobots_Account");
                     }
                     continue;
                 }
@@ -763,17 +762,17 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
+                    continue;
+                }
+
                 if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_IsPlaceMsg.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.IsPlaceMsg = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadElement(ref reader);
                     continue;
                 }
 
@@ -1692,6 +1691,36 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class C2CCallbackBeforeSendMsgReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<C2CCallbackBeforeSendMsgReply>
     {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://cloud.tencent.com/document/product/269/1632 (English text: https://www.tencentcloud.com/document/product/1047/34364, 2025-03-10): reply ErrorCode 1 forbids the message; it is not sent and the sender gets error 20006.
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://cloud.tencent.com/document/product/269/1632 (English text: https://www.tencentcloud.com/document/product/1047/34364, 2025-03-10): reply ErrorCode 1 forbids the message; it is not sent and the sender gets error 20006.
+        /// </summary>
+        public const int RejectCallerCode = 20006;
+
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that discards the message silently (the sender sees success). Same page: reply ErrorCode 2 discards the message silently; the sender is told it was sent.
+        /// </summary>
+        public const int DropErrorCode = 2;
+
+        /// <summary>
+        /// Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: to refuse with its own ErrorCode and ErrorInfo shown to the client, the app sets ErrorCode in [120001, 130000].
+        /// </summary>
+        public const int MinAppErrorCode = 120001;
+
+        /// <summary>
+        /// Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: to refuse with its own ErrorCode and ErrorInfo shown to the client, the app sets ErrorCode in [120001, 130000].
+        /// </summary>
+        public const int MaxAppErrorCode = 130000;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.C2CCallbackBeforeSendMsg.ReplyCodes;
+
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgBody = global::System.Text.Json.JsonEncodedText.Encode("MsgBody");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CloudCustomData = global::System.Text.Json.JsonEncodedText.Encode("CloudCustomData");
 
@@ -1837,12 +1866,12 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
-    /// A signalling (typing/streaming) message reached a chatbot account.
+    /// A user sent custom pass-through content to a chatbot account in a one-to-one chat.
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Chatbot.OnC2CSignalMessage</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/103730 (the copy read shows no date) and its English copy https://www.tencentcloud.com/document/product/1047/59057: From_Account, To_Account, MsgSeq, MsgRandom, MsgKey, EventTime and Data, the spec's fields. Sent when a client sends a one-to-one message whose recipient is a chatbot account and whose content is custom pass-through content. The page also defines a reply field, RspData (string, required: pass-through content returned to the chatbot; ErrorCode 0 = handled, RspData is delivered; 1 = failed, RspData is ignored). The spec format allows reply fields on 'before' callbacks only (IMSPEC030), so RspData is not typed yet: a handler can return its own ImCallbackReply subclass that writes it.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/103730"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class ChatbotOnC2CSignalMessage : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<ChatbotOnC2CSignalMessage>
@@ -1859,7 +1888,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_Data = global::System.Text.Json.JsonEncodedText.Encode("Data");
 
         /// <summary>
-        /// Sender.
+        /// Sender's UserID.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -1867,7 +1896,7 @@ namespace ImCsGen.Im
         public string? FromAccount { get; set; }
 
         /// <summary>
-        /// The chatbot account.
+        /// The chatbot account that received the content.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -1875,19 +1904,19 @@ namespace ImCsGen.Im
         public string? ToAccount { get; set; }
 
         /// <summary>
-        /// The <c>MsgSeq</c> field.
+        /// Sequence number of the message (32-bit unsigned).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgSeq")]
         public uint? MsgSeq { get; set; }
 
         /// <summary>
-        /// The <c>MsgRandom</c> field.
+        /// Random number of the message (32-bit unsigned).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgRandom")]
         public uint? MsgRandom { get; set; }
 
         /// <summary>
-        /// The <c>MsgKey</c> field.
+        /// Unique key of the message; used to recall it through the REST API.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgKey")]
         [global::ImCsGen.Metadata.ImMaxBytes(50)]
@@ -1900,7 +1929,7 @@ namespace ImCsGen.Im
         public long? EventTime { get; set; }
 
         /// <summary>
-        /// The signalling payload.
+        /// The data field of the custom pass-through content (often JSON text).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Data")]
         public string? Data { get; set; }
@@ -2033,8 +2062,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>ContentCallback.ResultNotify</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/95616 (the excerpt read shows no date), its copy https://www.tencentcloud.com/document/product/1047/78240 (updated 2026-03-13) and the console guide https://www.tencentcloud.com/document/product/1047/77840 (updated 2026-05-09): Scene, SdkAppId, From_Account, ContactItem (ContactType, To_Account, ToGroupId), ContentType, TextContent, FileURL, MsgID, CtxcbResult, CtxcbRequestId and, from the example, CtxcbKeywords, CtxcbSuggestion, CtxcbLabel, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName and CloudCustomData (SdkAppId, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName added; ContactItem typed). The copies read cut the field table after CtxcbRequestId, so the later fields' descriptions are our reading of the example. TextContent is an array in the callback page's table and example; the console guide's table says String (kept as an array, the callback page's word). The body carries no CallbackCommand (it is in the URL) and no EventTime. By default only content judged a violation is reported; the console can send every result. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/95616"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class ContentCallbackResultNotify : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<ContentCallbackResultNotify>
@@ -2043,6 +2072,7 @@ namespace ImCsGen.Im
         public const string CommandName = "ContentCallback.ResultNotify";
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_Scene = global::System.Text.Json.JsonEncodedText.Encode("Scene");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_SdkAppId = global::System.Text.Json.JsonEncodedText.Encode("SdkAppId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_ContactItem = global::System.Text.Json.JsonEncodedText.Encode("ContactItem");
         private static readonly global::System.Text.Json.JsonEncodedText __name_ContentType = global::System.Text.Json.JsonEncodedText.Encode("ContentType");
@@ -2054,16 +2084,25 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_CtxcbKeywords = global::System.Text.Json.JsonEncodedText.Encode("CtxcbKeywords");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CtxcbSuggestion = global::System.Text.Json.JsonEncodedText.Encode("CtxcbSuggestion");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CtxcbLabel = global::System.Text.Json.JsonEncodedText.Encode("CtxcbLabel");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_CtxcbSubLabel = global::System.Text.Json.JsonEncodedText.Encode("CtxcbSubLabel");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_CtxcbSubLabelDesc = global::System.Text.Json.JsonEncodedText.Encode("CtxcbSubLabelDesc");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_CtxcbLibName = global::System.Text.Json.JsonEncodedText.Encode("CtxcbLibName");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CloudCustomData = global::System.Text.Json.JsonEncodedText.Encode("CloudCustomData");
 
         /// <summary>
-        /// Where the content came from: Group, GroupCustom, GroupInfo, GroupMemberInfo, RelationChain, UserInfo, ...
+        /// What was moderated: C2C, C2CCustom, Group, GroupCustom, GroupInfo, GroupMemberInfo, RelationChain or UserInfo.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Scene")]
         public string? Scene { get; set; }
 
         /// <summary>
-        /// Who sent or set the content.
+        /// The app's SDKAppID.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("SdkAppId")]
+        public long? SdkAppId { get; set; }
+
+        /// <summary>
+        /// UserID of the user who sent or set the content.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -2071,10 +2110,10 @@ namespace ImCsGen.Im
         public string? FromAccount { get; set; }
 
         /// <summary>
-        /// The conversation, as Tencent sends it.
+        /// For a message: its recipient (a user or a group).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ContactItem")]
-        public global::System.Text.Json.JsonElement? ContactItem { get; set; }
+        public global::ImCsGen.Im.CallbackModerationContact? ContactItem { get; set; }
 
         /// <summary>
         /// Text, Image, Audio or Video.
@@ -2083,52 +2122,70 @@ namespace ImCsGen.Im
         public string? ContentType { get; set; }
 
         /// <summary>
-        /// The <c>TextContent</c> field.
+        /// The moderated text when ContentType is Text (a custom message may give several items).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("TextContent")]
         public global::System.Collections.Generic.IList<string>? TextContent { get; set; }
 
         /// <summary>
-        /// The <c>FileURL</c> field.
+        /// URL of the moderated file when ContentType is Image, Audio or Video.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("FileURL")]
         public string? FileURL { get; set; }
 
         /// <summary>
-        /// The <c>MsgID</c> field.
+        /// The message: its MsgKey for a one-to-one message, its MsgSeq for a group message.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgID")]
         public string? MsgID { get; set; }
 
         /// <summary>
-        /// Moderation verdict.
+        /// The verdict: 1 blocked, 0 let through.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("CtxcbResult")]
         public int? CtxcbResult { get; set; }
 
         /// <summary>
-        /// The <c>CtxcbRequestId</c> field.
+        /// Identifier of the moderation request.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("CtxcbRequestId")]
         public string? CtxcbRequestId { get; set; }
 
         /// <summary>
-        /// The <c>CtxcbKeywords</c> field.
+        /// Keywords that matched.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("CtxcbKeywords")]
         public global::System.Collections.Generic.IList<string>? CtxcbKeywords { get; set; }
 
         /// <summary>
-        /// The <c>CtxcbSuggestion</c> field.
+        /// Suggested action (the example shows Review).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("CtxcbSuggestion")]
         public string? CtxcbSuggestion { get; set; }
 
         /// <summary>
-        /// The <c>CtxcbLabel</c> field.
+        /// Label of the violation (the example shows Sexy).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("CtxcbLabel")]
         public string? CtxcbLabel { get; set; }
+
+        /// <summary>
+        /// Finer label of the violation.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("CtxcbSubLabel")]
+        public string? CtxcbSubLabel { get; set; }
+
+        /// <summary>
+        /// Text describing the finer label.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("CtxcbSubLabelDesc")]
+        public string? CtxcbSubLabelDesc { get; set; }
+
+        /// <summary>
+        /// Name of the keyword library that matched.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("CtxcbLibName")]
+        public string? CtxcbLibName { get; set; }
 
         /// <summary>
         /// Custom data stored with the message.
@@ -2165,6 +2222,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_Scene, __scene);
             }
+            if (this.SdkAppId is { } __sdkAppId)
+            {
+                writer.WriteNumber(__name_SdkAppId, __sdkAppId);
+            }
             if (this.FromAccount is { } __fromAccount)
             {
                 writer.WriteString(__name_FromAccount, __fromAccount);
@@ -2172,7 +2233,7 @@ namespace ImCsGen.Im
             if (this.ContactItem is { } __contactItem)
             {
                 writer.WritePropertyName(__name_ContactItem);
-                global::ImCsGen.Serialization.ImJson.WriteElement(writer, __contactItem);
+                __contactItem.WriteJson(writer);
             }
             if (this.ContentType is { } __contentType)
             {
@@ -2222,6 +2283,18 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_CtxcbLabel, __ctxcbLabel);
             }
+            if (this.CtxcbSubLabel is { } __ctxcbSubLabel)
+            {
+                writer.WriteString(__name_CtxcbSubLabel, __ctxcbSubLabel);
+            }
+            if (this.CtxcbSubLabelDesc is { } __ctxcbSubLabelDesc)
+            {
+                writer.WriteString(__name_CtxcbSubLabelDesc, __ctxcbSubLabelDesc);
+            }
+            if (this.CtxcbLibName is { } __ctxcbLibName)
+            {
+                writer.WriteString(__name_CtxcbLibName, __ctxcbLibName);
+            }
             if (this.CloudCustomData is { } __cloudCustomData)
             {
                 writer.WriteString(__name_CloudCustomData, __cloudCustomData);
@@ -2241,6 +2314,13 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_SdkAppId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.SdkAppId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "SdkAppId");
+                    continue;
+                }
+
                 if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
                 {
                     reader.Read();
@@ -2251,7 +2331,14 @@ namespace ImCsGen.Im
                 if (reader.ValueTextEquals(__name_ContactItem.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ContactItem = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadElement(ref reader);
+                    try
+                    {
+                        value.ContactItem = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Im.CallbackModerationContact.ReadJson(ref reader);
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("ContactItem");
+                    }
                     continue;
                 }
 
@@ -2332,6 +2419,27 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_CtxcbSubLabel.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CtxcbSubLabel = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "CtxcbSubLabel");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_CtxcbSubLabelDesc.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CtxcbSubLabelDesc = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "CtxcbSubLabelDesc");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_CtxcbLibName.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CtxcbLibName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "CtxcbLibName");
+                    continue;
+                }
+
                 if (reader.ValueTextEquals(__name_CloudCustomData.EncodedUtf8Bytes))
                 {
                     reader.Read();
@@ -2357,8 +2465,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterChangeGroupOwner</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://www.tencentcloud.com/document/product/1047/60396 (Last updated 2025-03-10; Chinese copy https://trtc.io/zh/document/60396, no cloud.tencent.com copy was found): GroupId, Type, Operator_Account, OldOwner_Account, NewOwner_Account and EventTime, the spec's fields. The page's example quotes EventTime ("1670574414123") while its table types it Integer; the reader accepts both. Triggered after a client or the admin's REST change_group_owner succeeded; needs its own console switch. Reply: ErrorCode 0, the result is ignored.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60396"/> (page of 2025-03-10).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterChangeGroupOwner : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterChangeGroupOwner>
@@ -2781,8 +2889,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterCreateTopic</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/78207 (最近更新时间 2022-11-07) and its newest copy https://www.tencentcloud.com/document/product/1047/49464 (Last updated 2025-03-10), which agree: GroupId, TopicId, Operator_Account, Owner_Account, Type (Community), Name and UserDefinedDataList (Key/Value). EventTime, listed here before from research hints, is on neither page and was removed (kept in AdditionalProperties if sent). Triggered after a client or the admin's REST create_topic succeeded; same console switch as Group.CallbackAfterCreateGroup. Reply: ErrorCode 0, the result is ignored.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/78207"/> (page of 2022-11-07).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterCreateTopic : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterCreateTopic>
@@ -2791,34 +2899,27 @@ namespace ImCsGen.Im
         public const string CommandName = "Group.CallbackAfterCreateTopic";
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
         private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_OwnerAccount = global::System.Text.Json.JsonEncodedText.Encode("Owner_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Name = global::System.Text.Json.JsonEncodedText.Encode("Name");
         private static readonly global::System.Text.Json.JsonEncodedText __name_UserDefinedDataList = global::System.Text.Json.JsonEncodedText.Encode("UserDefinedDataList");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The group's ID.
+        /// The group the new topic belongs to.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupId")]
         public string? GroupId { get; set; }
 
         /// <summary>
-        /// Group type: Private (Work), Public, ChatRoom (Meeting), AVChatRoom, Community.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("Type")]
-        public string? Type { get; set; }
-
-        /// <summary>
-        /// Topic of a community group, when the event concerns one.
+        /// The new topic's ID.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("TopicId")]
         public string? TopicId { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who created the topic.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -2826,7 +2927,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// Owner.
+        /// Owner of the group the topic belongs to.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Owner_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -2834,22 +2935,22 @@ namespace ImCsGen.Im
         public string? OwnerAccount { get; set; }
 
         /// <summary>
-        /// The <c>Name</c> field.
+        /// Type of the group the topic belongs to; always Community.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Type")]
+        public string? Type { get; set; }
+
+        /// <summary>
+        /// Name of the new topic.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
 
         /// <summary>
-        /// The <c>UserDefinedDataList</c> field.
+        /// Custom topic fields given at creation (custom fields are off until enabled for the app).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("UserDefinedDataList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackUserDefinedData>? UserDefinedDataList { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -2880,10 +2981,6 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_GroupId, __groupId);
             }
-            if (this.Type is { } __type)
-            {
-                writer.WriteString(__name_Type, __type);
-            }
             if (this.TopicId is { } __topicId)
             {
                 writer.WriteString(__name_TopicId, __topicId);
@@ -2895,6 +2992,10 @@ namespace ImCsGen.Im
             if (this.OwnerAccount is { } __ownerAccount)
             {
                 writer.WriteString(__name_OwnerAccount, __ownerAccount);
+            }
+            if (this.Type is { } __type)
+            {
+                writer.WriteString(__name_Type, __type);
             }
             if (this.Name is { } __name)
             {
@@ -2917,10 +3018,6 @@ namespace ImCsGen.Im
                 }
                 writer.WriteEndArray();
             }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
-            }
         }
 
         private static GroupCallbackAfterCreateTopic ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -2933,13 +3030,6 @@ namespace ImCsGen.Im
                 {
                     reader.Read();
                     value.GroupId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupId");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_Type.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Type");
                     continue;
                 }
 
@@ -2964,6 +3054,13 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_Type.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Type");
+                    continue;
+                }
+
                 if (reader.ValueTextEquals(__name_Name.EncodedUtf8Bytes))
                 {
                     reader.Read();
@@ -2985,13 +3082,6 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
-                    continue;
-                }
-
                 if (value.TryReadCommandProperty(ref reader))
                 {
                     continue;
@@ -3010,8 +3100,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterGroupAttrChanged</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/105354 (the copy read shows no date) and its newest copy https://www.tencentcloud.com/document/product/1047/60394 (Last updated 2025-03-10): GroupId, Type, Operator_Account, OptionType, GroupAttr (items with lower-case key and value) and EventTime, the spec's fields. OptionType appears in the page's example (set, modify, clear, delete) but not in its field table. The example quotes EventTime ("1670574414123") while the table types it Integer; the reader accepts both. Triggered after a client or the admin's REST call modified, cleared, reset or deleted custom group attributes; needs its own console switch. Reply: ErrorCode 0, the result is ignored.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/105354"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterGroupAttrChanged : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterGroupAttrChanged>
@@ -3039,7 +3129,7 @@ namespace ImCsGen.Im
         public string? Type { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who changed the attributes.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -3047,13 +3137,13 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// What happened to the attributes.
+        /// What was done: set (all attributes replaced), modify, clear or delete (from the page's example).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("OptionType")]
         public string? OptionType { get; set; }
 
         /// <summary>
-        /// The <c>GroupAttr</c> field.
+        /// The attributes concerned, as key/value pairs.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupAttr")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackGroupAttr>? GroupAttr { get; set; }
@@ -3201,8 +3291,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterGroupDestroyed</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/1670 (最近更新时间 2024-02-04): GroupId, Type, Owner_Account, MemberList (not sent for Community groups), EventTime (milliseconds) and Operator_Account (the operator's account); Operator_Account was missing here and is added (the older tencentcloud.com copy 1047/34377 does not list it). Name appears in the page's example but not in its field table; it is kept. Sent after a client or the admin (REST) dismissed the group. Reply: ActionStatus/ErrorCode/ErrorInfo; ErrorCode 0 is recommended and the code has no effect on the dismissal. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1670"/> (page of 2024-02-04).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterGroupDestroyed : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterGroupDestroyed>
@@ -3216,6 +3306,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_Name = global::System.Text.Json.JsonEncodedText.Encode("Name");
         private static readonly global::System.Text.Json.JsonEncodedText __name_MemberList = global::System.Text.Json.JsonEncodedText.Encode("MemberList");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
 
         /// <summary>
         /// The group's ID.
@@ -3238,13 +3329,13 @@ namespace ImCsGen.Im
         public string? OwnerAccount { get; set; }
 
         /// <summary>
-        /// The <c>Name</c> field.
+        /// The group's name (in the page's example only).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
 
         /// <summary>
-        /// The <c>MemberList</c> field.
+        /// The members the group had; Community groups do not send it.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MemberList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackMemberAccount>? MemberList { get; set; }
@@ -3254,6 +3345,14 @@ namespace ImCsGen.Im
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
+
+        /// <summary>
+        /// Account of who dismissed the group (269/1670, 2024-02-04).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? OperatorAccount { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -3317,6 +3416,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_EventTime, __eventTime);
             }
+            if (this.OperatorAccount is { } __operatorAccount)
+            {
+                writer.WriteString(__name_OperatorAccount, __operatorAccount);
+            }
         }
 
         private static GroupCallbackAfterGroupDestroyed ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -3374,6 +3477,13 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_OperatorAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.OperatorAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Operator_Account");
+                    continue;
+                }
+
                 if (value.TryReadCommandProperty(ref reader))
                 {
                     continue;
@@ -3392,8 +3502,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterGroupFull</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/1669 (the copy read shows no update date): GroupId, EventTime (milliseconds) and TopicId (private topics only); TopicId was missing here and is added (the tencentcloud.com copy 1047/34376, updated 2025-03-10, does not list it). Sent when new members filled the group, or when a join (client application or invitation, or the admin adding members through REST) failed because the group was full. Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1669"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterGroupFull : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterGroupFull>
@@ -3403,6 +3513,7 @@ namespace ImCsGen.Im
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
 
         /// <summary>
         /// The group's ID.
@@ -3415,6 +3526,12 @@ namespace ImCsGen.Im
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
+
+        /// <summary>
+        /// Topic that is full; private topics only (269/1669).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TopicId")]
+        public string? TopicId { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -3449,6 +3566,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_EventTime, __eventTime);
             }
+            if (this.TopicId is { } __topicId)
+            {
+                writer.WriteString(__name_TopicId, __topicId);
+            }
         }
 
         private static GroupCallbackAfterGroupFull ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -3471,6 +3592,13 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
+                    continue;
+                }
+
                 if (value.TryReadCommandProperty(ref reader))
                 {
                     continue;
@@ -3489,8 +3617,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterGroupInfoChanged</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/2930 (最近更新时间 2024-12-02): GroupId, Type, Operator_Account, Name, Introduction, Notification, FaceUrl and EventTime (milliseconds), the spec's fields; only the changed values appear (the page's example carries Notification alone). Only changes of the name, introduction, notification or face URL raise it, made by a client or by the admin through REST; other basic fields and custom group fields do not. Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/2930"/> (page of 2024-12-02).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterGroupInfoChanged : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterGroupInfoChanged>
@@ -3528,25 +3656,25 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>Name</c> field.
+        /// The new group name, when it changed.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
 
         /// <summary>
-        /// The <c>Introduction</c> field.
+        /// The new introduction, when it changed.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Introduction")]
         public string? Introduction { get; set; }
 
         /// <summary>
-        /// The <c>Notification</c> field.
+        /// The new notification, when it changed.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Notification")]
         public string? Notification { get; set; }
 
         /// <summary>
-        /// The <c>FaceUrl</c> field.
+        /// The new face (avatar) URL, when it changed.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("FaceUrl")]
         public string? FaceUrl { get; set; }
@@ -3696,8 +3824,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterMemberExit</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/1668 (最近更新时间 2025-02-08): GroupId, Type, ExitType (Kicked | Quit), Operator_Account, ExitMemberList (Member_Account items) and EventTime (milliseconds), the spec's fields; the page's example writes EventTime as a number (the tencentcloud.com copies, 1047/34373, quote it as a string). Sent after a member quits, is removed by a client, or is deleted by the admin through REST. TopicId is added as optional: the copy of the page that could be read is cut right after EventTime at a row starting "To", where the invite and group-full pages of the same update (269/1666, 269/1669) list TopicId (private topics only); not confirmed on this page. Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1668"/> (page of 2025-02-08).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterMemberExit : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterMemberExit>
@@ -3711,6 +3839,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_ExitMemberList = global::System.Text.Json.JsonEncodedText.Encode("ExitMemberList");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
 
         /// <summary>
         /// The group's ID.
@@ -3725,13 +3854,13 @@ namespace ImCsGen.Im
         public string? Type { get; set; }
 
         /// <summary>
-        /// Kicked or Quit.
+        /// Kicked (removed by the owner or an admin) or Quit (left on their own).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ExitType")]
         public string? ExitType { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator (the page's table calls it the UserID of the one leaving).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -3739,7 +3868,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>ExitMemberList</c> field.
+        /// The members who left.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ExitMemberList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackMemberAccount>? ExitMemberList { get; set; }
@@ -3749,6 +3878,12 @@ namespace ImCsGen.Im
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
+
+        /// <summary>
+        /// Topic left, private topics only; inferred from the sibling pages of the same update (see the callback's description), not confirmed on 269/1668.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TopicId")]
+        public string? TopicId { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -3812,6 +3947,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_EventTime, __eventTime);
             }
+            if (this.TopicId is { } __topicId)
+            {
+                writer.WriteString(__name_TopicId, __topicId);
+            }
         }
 
         private static GroupCallbackAfterMemberExit ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -3869,6 +4008,13 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
+                    continue;
+                }
+
                 if (value.TryReadCommandProperty(ref reader))
                 {
                     continue;
@@ -3887,8 +4033,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterMemberFieldChanged</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/105353 (the copy read shows no date) and its newest copy https://www.tencentcloud.com/document/product/1047/60393 (Last updated 2025-03-10): GroupId, Type, Operator_Account, Modified_Account, Role, NameCard and EventTime, the spec's fields. The page's example quotes EventTime ("1670574414123") while its table types it Integer; the reader accepts both. Triggered after a client or the admin's REST call changed a member's profile; needs its own console switch. Reply: ErrorCode 0, the result is ignored.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/105353"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterMemberFieldChanged : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterMemberFieldChanged>
@@ -3917,7 +4063,7 @@ namespace ImCsGen.Im
         public string? Type { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who made the change.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -3925,7 +4071,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The member who changed.
+        /// The member whose profile changed.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Modified_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -3933,13 +4079,13 @@ namespace ImCsGen.Im
         public string? ModifiedAccount { get; set; }
 
         /// <summary>
-        /// Admin or Member.
+        /// The member's role after the change: Admin (made an admin) or Member (admin role removed).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Role")]
         public string? Role { get; set; }
 
         /// <summary>
-        /// The <c>NameCard</c> field.
+        /// The member's name card after the change.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("NameCard")]
         public string? NameCard { get; set; }
@@ -4269,8 +4415,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterReadReceipt</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/105355 (最近更新时间 2024-04-19) and its English copy https://trtc.io/document/60395: GroupId, Type (Community groups are not supported yet), GroupMsgReceiptList and EventTime. GroupMsgReceiptList was raw JSON here and is now typed from the page's table: per message MsgSeq, ReadNum, UnreadNum and ReadReceiptMembers (Member_Account items). The page's example quotes EventTime ("1670574414123") while its table types it Integer; the reader accepts both. Triggered when a client or the admin's REST call sends a read-receipt message or reports messages as read; needs its own console switch. Reply: ErrorCode 0, the result is ignored.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/105355"/> (page of 2024-04-19).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterReadReceipt : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterReadReceipt>
@@ -4290,16 +4436,16 @@ namespace ImCsGen.Im
         public string? GroupId { get; set; }
 
         /// <summary>
-        /// Group type: Private (Work), Public, ChatRoom (Meeting), AVChatRoom, Community.
+        /// Group type, e.g. Public (Community groups are not supported by this callback yet).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Type")]
         public string? Type { get; set; }
 
         /// <summary>
-        /// Read receipts as Tencent sends them (kept raw: the item shape was not verified).
+        /// Read-receipt state, one item per message.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupMsgReceiptList")]
-        public global::System.Text.Json.JsonElement? GroupMsgReceiptList { get; set; }
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackGroupMsgReceipt>? GroupMsgReceiptList { get; set; }
 
         /// <summary>
         /// Time of the event, Unix milliseconds.
@@ -4343,7 +4489,19 @@ namespace ImCsGen.Im
             if (this.GroupMsgReceiptList is { } __groupMsgReceiptList)
             {
                 writer.WritePropertyName(__name_GroupMsgReceiptList);
-                global::ImCsGen.Serialization.ImJson.WriteElement(writer, __groupMsgReceiptList);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupMsgReceiptList))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
             }
             if (this.EventTime is { } __eventTime)
             {
@@ -4374,7 +4532,14 @@ namespace ImCsGen.Im
                 if (reader.ValueTextEquals(__name_GroupMsgReceiptList.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.GroupMsgReceiptList = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadElement(ref reader);
+                    try
+                    {
+                        value.GroupMsgReceiptList = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackGroupMsgReceipt>(ref reader, "GroupMsgReceiptList", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackGroupMsgReceipt.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("GroupMsgReceiptList");
+                    }
                     continue;
                 }
 
@@ -4594,8 +4759,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterSendMsg</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/34375"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/2661 (最近更新时间 2025-09-16): its example carries GroupId, Type, From_Account, Operator_Account, Random, MsgSeq, MsgId (the message's client-side unique ID), MsgTime (seconds), OnlineOnlyFlag, MsgBody, CloudCustomData, EventTime (milliseconds) and GroupAtInfo (GroupAtAllFlag, GroupAt_Account), all in the spec; the tencentcloud.com copy (1047/34375, updated 2025-03-10) shows the same example (read up to EventTime). Sent after a group message (client or REST) was delivered. The field table of the 2025-09-16 copy could not be read in full; the table of the English copy https://trtc.io/document/34375 lists the same fields plus TopicId (topic messages of a Community group with topics), which the spec has, and says at most 30 members can be @-mentioned at once. Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/2661"/> (page of 2025-09-16).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterSendMsg : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterSendMsg>
@@ -4695,13 +4860,13 @@ namespace ImCsGen.Im
         public long? MsgTime { get; set; }
 
         /// <summary>
-        /// The <c>MsgId</c> field.
+        /// Client-side unique ID of the message (in the example of the 2025-09-16 page).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgId")]
         public string? MsgId { get; set; }
 
         /// <summary>
-        /// The <c>GroupAtInfo</c> field.
+        /// The message's @-mentions.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupAtInfo")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackGroupAtInfo>? GroupAtInfo { get; set; }
@@ -4951,8 +5116,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterTopicDestroyed</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/78208 (最近更新时间 2022-11-07) and its English copy https://www.tencentcloud.com/document/product/1047/49465, which agree: GroupId, Type (Community) and TopicIdList. The field table types TopicIdList as String but the example sends an array of topic IDs, so it is string[]. Operator_Account and EventTime, listed here before from research hints, are on neither page and were removed (kept in AdditionalProperties if sent). Triggered after a client or the admin's REST destroy_topic; same console switch as Group.CallbackAfterGroupDestroyed. Reply: ErrorCode 0 recommended; the app's code does not affect the dismissal.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/78208"/> (page of 2022-11-07).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterTopicDestroyed : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterTopicDestroyed>
@@ -4962,41 +5127,25 @@ namespace ImCsGen.Im
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_TopicIdList = global::System.Text.Json.JsonEncodedText.Encode("TopicIdList");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The group's ID.
+        /// The group the dismissed topics belonged to.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupId")]
         public string? GroupId { get; set; }
 
         /// <summary>
-        /// Group type: Private (Work), Public, ChatRoom (Meeting), AVChatRoom, Community.
+        /// Type of the group; always Community.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Type")]
         public string? Type { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
-        [global::ImCsGen.Metadata.ImMinBytes(1)]
-        [global::ImCsGen.Metadata.ImMaxBytes(32)]
-        public string? OperatorAccount { get; set; }
-
-        /// <summary>
-        /// The <c>TopicIdList</c> field.
+        /// IDs of the dismissed topics.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("TopicIdList")]
         public global::System.Collections.Generic.IList<string>? TopicIdList { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -5031,10 +5180,6 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_Type, __type);
             }
-            if (this.OperatorAccount is { } __operatorAccount)
-            {
-                writer.WriteString(__name_OperatorAccount, __operatorAccount);
-            }
             if (this.TopicIdList is { } __topicIdList)
             {
                 writer.WritePropertyName(__name_TopicIdList);
@@ -5044,10 +5189,6 @@ namespace ImCsGen.Im
                     writer.WriteStringValue(item0);
                 }
                 writer.WriteEndArray();
-            }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
             }
         }
 
@@ -5071,13 +5212,6 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_OperatorAccount.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.OperatorAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Operator_Account");
-                    continue;
-                }
-
                 if (reader.ValueTextEquals(__name_TopicIdList.EncodedUtf8Bytes))
                 {
                     reader.Read();
@@ -5089,13 +5223,6 @@ namespace ImCsGen.Im
                     {
                         throw e.WithParent("TopicIdList");
                     }
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
                     continue;
                 }
 
@@ -5117,8 +5244,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterTopicInfoChanged</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/78209 (the copy read shows no date) and its newest copy https://www.tencentcloud.com/document/product/1047/49466 (Last updated 2025-03-10), which agree: GroupId, Type (Community), Operator_Account and the changed Name, Introduction, Notification and FaceUrl. Neither page lists TopicId or EventTime (both were here before from research hints) and they were removed: the documented body does not say which topic changed; if Tencent sends either, it is kept in AdditionalProperties. Only changes to the topic's name, introduction, notification or face URL trigger it, from a client or the admin's REST modify_topic; same console switch as Group.CallbackAfterGroupInfoChanged. Reply: ErrorCode 0, the result is ignored.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/78209"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackAfterTopicInfoChanged : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterTopicInfoChanged>
@@ -5128,31 +5255,23 @@ namespace ImCsGen.Im
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Name = global::System.Text.Json.JsonEncodedText.Encode("Name");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Introduction = global::System.Text.Json.JsonEncodedText.Encode("Introduction");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Notification = global::System.Text.Json.JsonEncodedText.Encode("Notification");
         private static readonly global::System.Text.Json.JsonEncodedText __name_FaceUrl = global::System.Text.Json.JsonEncodedText.Encode("FaceUrl");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The group's ID.
+        /// The group the changed topic belongs to.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupId")]
         public string? GroupId { get; set; }
 
         /// <summary>
-        /// Group type: Private (Work), Public, ChatRoom (Meeting), AVChatRoom, Community.
+        /// Type of the group; always Community.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Type")]
         public string? Type { get; set; }
-
-        /// <summary>
-        /// Topic of a community group, when the event concerns one.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("TopicId")]
-        public string? TopicId { get; set; }
 
         /// <summary>
         /// UserID of the operator.
@@ -5163,34 +5282,28 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>Name</c> field.
+        /// The topic's new name.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
 
         /// <summary>
-        /// The <c>Introduction</c> field.
+        /// The topic's new introduction.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Introduction")]
         public string? Introduction { get; set; }
 
         /// <summary>
-        /// The <c>Notification</c> field.
+        /// The topic's new notification.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Notification")]
         public string? Notification { get; set; }
 
         /// <summary>
-        /// The <c>FaceUrl</c> field.
+        /// The topic's new face image URL.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("FaceUrl")]
         public string? FaceUrl { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -5225,10 +5338,6 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_Type, __type);
             }
-            if (this.TopicId is { } __topicId)
-            {
-                writer.WriteString(__name_TopicId, __topicId);
-            }
             if (this.OperatorAccount is { } __operatorAccount)
             {
                 writer.WriteString(__name_OperatorAccount, __operatorAccount);
@@ -5249,10 +5358,6 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_FaceUrl, __faceUrl);
             }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
-            }
         }
 
         private static GroupCallbackAfterTopicInfoChanged ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -5272,13 +5377,6 @@ namespace ImCsGen.Im
                 {
                     reader.Read();
                     value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Type");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
                     continue;
                 }
 
@@ -5314,13 +5412,6 @@ namespace ImCsGen.Im
                 {
                     reader.Read();
                     value.FaceUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "FaceUrl");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
                     continue;
                 }
 
@@ -5513,6 +5604,31 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class GroupCallbackBeforeApplyJoinGroupReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<GroupCallbackBeforeApplyJoinGroupReply>
     {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://cloud.tencent.com/document/product/269/1665 (English text of the same page in tencentyun/qcloud-documents): reply ErrorCode 1 rejects the join request and the caller gets error 10016. A 0 still leaves a request needing admin approval pending.
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://cloud.tencent.com/document/product/269/1665 (English text of the same page in tencentyun/qcloud-documents): reply ErrorCode 1 rejects the join request and the caller gets error 10016. A 0 still leaves a request needing admin approval pending.
+        /// </summary>
+        public const int RejectCallerCode = 10016;
+
+        /// <summary>
+        /// Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: a custom ErrorCode with ErrorInfo for the client must be in [10100, 10200].
+        /// </summary>
+        public const int MinAppErrorCode = 10100;
+
+        /// <summary>
+        /// Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: a custom ErrorCode with ErrorInfo for the client must be in [10100, 10200].
+        /// </summary>
+        public const int MaxAppErrorCode = 10200;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.GroupCallbackBeforeApplyJoinGroup.ReplyCodes;
+
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
@@ -5814,6 +5930,31 @@ namespace ImCsGen.Im
     public sealed partial class GroupCallbackBeforeCreateGroupReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<GroupCallbackBeforeCreateGroupReply>
     {
         /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://cloud.tencent.com/document/product/269/1662 (English text of the same page in tencentyun/qcloud-documents): reply ErrorCode 1 refuses; no group is created and the caller gets error 10016.
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://cloud.tencent.com/document/product/269/1662 (English text of the same page in tencentyun/qcloud-documents): reply ErrorCode 1 refuses; no group is created and the caller gets error 10016.
+        /// </summary>
+        public const int RejectCallerCode = 10016;
+
+        /// <summary>
+        /// Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: a custom ErrorCode with ErrorInfo for the client must be in [10100, 10200].
+        /// </summary>
+        public const int MinAppErrorCode = 10100;
+
+        /// <summary>
+        /// Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: a custom ErrorCode with ErrorInfo for the client must be in [10100, 10200].
+        /// </summary>
+        public const int MaxAppErrorCode = 10200;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.GroupCallbackBeforeCreateGroup.ReplyCodes;
+
+        /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
         public static GroupCallbackBeforeCreateGroupReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackBeforeCreateGroupReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
@@ -5865,8 +6006,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackBeforeCreateTopic</c> (before the event: the reply decides what Tencent does).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/78206 (最近更新时间 2022-11-07) and its newest copy https://www.tencentcloud.com/document/product/1047/49463 (Last updated 2025-03-10), which agree: the body carries Operator_Account, Type (always Community) and Name only. GroupId and EventTime, listed here before from research hints, are on neither page and were removed (if Tencent sends them they are kept in AdditionalProperties). Triggered by a client or by the admin's REST create_topic; enabled by the same console switch as Group.CallbackBeforeCreateGroup. Reply: ErrorCode 0 allows; 1 refuses (no topic is created and the caller gets 10016); the page also lets the app refuse with its own ErrorCode in 10100..10200 and ErrorInfo, passed on to the client.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/78206"/> (page of 2022-11-07).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackBeforeCreateTopic : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackBeforeCreateTopic>
@@ -5874,26 +6015,12 @@ namespace ImCsGen.Im
         /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
         public const string CommandName = "Group.CallbackBeforeCreateTopic";
 
-        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
         private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Name = global::System.Text.Json.JsonEncodedText.Encode("Name");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The group's ID.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("GroupId")]
-        public string? GroupId { get; set; }
-
-        /// <summary>
-        /// Group type: Private (Work), Public, ChatRoom (Meeting), AVChatRoom, Community.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("Type")]
-        public string? Type { get; set; }
-
-        /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who asked to create the topic.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -5901,16 +6028,16 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// Topic name.
+        /// Type of the group the topic belongs to; always Community.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Type")]
+        public string? Type { get; set; }
+
+        /// <summary>
+        /// Name of the topic to be created.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -5937,25 +6064,17 @@ namespace ImCsGen.Im
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            if (this.GroupId is { } __groupId)
+            if (this.OperatorAccount is { } __operatorAccount)
             {
-                writer.WriteString(__name_GroupId, __groupId);
+                writer.WriteString(__name_OperatorAccount, __operatorAccount);
             }
             if (this.Type is { } __type)
             {
                 writer.WriteString(__name_Type, __type);
             }
-            if (this.OperatorAccount is { } __operatorAccount)
-            {
-                writer.WriteString(__name_OperatorAccount, __operatorAccount);
-            }
             if (this.Name is { } __name)
             {
                 writer.WriteString(__name_Name, __name);
-            }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
             }
         }
 
@@ -5965,10 +6084,10 @@ namespace ImCsGen.Im
             var value = new GroupCallbackBeforeCreateTopic();
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals(__name_GroupId.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(__name_OperatorAccount.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.GroupId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupId");
+                    value.OperatorAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Operator_Account");
                     continue;
                 }
 
@@ -5979,24 +6098,10 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_OperatorAccount.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.OperatorAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Operator_Account");
-                    continue;
-                }
-
                 if (reader.ValueTextEquals(__name_Name.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Name");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
                     continue;
                 }
 
@@ -6018,6 +6123,31 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class GroupCallbackBeforeCreateTopicReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<GroupCallbackBeforeCreateTopicReply>
     {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://cloud.tencent.com/document/product/269/78206 (2022-11-07; English https://www.tencentcloud.com/document/product/1047/49463, 2025-03-10): reply ErrorCode 1 refuses; no topic is created and the caller gets error 10016.
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://cloud.tencent.com/document/product/269/78206 (2022-11-07; English https://www.tencentcloud.com/document/product/1047/49463, 2025-03-10): reply ErrorCode 1 refuses; no topic is created and the caller gets error 10016.
+        /// </summary>
+        public const int RejectCallerCode = 10016;
+
+        /// <summary>
+        /// Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: the app's own ErrorCode with ErrorInfo for the client must be in [10100, 10200].
+        /// </summary>
+        public const int MinAppErrorCode = 10100;
+
+        /// <summary>
+        /// Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: the app's own ErrorCode with ErrorInfo for the client must be in [10100, 10200].
+        /// </summary>
+        public const int MaxAppErrorCode = 10200;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.GroupCallbackBeforeCreateTopic.ReplyCodes;
+
         /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
@@ -6070,8 +6200,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackBeforeInviteJoinGroup</c> (before the event: the reply decides what Tencent does).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/1666 (最近更新时间 2025-02-08): GroupId, Type, Operator_Account, DestinationMembers (Member_Account items), EventTime (milliseconds) and TopicId (private topics only); TopicId was missing here and is added (the older tencentcloud.com copy 1047/34371 does not list it). Sent before Tencent adds invitees, whether a client invites or the admin adds members through REST (after the friendship check when one is configured). Reply: ErrorCode 0 lets the invitation go on, with RefusedMembers_Account naming invitees not to add; ErrorCode 1 rejects the request; an ErrorCode in 10100..10200 rejects it and ErrorCode/ErrorInfo reach the client. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1666"/> (page of 2025-02-08).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackBeforeInviteJoinGroup : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackBeforeInviteJoinGroup>
@@ -6084,6 +6214,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_DestinationMembers = global::System.Text.Json.JsonEncodedText.Encode("DestinationMembers");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
 
         /// <summary>
         /// The group's ID.
@@ -6106,7 +6237,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>DestinationMembers</c> field.
+        /// The users to be brought into the group.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("DestinationMembers")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackMemberAccount>? DestinationMembers { get; set; }
@@ -6116,6 +6247,12 @@ namespace ImCsGen.Im
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
+
+        /// <summary>
+        /// Topic the users are invited to; private topics only (269/1666, 2025-02-08).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TopicId")]
+        public string? TopicId { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -6175,6 +6312,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_EventTime, __eventTime);
             }
+            if (this.TopicId is { } __topicId)
+            {
+                writer.WriteString(__name_TopicId, __topicId);
+            }
         }
 
         private static GroupCallbackBeforeInviteJoinGroup ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -6225,6 +6366,13 @@ namespace ImCsGen.Im
                     continue;
                 }
 
+                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
+                    continue;
+                }
+
                 if (value.TryReadCommandProperty(ref reader))
                 {
                     continue;
@@ -6243,6 +6391,31 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class GroupCallbackBeforeInviteJoinGroupReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<GroupCallbackBeforeInviteJoinGroupReply>
     {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://www.tencentcloud.com/document/product/1047/34371 (2025-03-10; Chinese text of the same page): reply ErrorCode 1 rejects the request. The page does not name the caller's code: 10016 is assumed, the group error table's 'the App backend refused the operation through a third-party callback' (https://cloud.tencent.com/document/product/269/1671), which the create-group, apply-join and create-topic pages name.
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://www.tencentcloud.com/document/product/1047/34371 (2025-03-10; Chinese text of the same page): reply ErrorCode 1 rejects the request. The page does not name the caller's code: 10016 is assumed, the group error table's 'the App backend refused the operation through a third-party callback' (https://cloud.tencent.com/document/product/269/1671), which the create-group, apply-join and create-topic pages name.
+        /// </summary>
+        public const int RejectCallerCode = 10016;
+
+        /// <summary>
+        /// Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. https://www.tencentcloud.com/document/product/1047/34371: a custom ErrorCode with ErrorInfo passed to the client must be in [10100, 10200].
+        /// </summary>
+        public const int MinAppErrorCode = 10100;
+
+        /// <summary>
+        /// Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. https://www.tencentcloud.com/document/product/1047/34371: a custom ErrorCode with ErrorInfo passed to the client must be in [10100, 10200].
+        /// </summary>
+        public const int MaxAppErrorCode = 10200;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.GroupCallbackBeforeInviteJoinGroup.ReplyCodes;
+
         private static readonly global::System.Text.Json.JsonEncodedText __name_RefusedMembersAccount = global::System.Text.Json.JsonEncodedText.Encode("RefusedMembers_Account");
 
         /// <summary>
@@ -6595,6 +6768,36 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class GroupCallbackBeforeSendMsgReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<GroupCallbackBeforeSendMsgReply>
     {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://cloud.tencent.com/document/product/269/1619 (2025-02-28; English text of the same page, intl 1047/34374, in tencentyun/qcloud-documents): reply ErrorCode 1 forbids the group message; it is not sent and the caller gets error 10016.
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://cloud.tencent.com/document/product/269/1619 (2025-02-28; English text of the same page, intl 1047/34374, in tencentyun/qcloud-documents): reply ErrorCode 1 forbids the group message; it is not sent and the caller gets error 10016.
+        /// </summary>
+        public const int RejectCallerCode = 10016;
+
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that discards the message silently (the sender sees success). Same page: reply ErrorCode 2 discards the message silently; the caller is told it was sent.
+        /// </summary>
+        public const int DropErrorCode = 2;
+
+        /// <summary>
+        /// Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: to refuse with its own ErrorCode and ErrorInfo passed to the client, the app sets ErrorCode in [10100, 10200] (not the one-to-one range 120001..130000).
+        /// </summary>
+        public const int MinAppErrorCode = 10100;
+
+        /// <summary>
+        /// Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: to refuse with its own ErrorCode and ErrorInfo passed to the client, the app sets ErrorCode in [10100, 10200] (not the one-to-one range 120001..130000).
+        /// </summary>
+        public const int MaxAppErrorCode = 10200;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.GroupCallbackBeforeSendMsg.ReplyCodes;
+
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgBody = global::System.Text.Json.JsonEncodedText.Encode("MsgBody");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CloudCustomData = global::System.Text.Json.JsonEncodedText.Encode("CloudCustomData");
 
@@ -6744,8 +6947,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackOnDailyGroupQuotaAlarm</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/90841 (最近更新时间 2025-01-25): QuotaUsed, Quota and EventTime (milliseconds), the spec's fields, all typed Integer; the tencentcloud.com copy (1047/57455, updated 2025-06-10) shows the same callback. Sent after a group is created (by a client or through REST) once the day's net increase of groups (created minus dismissed) passes 70% of the daily cap. The page's example quotes EventTime as a string although its table types it Integer. Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 recommended. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/90841"/> (page of 2025-01-25).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackOnDailyGroupQuotaAlarm : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackOnDailyGroupQuotaAlarm>
@@ -6758,13 +6961,13 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The <c>QuotaUsed</c> field.
+        /// Today's net increase of groups (created minus dismissed).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("QuotaUsed")]
         public long? QuotaUsed { get; set; }
 
         /// <summary>
-        /// The <c>Quota</c> field.
+        /// The daily cap on the net increase of groups.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Quota")]
         public long? Quota { get; set; }
@@ -6859,8 +7062,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackOnMemberStateChange</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/76156 (the copy read shows no update date) and the tencentcloud.com copy https://www.tencentcloud.com/zh/document/product/1047/48734 (最后更新时间 2024-06-14): GroupId, EventType (Offline | Online), EventCause (HeartbeatInterrupt, HeartbeatRecover, Join, Quit) and MemberList (Member_Account items). EventCause was missing here and is added. Type was dropped: no copy of the page lists or shows it. EventTime is in no field table either but one English copy's example (trtc.io/document/48734) carries it, so it is kept as optional. Needs the live-group online member list feature (higher editions); Offline after a missed heartbeat (checked every 20 s, 30 s without one) or the last device leaving, Online on reconnecting or the first device joining; several devices of one user count once. Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/76156"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackOnMemberStateChange : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackOnMemberStateChange>
@@ -6869,8 +7072,8 @@ namespace ImCsGen.Im
         public const string CommandName = "Group.CallbackOnMemberStateChange";
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_Type = global::System.Text.Json.JsonEncodedText.Encode("Type");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventType = global::System.Text.Json.JsonEncodedText.Encode("EventType");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventCause = global::System.Text.Json.JsonEncodedText.Encode("EventCause");
         private static readonly global::System.Text.Json.JsonEncodedText __name_MemberList = global::System.Text.Json.JsonEncodedText.Encode("MemberList");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
@@ -6881,25 +7084,25 @@ namespace ImCsGen.Im
         public string? GroupId { get; set; }
 
         /// <summary>
-        /// Group type: Private (Work), Public, ChatRoom (Meeting), AVChatRoom, Community.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("Type")]
-        public string? Type { get; set; }
-
-        /// <summary>
         /// Online or Offline.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventType")]
         public string? EventType { get; set; }
 
         /// <summary>
-        /// The <c>MemberList</c> field.
+        /// Why: HeartbeatInterrupt, HeartbeatRecover, Join (first entry) or Quit (last exit) (269/76156).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventCause")]
+        public string? EventCause { get; set; }
+
+        /// <summary>
+        /// The members the event concerns.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MemberList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackMemberAccount>? MemberList { get; set; }
 
         /// <summary>
-        /// Time of the event, Unix milliseconds.
+        /// Time of the event, Unix milliseconds (only in an English copy's example, see the description).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
@@ -6933,13 +7136,13 @@ namespace ImCsGen.Im
             {
                 writer.WriteString(__name_GroupId, __groupId);
             }
-            if (this.Type is { } __type)
-            {
-                writer.WriteString(__name_Type, __type);
-            }
             if (this.EventType is { } __eventType)
             {
                 writer.WriteString(__name_EventType, __eventType);
+            }
+            if (this.EventCause is { } __eventCause)
+            {
+                writer.WriteString(__name_EventCause, __eventCause);
             }
             if (this.MemberList is { } __memberList)
             {
@@ -6977,17 +7180,17 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_Type.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Type");
-                    continue;
-                }
-
                 if (reader.ValueTextEquals(__name_EventType.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.EventType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "EventType");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventCause.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventCause = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "EventCause");
                     continue;
                 }
 
@@ -7030,8 +7233,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackSendMsgException</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/78619 (the copy read shows no update date) and the full field table of the English copy (1047/49462, tencentyun/qcloud-documents): GroupId, Type, From_Account, Operator_Account, Random, OnlineOnlyFlag, MsgBody, CloudCustomData, ErrorCode (the send's error code, e.g. 10023 when the message rate limit is exceeded), ErrorInfo and EventTime (milliseconds), all in the spec; ErrorCode/ErrorInfo are the failed send's, not the reply envelope's, hence SendErrorCode/SendErrorInfo in C#. Sent after Tencent failed to deliver a group message (bad parameters such as an unknown group, rate limit, content filtering, muted sender). TopicId was dropped: neither that table, nor the table of https://trtc.io/document/49462, nor the example lists it (it came from the research hints). Reply: ActionStatus OK, ErrorCode 0, ErrorInfo empty (fixed values on the English copy). Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/78619"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackSendMsgException : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackSendMsgException>
@@ -7047,7 +7250,6 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_OnlineOnlyFlag = global::System.Text.Json.JsonEncodedText.Encode("OnlineOnlyFlag");
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgBody = global::System.Text.Json.JsonEncodedText.Encode("MsgBody");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CloudCustomData = global::System.Text.Json.JsonEncodedText.Encode("CloudCustomData");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
         private static readonly global::System.Text.Json.JsonEncodedText __name_SendErrorCode = global::System.Text.Json.JsonEncodedText.Encode("ErrorCode");
         private static readonly global::System.Text.Json.JsonEncodedText __name_SendErrorInfo = global::System.Text.Json.JsonEncodedText.Encode("ErrorInfo");
@@ -7105,25 +7307,19 @@ namespace ImCsGen.Im
         public string? CloudCustomData { get; set; }
 
         /// <summary>
-        /// Topic of a community group, when the event concerns one.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("TopicId")]
-        public string? TopicId { get; set; }
-
-        /// <summary>
         /// Time of the event, Unix milliseconds.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
 
         /// <summary>
-        /// Why it failed.
+        /// Error code of the failed send (see Tencent's error code list), e.g. 10023.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ErrorCode")]
         public int? SendErrorCode { get; set; }
 
         /// <summary>
-        /// The <c>ErrorInfo</c> field.
+        /// Details of the failure.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ErrorInfo")]
         public string? SendErrorInfo { get; set; }
@@ -7197,10 +7393,6 @@ namespace ImCsGen.Im
             if (this.CloudCustomData is { } __cloudCustomData)
             {
                 writer.WriteString(__name_CloudCustomData, __cloudCustomData);
-            }
-            if (this.TopicId is { } __topicId)
-            {
-                writer.WriteString(__name_TopicId, __topicId);
             }
             if (this.EventTime is { } __eventTime)
             {
@@ -7285,13 +7477,6 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
-                    continue;
-                }
-
                 if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
                 {
                     reader.Read();
@@ -7331,8 +7516,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackAfterAddSubscriber</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60800 (the copy read, trtc.io/document/60800, shows no date): Official_Account, Operator_Account, SubscribeAccountList and EventTime (milliseconds), the fields below. Sent after users subscribed (the page names REST subscriber additions). The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60800"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackAfterAddSubscriber : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackAfterAddSubscriber>
@@ -7346,7 +7531,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7354,7 +7539,7 @@ namespace ImCsGen.Im
         public string? OfficialAccount { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who asked for the subscription.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7362,7 +7547,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>SubscribeAccountList</c> field.
+        /// The users who subscribed.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("SubscribeAccountList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackSubscriberAccount>? SubscribeAccountList { get; set; }
@@ -7488,8 +7673,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackAfterCreateOfficialAccount</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60796 (updated 2024-06-18): Official_Account, Operator_Account, Owner_Account, Name and EventTime (milliseconds), the fields below. Sent after an official account was created through REST. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60796"/> (page of 2024-06-18).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackAfterCreateOfficialAccount : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackAfterCreateOfficialAccount>
@@ -7504,7 +7689,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who asked for the creation.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7512,7 +7697,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the new official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7520,7 +7705,7 @@ namespace ImCsGen.Im
         public string? OfficialAccount { get; set; }
 
         /// <summary>
-        /// Owner.
+        /// The creator, who owns the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Owner_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7528,7 +7713,7 @@ namespace ImCsGen.Im
         public string? OwnerAccount { get; set; }
 
         /// <summary>
-        /// The <c>Name</c> field.
+        /// Name of the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
@@ -7645,8 +7830,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackAfterDeleteSubscriber</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60802 (the copy read, trtc.io/document/60802, shows no date): Official_Account, Operator_Account, SubscribeAccountList and EventTime (milliseconds), the fields below. Sent after subscribers were removed. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60802"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackAfterDeleteSubscriber : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackAfterDeleteSubscriber>
@@ -7660,7 +7845,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7668,7 +7853,7 @@ namespace ImCsGen.Im
         public string? OfficialAccount { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who removed them.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7676,7 +7861,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>SubscribeAccountList</c> field.
+        /// The users who were unsubscribed.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("SubscribeAccountList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackSubscriberAccount>? SubscribeAccountList { get; set; }
@@ -7802,8 +7987,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackAfterMsgWithDraw</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60805 (the copy read, trtc.io/document/60805, shows no date): Official_Account, WithdrawMsgList (MsgKey items) and EventTime (milliseconds), the fields below. Sent after official-account messages were recalled. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60805"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackAfterMsgWithDraw : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackAfterMsgWithDraw>
@@ -7816,7 +8001,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7824,7 +8009,7 @@ namespace ImCsGen.Im
         public string? OfficialAccount { get; set; }
 
         /// <summary>
-        /// The <c>WithdrawMsgList</c> field.
+        /// The recalled messages, by MsgKey.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("WithdrawMsgList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackMsgKeyItem>? WithdrawMsgList { get; set; }
@@ -7939,8 +8124,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackAfterOfficialAccountDestroyed</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60798 (the copy read, trtc.io/document/60798, shows no date): Official_Account, Owner_Account, Name and EventTime (milliseconds), the fields below. Sent after an official account was destroyed through REST. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60798"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackAfterOfficialAccountDestroyed : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackAfterOfficialAccountDestroyed>
@@ -7954,7 +8139,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the destroyed official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7962,7 +8147,7 @@ namespace ImCsGen.Im
         public string? OfficialAccount { get; set; }
 
         /// <summary>
-        /// Owner.
+        /// The creator, who owned the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Owner_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -7970,7 +8155,7 @@ namespace ImCsGen.Im
         public string? OwnerAccount { get; set; }
 
         /// <summary>
-        /// The <c>Name</c> field.
+        /// Name of the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
@@ -8076,8 +8261,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackAfterOfficialAccountFull</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60801 (the copy read, trtc.io/document/60801, shows no date): Official_Account and EventTime (milliseconds), the fields below. Sent when an official account reaches its subscriber limit. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60801"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackAfterOfficialAccountFull : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackAfterOfficialAccountFull>
@@ -8089,7 +8274,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the official account that is full.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -8175,8 +8360,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackAfterOfficialAccountInfoChanged</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60797 (the copy read, trtc.io/document/60797, shows no date): Official_Account, Operator_Account, Introduction, Name, FaceUrl, Organization and EventTime (milliseconds), the fields below. Sent after an official account's profile was changed through REST; the profile fields carry the new values. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60797"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackAfterOfficialAccountInfoChanged : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackAfterOfficialAccountInfoChanged>
@@ -8193,7 +8378,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -8201,7 +8386,7 @@ namespace ImCsGen.Im
         public string? OfficialAccount { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who made the change.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -8209,25 +8394,25 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>Introduction</c> field.
+        /// The new introduction.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Introduction")]
         public string? Introduction { get; set; }
 
         /// <summary>
-        /// The <c>Name</c> field.
+        /// The new name.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
 
         /// <summary>
-        /// The <c>FaceUrl</c> field.
+        /// The new avatar URL.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("FaceUrl")]
         public string? FaceUrl { get; set; }
 
         /// <summary>
-        /// The <c>Organization</c> field.
+        /// The new organization.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Organization")]
         public string? Organization { get; set; }
@@ -8366,8 +8551,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackAfterSendMsg</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60804 (the copy read, trtc.io/document/60804, shows no date): Official_Account, MsgKey, MsgTime, OnlineOnlyFlag, MsgBody, CloudCustomData and EventTime (milliseconds), the fields below. Sent after an official-account message was sent. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged: ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60804"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackAfterSendMsg : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackAfterSendMsg>
@@ -8384,7 +8569,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -8392,14 +8577,14 @@ namespace ImCsGen.Im
         public string? OfficialAccount { get; set; }
 
         /// <summary>
-        /// The <c>MsgKey</c> field.
+        /// The message's key, which the recall API (1047/60811) takes.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgKey")]
         [global::ImCsGen.Metadata.ImMaxBytes(50)]
         public string? MsgKey { get; set; }
 
         /// <summary>
-        /// The <c>MsgTime</c> field.
+        /// The message's server time, Unix seconds.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("MsgTime")]
         public long? MsgTime { get; set; }
@@ -8576,8 +8761,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackBeforeAddSubscriber</c> (before the event: the reply decides what Tencent does).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/60799 (the copy read, trtc.io/document/60799, shows no date): Official_Account, Operator_Account, SubscribeAccountList and EventTime (milliseconds); reply field RefusedSubscribers_Account (added: it was missing), the fields below. Sent before users are subscribed. Reply ErrorCode 0 lets the request go on (all users, or all but those named in RefusedSubscribers_Account); 1 refuses the whole request. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60799"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackBeforeAddSubscriber : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackBeforeAddSubscriber>
@@ -8591,7 +8776,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// The official account's UserID.
+        /// UserID of the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Official_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -8599,7 +8784,7 @@ namespace ImCsGen.Im
         public string? OfficialAccount { get; set; }
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who asked for the subscription.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -8607,7 +8792,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The <c>SubscribeAccountList</c> field.
+        /// The users about to subscribe.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("SubscribeAccountList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackSubscriberAccount>? SubscribeAccountList { get; set; }
@@ -8734,6 +8919,31 @@ namespace ImCsGen.Im
     public sealed partial class OfficialAccountCallbackBeforeAddSubscriberReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<OfficialAccountCallbackBeforeAddSubscriberReply>
     {
         /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://trtc.io/document/60799 (Tencent's English page, read through a stored copy): reply ErrorCode 0 continues (RefusedSubscribers_Account keeps some users out), 1 rejects the request. The page names neither the caller's code nor an app-error range: 20006 is assumed from the sibling OfficialAccount.CallbackBeforeCreateOfficialAccount page (https://trtc.io/document/60795), and no app code is relayed.
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://trtc.io/document/60799 (Tencent's English page, read through a stored copy): reply ErrorCode 0 continues (RefusedSubscribers_Account keeps some users out), 1 rejects the request. The page names neither the caller's code nor an app-error range: 20006 is assumed from the sibling OfficialAccount.CallbackBeforeCreateOfficialAccount page (https://trtc.io/document/60795), and no app code is relayed.
+        /// </summary>
+        public const int RejectCallerCode = 20006;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.OfficialAccountCallbackBeforeAddSubscriber.ReplyCodes;
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_RefusedSubscribersAccount = global::System.Text.Json.JsonEncodedText.Encode("RefusedSubscribers_Account");
+
+        /// <summary>
+        /// With ErrorCode 0: the users refused; the others are subscribed.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("RefusedSubscribers_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public global::System.Collections.Generic.IList<string>? RefusedSubscribersAccount { get; set; }
+
+        /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
         public static OfficialAccountCallbackBeforeAddSubscriberReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackBeforeAddSubscriberReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
@@ -8756,6 +8966,16 @@ namespace ImCsGen.Im
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
+            if (this.RefusedSubscribersAccount is { } __refusedSubscribersAccount)
+            {
+                writer.WritePropertyName(__name_RefusedSubscribersAccount);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__refusedSubscribersAccount))
+                {
+                    writer.WriteStringValue(item0);
+                }
+                writer.WriteEndArray();
+            }
         }
 
         private static OfficialAccountCallbackBeforeAddSubscriberReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -8764,6 +8984,20 @@ namespace ImCsGen.Im
             var value = new OfficialAccountCallbackBeforeAddSubscriberReply();
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
+                if (reader.ValueTextEquals(__name_RefusedSubscribersAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.RefusedSubscribersAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<string>(ref reader, "RefusedSubscribers_Account", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref r0, "RefusedSubscribers_Account"));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("RefusedSubscribers_Account");
+                    }
+                    continue;
+                }
+
                 if (value.TryReadEnvelopeProperty(ref reader))
                 {
                     continue;
@@ -8777,6 +9011,7 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
+            global::ImCsGen.Validation.ImValidate.UserIds(this.RefusedSubscribersAccount, "RefusedSubscribers_Account");
         }
     }
 
@@ -8785,8 +9020,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackBeforeCreateOfficialAccount</c> (before the event: the reply decides what Tencent does).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/102315 (updated 2025-08-21), and its English copy https://www.tencentcloud.com/document/product/1047/60795 (updated 2024-06-18, same fields): Operator_Account, Owner_Account, Name and EventTime (milliseconds), the fields below. Sent before an official account is created through REST. Reply ErrorCode 0 allows; 1 refuses and the caller gets error 20006; a code in 120001..130000 refuses and ErrorCode/ErrorInfo are passed to the caller. The 2025-08-21 page adds that after configuring the callback URL a ticket to Tencent is needed to switch this callback on. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/102315"/> (page of 2025-08-21).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackBeforeCreateOfficialAccount : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackBeforeCreateOfficialAccount>
@@ -8800,7 +9035,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the operator who asked for the creation.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -8808,7 +9043,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// Owner.
+        /// The creator, who owns the official account.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Owner_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -8816,7 +9051,7 @@ namespace ImCsGen.Im
         public string? OwnerAccount { get; set; }
 
         /// <summary>
-        /// The <c>Name</c> field.
+        /// Name of the official account to be created.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Name")]
         public string? Name { get; set; }
@@ -8923,6 +9158,31 @@ namespace ImCsGen.Im
     public sealed partial class OfficialAccountCallbackBeforeCreateOfficialAccountReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<OfficialAccountCallbackBeforeCreateOfficialAccountReply>
     {
         /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://trtc.io/document/60795 (Tencent's English page, read through a stored copy): reply ErrorCode 1 denies creation; no official channel is created and the caller gets error 20006.
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://trtc.io/document/60795 (Tencent's English page, read through a stored copy): reply ErrorCode 1 denies creation; no official channel is created and the caller gets error 20006.
+        /// </summary>
+        public const int RejectCallerCode = 20006;
+
+        /// <summary>
+        /// Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: the app's own ErrorCode with ErrorInfo for the client must be in [120001, 130000].
+        /// </summary>
+        public const int MinAppErrorCode = 120001;
+
+        /// <summary>
+        /// Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: the app's own ErrorCode with ErrorInfo for the client must be in [120001, 130000].
+        /// </summary>
+        public const int MaxAppErrorCode = 130000;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.OfficialAccountCallbackBeforeCreateOfficialAccount.ReplyCodes;
+
+        /// <summary>
         /// Reads a reply body (the emulator reads the app's answer with it).
         /// </summary>
         public static OfficialAccountCallbackBeforeCreateOfficialAccountReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "OfficialAccountCallbackBeforeCreateOfficialAccountReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
@@ -8974,8 +9234,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>OfficialAccount.CallbackBeforeSendMsg</c> (before the event: the reply decides what Tencent does).
-    /// Reply codes as for C2C.CallbackBeforeSendMsg (research facts cite this page for them). Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/60803"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/102323 (updated 2025-08-21), and its English copy https://www.tencentcloud.com/document/product/1047/60803 (updated 2024-06-18): Official_Account, OnlineOnlyFlag, MsgBody, CloudCustomData and EventTime (milliseconds); reply MsgBody and CloudCustomData, the fields below. Tencent waits at most 2 s (not adjustable). Reply ErrorCode 0 allows (with MsgBody/CloudCustomData set, the modified message is sent); 1 refuses and the sender gets error 10016 (English copy); 2 drops the message silently (the sender sees success); a code in 120001..130000 refuses and ErrorCode/ErrorInfo are passed to the client. The 2025-08-21 page adds that a ticket to Tencent is needed to switch this callback on. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/102323"/> (page of 2025-08-21).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class OfficialAccountCallbackBeforeSendMsg : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<OfficialAccountCallbackBeforeSendMsg>
@@ -9147,6 +9407,36 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class OfficialAccountCallbackBeforeSendMsgReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<OfficialAccountCallbackBeforeSendMsgReply>
     {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. https://trtc.io/document/60803 (Tencent's English page, read through a stored copy; Chinese https://cloud.tencent.com/document/product/269/102323, 2025-08-21): reply ErrorCode 1 refuses; the message is not sent and the requester gets error 10016 (not the 20006 of the create page).
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://trtc.io/document/60803 (Tencent's English page, read through a stored copy; Chinese https://cloud.tencent.com/document/product/269/102323, 2025-08-21): reply ErrorCode 1 refuses; the message is not sent and the requester gets error 10016 (not the 20006 of the create page).
+        /// </summary>
+        public const int RejectCallerCode = 10016;
+
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that discards the message silently (the sender sees success). Same page: reply ErrorCode 2 discards the message silently; the caller gets a success response.
+        /// </summary>
+        public const int DropErrorCode = 2;
+
+        /// <summary>
+        /// Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: to refuse while passing its own ErrorCode and ErrorInfo to the client, the app sets ErrorCode in [120001, 130000].
+        /// </summary>
+        public const int MinAppErrorCode = 120001;
+
+        /// <summary>
+        /// Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender. Same page: to refuse while passing its own ErrorCode and ErrorInfo to the client, the app sets ErrorCode in [120001, 130000].
+        /// </summary>
+        public const int MaxAppErrorCode = 130000;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.OfficialAccountCallbackBeforeSendMsg.ReplyCodes;
+
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgBody = global::System.Text.Json.JsonEncodedText.Encode("MsgBody");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CloudCustomData = global::System.Text.Json.JsonEncodedText.Encode("CloudCustomData");
 
@@ -9296,8 +9586,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Profile.CallbackPortraitSet</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/76489 (updated 2025-06-17), and its English copy https://www.tencentcloud.com/document/product/1047/48733 (updated 2024-08-20, same fields): Operator_Account, From_Account, EventTime (milliseconds) and ProfileItem (Tag, Value), the fields below. Sent after a profile change by a client or by the admin through REST. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/76489"/> (page of 2025-06-17).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class ProfileCallbackPortraitSet : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<ProfileCallbackPortraitSet>
@@ -9311,7 +9601,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
-        /// UserID of the operator.
+        /// UserID of the user who made the change.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -9319,7 +9609,7 @@ namespace ImCsGen.Im
         public string? OperatorAccount { get; set; }
 
         /// <summary>
-        /// The user whose profile changed.
+        /// UserID of the user whose profile changed.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -9327,7 +9617,7 @@ namespace ImCsGen.Im
         public string? FromAccount { get; set; }
 
         /// <summary>
-        /// The changed fields.
+        /// The profile fields that were changed, with their new values.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ProfileItem")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackProfileItem>? ProfileItem { get; set; }
@@ -9449,12 +9739,12 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
-    /// An all-member push task reached a stage for a user.
+    /// A batch of 1..100 push events (sent, delivered, clicked) of all-member, tag or single-user push tasks.
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Push.AllMemberPush</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/102568 (the excerpt read shows no date), and its copies https://www.tencentcloud.com/document/product/1047/67551 (updated 2025-02-28; its Chinese-language copy 2025-10-27) and trtc.io/document/67551: the body is {"Events": [...]}, 1 to 100 event objects, each with its own CallbackCommand, EventType, TaskId, DataId, TaskTime (seconds), EventTime (seconds), To_Account, PushPlatform, DeviceType, PushStage, ErrCode and ErrInfo. The spec used to list these fields at the top level, with EventTime in milliseconds and without DataId and DeviceType: corrected (fields moved into CallbackAllMemberPushEvent). The body has no top-level CallbackCommand (it is in the URL). Tencent sends these at most 1000 per second by default and retries the excess later. The reply (ActionStatus, ErrorCode 0 success / 1 error, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/102568"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class PushAllMemberPush : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<PushAllMemberPush>
@@ -9462,71 +9752,13 @@ namespace ImCsGen.Im
         /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
         public const string CommandName = "Push.AllMemberPush";
 
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventType = global::System.Text.Json.JsonEncodedText.Encode("EventType");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_TaskId = global::System.Text.Json.JsonEncodedText.Encode("TaskId");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_TaskTime = global::System.Text.Json.JsonEncodedText.Encode("TaskTime");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_PushPlatform = global::System.Text.Json.JsonEncodedText.Encode("PushPlatform");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_PushStage = global::System.Text.Json.JsonEncodedText.Encode("PushStage");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_ErrCode = global::System.Text.Json.JsonEncodedText.Encode("ErrCode");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_ErrInfo = global::System.Text.Json.JsonEncodedText.Encode("ErrInfo");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Events = global::System.Text.Json.JsonEncodedText.Encode("Events");
 
         /// <summary>
-        /// The <c>EventType</c> field.
+        /// The push events of this batch (1 to 100).
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventType")]
-        public int? EventType { get; set; }
-
-        /// <summary>
-        /// The <c>TaskId</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("TaskId")]
-        public string? TaskId { get; set; }
-
-        /// <summary>
-        /// The <c>TaskTime</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("TaskTime")]
-        public long? TaskTime { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
-
-        /// <summary>
-        /// Recipient.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
-        [global::ImCsGen.Metadata.ImMinBytes(1)]
-        [global::ImCsGen.Metadata.ImMaxBytes(32)]
-        public string? ToAccount { get; set; }
-
-        /// <summary>
-        /// The <c>PushPlatform</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("PushPlatform")]
-        public int? PushPlatform { get; set; }
-
-        /// <summary>
-        /// The <c>PushStage</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("PushStage")]
-        public int? PushStage { get; set; }
-
-        /// <summary>
-        /// The <c>ErrCode</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("ErrCode")]
-        public int? ErrCode { get; set; }
-
-        /// <summary>
-        /// The <c>ErrInfo</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("ErrInfo")]
-        public string? ErrInfo { get; set; }
+        [global::ImCsGen.Metadata.ImField("Events")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackAllMemberPushEvent>? Events { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -9553,41 +9785,22 @@ namespace ImCsGen.Im
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            if (this.EventType is { } __eventType)
+            if (this.Events is { } __events)
             {
-                writer.WriteNumber(__name_EventType, __eventType);
-            }
-            if (this.TaskId is { } __taskId)
-            {
-                writer.WriteString(__name_TaskId, __taskId);
-            }
-            if (this.TaskTime is { } __taskTime)
-            {
-                writer.WriteNumber(__name_TaskTime, __taskTime);
-            }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
-            }
-            if (this.ToAccount is { } __toAccount)
-            {
-                writer.WriteString(__name_ToAccount, __toAccount);
-            }
-            if (this.PushPlatform is { } __pushPlatform)
-            {
-                writer.WriteNumber(__name_PushPlatform, __pushPlatform);
-            }
-            if (this.PushStage is { } __pushStage)
-            {
-                writer.WriteNumber(__name_PushStage, __pushStage);
-            }
-            if (this.ErrCode is { } __errCode)
-            {
-                writer.WriteNumber(__name_ErrCode, __errCode);
-            }
-            if (this.ErrInfo is { } __errInfo)
-            {
-                writer.WriteString(__name_ErrInfo, __errInfo);
+                writer.WritePropertyName(__name_Events);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__events))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
             }
         }
 
@@ -9597,66 +9810,17 @@ namespace ImCsGen.Im
             var value = new PushAllMemberPush();
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals(__name_EventType.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(__name_Events.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.EventType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "EventType");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_TaskId.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TaskId");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_TaskTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.TaskTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "TaskTime");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "To_Account");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_PushPlatform.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.PushPlatform = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "PushPlatform");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_PushStage.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.PushStage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "PushStage");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_ErrCode.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.ErrCode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "ErrCode");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_ErrInfo.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.ErrInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "ErrInfo");
+                    try
+                    {
+                        value.Events = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackAllMemberPushEvent>(ref reader, "Events", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackAllMemberPushEvent.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("Events");
+                    }
                     continue;
                 }
 
@@ -9674,12 +9838,12 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
-    /// An offline push of a message reached a stage (sent, delivered, clicked, failed).
+    /// A batch of 1..100 offline-push events (sent, delivered, clicked) of one-to-one and group messages.
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Push.OfflinePush</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/102567 (updated 2026-01-20, the newest), and its English copy https://www.tencentcloud.com/document/product/1047/67552 (updated 2025-02-28): the body is {"Events": [...]}, 1 to 100 event objects, each with its own CallbackCommand, EventType, EventTime (seconds), From_Account, To_Account, PushPlatform, PushStage, MsgKey, GroupID, MsgSeq, MsgRandom, MsgTime, PushID, ErrCode and ErrInfo. The spec used to list these fields at the top level, with EventTime in milliseconds and without PushID: corrected (fields moved into CallbackOfflinePushEvent). The body has no top-level CallbackCommand (it is in the URL). Tencent sends these at most 1000 per second by default and retries the excess later. The reply (ActionStatus, ErrorCode 0 success / 1 error, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/102567"/> (page of 2026-01-20).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class PushOfflinePush : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<PushOfflinePush>
@@ -9687,102 +9851,13 @@ namespace ImCsGen.Im
         /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
         public const string CommandName = "Push.OfflinePush";
 
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventType = global::System.Text.Json.JsonEncodedText.Encode("EventType");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_PushPlatform = global::System.Text.Json.JsonEncodedText.Encode("PushPlatform");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_PushStage = global::System.Text.Json.JsonEncodedText.Encode("PushStage");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgKey = global::System.Text.Json.JsonEncodedText.Encode("MsgKey");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupID = global::System.Text.Json.JsonEncodedText.Encode("GroupID");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgRandom = global::System.Text.Json.JsonEncodedText.Encode("MsgRandom");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgTime = global::System.Text.Json.JsonEncodedText.Encode("MsgTime");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_ErrCode = global::System.Text.Json.JsonEncodedText.Encode("ErrCode");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_ErrInfo = global::System.Text.Json.JsonEncodedText.Encode("ErrInfo");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Events = global::System.Text.Json.JsonEncodedText.Encode("Events");
 
         /// <summary>
-        /// The <c>EventType</c> field.
+        /// The push events of this batch (1 to 100).
         /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventType")]
-        public int? EventType { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
-
-        /// <summary>
-        /// Sender.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
-        [global::ImCsGen.Metadata.ImMinBytes(1)]
-        [global::ImCsGen.Metadata.ImMaxBytes(32)]
-        public string? FromAccount { get; set; }
-
-        /// <summary>
-        /// Recipient.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
-        [global::ImCsGen.Metadata.ImMinBytes(1)]
-        [global::ImCsGen.Metadata.ImMaxBytes(32)]
-        public string? ToAccount { get; set; }
-
-        /// <summary>
-        /// The <c>PushPlatform</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("PushPlatform")]
-        public int? PushPlatform { get; set; }
-
-        /// <summary>
-        /// The <c>PushStage</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("PushStage")]
-        public int? PushStage { get; set; }
-
-        /// <summary>
-        /// The <c>MsgKey</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("MsgKey")]
-        [global::ImCsGen.Metadata.ImMaxBytes(50)]
-        public string? MsgKey { get; set; }
-
-        /// <summary>
-        /// Group of a group message.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("GroupID")]
-        public string? GroupID { get; set; }
-
-        /// <summary>
-        /// The <c>MsgSeq</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("MsgSeq")]
-        public uint? MsgSeq { get; set; }
-
-        /// <summary>
-        /// The <c>MsgRandom</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("MsgRandom")]
-        public uint? MsgRandom { get; set; }
-
-        /// <summary>
-        /// The <c>MsgTime</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("MsgTime")]
-        public long? MsgTime { get; set; }
-
-        /// <summary>
-        /// The <c>ErrCode</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("ErrCode")]
-        public int? ErrCode { get; set; }
-
-        /// <summary>
-        /// The <c>ErrInfo</c> field.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("ErrInfo")]
-        public string? ErrInfo { get; set; }
+        [global::ImCsGen.Metadata.ImField("Events")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackOfflinePushEvent>? Events { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -9809,57 +9884,22 @@ namespace ImCsGen.Im
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            if (this.EventType is { } __eventType)
+            if (this.Events is { } __events)
             {
-                writer.WriteNumber(__name_EventType, __eventType);
-            }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
-            }
-            if (this.FromAccount is { } __fromAccount)
-            {
-                writer.WriteString(__name_FromAccount, __fromAccount);
-            }
-            if (this.ToAccount is { } __toAccount)
-            {
-                writer.WriteString(__name_ToAccount, __toAccount);
-            }
-            if (this.PushPlatform is { } __pushPlatform)
-            {
-                writer.WriteNumber(__name_PushPlatform, __pushPlatform);
-            }
-            if (this.PushStage is { } __pushStage)
-            {
-                writer.WriteNumber(__name_PushStage, __pushStage);
-            }
-            if (this.MsgKey is { } __msgKey)
-            {
-                writer.WriteString(__name_MsgKey, __msgKey);
-            }
-            if (this.GroupID is { } __groupID)
-            {
-                writer.WriteString(__name_GroupID, __groupID);
-            }
-            if (this.MsgSeq is { } __msgSeq)
-            {
-                writer.WriteNumber(__name_MsgSeq, __msgSeq);
-            }
-            if (this.MsgRandom is { } __msgRandom)
-            {
-                writer.WriteNumber(__name_MsgRandom, __msgRandom);
-            }
-            if (this.MsgTime is { } __msgTime)
-            {
-                writer.WriteNumber(__name_MsgTime, __msgTime);
-            }
-            if (this.ErrCode is { } __errCode)
-            {
-                writer.WriteNumber(__name_ErrCode, __errCode);
-            }
-            if (this.ErrInfo is { } __errInfo)
-            {
-                writer.WriteString(__name_ErrInfo, __errInfo);
+                writer.WritePropertyName(__name_Events);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__events))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
             }
         }
 
@@ -9869,94 +9909,17 @@ namespace ImCsGen.Im
             var value = new PushOfflinePush();
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals(__name_EventType.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(__name_Events.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.EventType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "EventType");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.FromAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "To_Account");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_PushPlatform.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.PushPlatform = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "PushPlatform");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_PushStage.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.PushStage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "PushStage");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_MsgKey.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.MsgKey = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "MsgKey");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_GroupID.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.GroupID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupID");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_MsgSeq.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.MsgSeq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgSeq");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_MsgRandom.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.MsgRandom = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgRandom");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_MsgTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.MsgTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "MsgTime");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_ErrCode.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.ErrCode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "ErrCode");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_ErrInfo.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.ErrInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "ErrInfo");
+                    try
+                    {
+                        value.Events = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackOfflinePushEvent>(ref reader, "Events", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackOfflinePushEvent.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("Events");
+                    }
                     continue;
                 }
 
@@ -9978,8 +9941,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Sns.CallbackBlackListAdd</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/34361 (updated 2024-08-20; its Chinese-language copy is dated 2024-02-19, same fields): PairList (From_Account put To_Account on its blocklist) is the only field. No page lists an EventTime, so the spec no longer declares one. Sent after a client or a REST call adds users to a blocklist. The reply (ActionStatus OK/FAIL, ErrorCode 0 processed / 1 failed, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/34361"/> (page of 2024-08-20).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class SnsCallbackBlackListAdd : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<SnsCallbackBlackListAdd>
@@ -9988,19 +9951,12 @@ namespace ImCsGen.Im
         public const string CommandName = "Sns.CallbackBlackListAdd";
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_PairList = global::System.Text.Json.JsonEncodedText.Encode("PairList");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
         /// The <c>PairList</c> field.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("PairList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackFriendPair>? PairList { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -10044,10 +10000,6 @@ namespace ImCsGen.Im
                 }
                 writer.WriteEndArray();
             }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
-            }
         }
 
         private static SnsCallbackBlackListAdd ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -10070,13 +10022,6 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
-                    continue;
-                }
-
                 if (value.TryReadCommandProperty(ref reader))
                 {
                     continue;
@@ -10095,8 +10040,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Sns.CallbackBlackListDelete</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://www.tencentcloud.com/document/product/1047/34362 (updated 2024-08-20): PairList (From_Account removed To_Account from its blocklist) is the only field. No page lists an EventTime, so the spec no longer declares one. Sent after a client or a REST call removes users from a blocklist. The reply (ActionStatus OK/FAIL, ErrorCode 0 processed / 1 failed, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/34362"/> (page of 2024-08-20).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class SnsCallbackBlackListDelete : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<SnsCallbackBlackListDelete>
@@ -10105,19 +10050,12 @@ namespace ImCsGen.Im
         public const string CommandName = "Sns.CallbackBlackListDelete";
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_PairList = global::System.Text.Json.JsonEncodedText.Encode("PairList");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
         /// The <c>PairList</c> field.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("PairList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackFriendPair>? PairList { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -10161,10 +10099,6 @@ namespace ImCsGen.Im
                 }
                 writer.WriteEndArray();
             }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
-            }
         }
 
         private static SnsCallbackBlackListDelete ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -10187,13 +10121,6 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
-                    continue;
-                }
-
                 if (value.TryReadCommandProperty(ref reader))
                 {
                     continue;
@@ -10212,8 +10139,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Sns.CallbackFriendAdd</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/1657 (updated 2023-07-27), and its English copy https://www.tencentcloud.com/document/product/1047/34359 (updated 2024-08-20): PairList (From_Account, To_Account, Initiator_Account), ClientCmd, Admin_Account and ForceFlag, the fields below. Neither page (nor the older English Markdown copy) lists an EventTime, so the spec no longer declares one. Sent after a friend is added one- or two-way by a client or a REST call, forced by the admin, or when a user accepts a request; not for sns/friend_import. The reply (ActionStatus OK/FAIL, ErrorCode 0 processed / 1 failed, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1657"/> (page of 2023-07-27).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class SnsCallbackFriendAdd : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<SnsCallbackFriendAdd>
@@ -10225,7 +10152,6 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_ClientCmd = global::System.Text.Json.JsonEncodedText.Encode("ClientCmd");
         private static readonly global::System.Text.Json.JsonEncodedText __name_AdminAccount = global::System.Text.Json.JsonEncodedText.Encode("Admin_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_ForceFlag = global::System.Text.Json.JsonEncodedText.Encode("ForceFlag");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
         /// The <c>PairList</c> field.
@@ -10234,13 +10160,13 @@ namespace ImCsGen.Im
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackFriendPair>? PairList { get; set; }
 
         /// <summary>
-        /// What triggered it: friend_add, friend_response, ...
+        /// What triggered it: friend_add or FriendAdd (a friend request), friend_response or FriendResponse (an accepted request).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ClientCmd")]
         public string? ClientCmd { get; set; }
 
         /// <summary>
-        /// The admin, when a REST API call triggered it.
+        /// The admin account when a REST call triggered it; empty otherwise.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Admin_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -10248,16 +10174,10 @@ namespace ImCsGen.Im
         public string? AdminAccount { get; set; }
 
         /// <summary>
-        /// 1 when the admin force-added.
+        /// 1 when the admin force-added the friend, 0 for a normal add.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ForceFlag")]
         public int? ForceFlag { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -10313,10 +10233,6 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_ForceFlag, __forceFlag);
             }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
-            }
         }
 
         private static SnsCallbackFriendAdd ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -10360,13 +10276,6 @@ namespace ImCsGen.Im
                     continue;
                 }
 
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
-                    continue;
-                }
-
                 if (value.TryReadCommandProperty(ref reader))
                 {
                     continue;
@@ -10385,8 +10294,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Sns.CallbackFriendDelete</c> (after the event: the reply is only acknowledged).
-    /// Field list from Tencent's callback overview and the research hints; this command's own page was not re-read in this pass, so unknown fields are kept in AdditionalProperties.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/1659 (updated 2023-05-04), and its English copy https://www.tencentcloud.com/document/product/1047/34360 (updated 2025-03-10, the newest; same fields): PairList (From_Account, To_Account) is the only field. No page lists an EventTime, so the spec no longer declares one. Sent after friends are deleted by a client or a REST call; the Chinese page adds that putting a friend on a blocklist also deletes the friendship and sends this callback. The reply (ActionStatus OK/FAIL, ErrorCode 0 processed / 1 failed, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1659"/> (page of 2023-05-04).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class SnsCallbackFriendDelete : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<SnsCallbackFriendDelete>
@@ -10395,19 +10304,12 @@ namespace ImCsGen.Im
         public const string CommandName = "Sns.CallbackFriendDelete";
 
         private static readonly global::System.Text.Json.JsonEncodedText __name_PairList = global::System.Text.Json.JsonEncodedText.Encode("PairList");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
 
         /// <summary>
         /// The <c>PairList</c> field.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("PairList")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackFriendPair>? PairList { get; set; }
-
-        /// <summary>
-        /// Time of the event, Unix milliseconds.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("EventTime")]
-        public long? EventTime { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -10451,10 +10353,6 @@ namespace ImCsGen.Im
                 }
                 writer.WriteEndArray();
             }
-            if (this.EventTime is { } __eventTime)
-            {
-                writer.WriteNumber(__name_EventTime, __eventTime);
-            }
         }
 
         private static SnsCallbackFriendDelete ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -10474,13 +10372,6 @@ namespace ImCsGen.Im
                     {
                         throw e.WithParent("PairList");
                     }
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
                     continue;
                 }
 
@@ -10695,6 +10586,16 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class SnsCallbackPrevFriendAddReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<SnsCallbackPrevFriendAddReply>
     {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. (the spec format's default)
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.SnsCallbackPrevFriendAdd.ReplyCodes;
+
         private static readonly global::System.Text.Json.JsonEncodedText __name_ResultItem = global::System.Text.Json.JsonEncodedText.Encode("ResultItem");
 
         /// <summary>
@@ -10963,6 +10864,16 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class SnsCallbackPrevFriendResponseReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<SnsCallbackPrevFriendResponseReply>
     {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that refuses the event. (the spec format's default)
+        /// </summary>
+        public const int RejectErrorCode = 1;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.SnsCallbackPrevFriendResponse.ReplyCodes;
+
         private static readonly global::System.Text.Json.JsonEncodedText __name_ResultItem = global::System.Text.Json.JsonEncodedText.Encode("ResultItem");
 
         /// <summary>
@@ -11221,14 +11132,14 @@ namespace ImCsGen.Im
     public static partial class ImCallbackCatalog
     {
         /// <summary>
-        /// <c>Alert.RequestOverLimit</c>: A REST API call was refused because the app exceeded its frequency limit.
+        /// <c>Alert.RequestOverLimit</c>: A REST API's request rate passed 80 % of its frequency limit (an early warning, not a refusal).
         /// </summary>
         public static global::ImCsGen.Callbacks.ImCallbackDescriptor AlertRequestOverLimit { get; } = new(
             "Alert.RequestOverLimit",
             "AlertRequestOverLimit",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/105418",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.AlertRequestOverLimit.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11252,7 +11163,7 @@ namespace ImCsGen.Im
             "BotOnGroupMessage",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/89994",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.BotOnGroupMessage.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11302,17 +11213,20 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.Drop | global::ImCsGen.Callbacks.ImCallbackOutcomes.Modify | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
             "https://cloud.tencent.com/document/product/269/1632",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackBeforeSendMsg.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackBeforeSendMsgReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackBeforeSendMsgReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 20006, dropErrorCode: 2, minAppErrorCode: 120001, maxAppErrorCode: 130000),
+        };
 
         /// <summary>
-        /// <c>Chatbot.OnC2CSignalMessage</c>: A signalling (typing/streaming) message reached a chatbot account.
+        /// <c>Chatbot.OnC2CSignalMessage</c>: A user sent custom pass-through content to a chatbot account in a one-to-one chat.
         /// </summary>
         public static global::ImCsGen.Callbacks.ImCallbackDescriptor ChatbotOnC2CSignalMessage { get; } = new(
             "Chatbot.OnC2CSignalMessage",
             "ChatbotOnC2CSignalMessage",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/103730",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.ChatbotOnC2CSignalMessage.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11324,7 +11238,7 @@ namespace ImCsGen.Im
             "ContentCallbackResultNotify",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/95616",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.ContentCallbackResultNotify.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11336,7 +11250,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterChangeGroupOwner",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60396",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterChangeGroupOwner.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11360,7 +11274,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterCreateTopic",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/78207",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterCreateTopic.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11372,7 +11286,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterGroupAttrChanged",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/105354",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterGroupAttrChanged.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11384,7 +11298,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterGroupDestroyed",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1670",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterGroupDestroyed.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11396,7 +11310,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterGroupFull",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1669",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterGroupFull.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11408,7 +11322,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterGroupInfoChanged",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/2930",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterGroupInfoChanged.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11420,7 +11334,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterMemberExit",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1668",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterMemberExit.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11432,7 +11346,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterMemberFieldChanged",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/105353",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterMemberFieldChanged.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11456,7 +11370,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterReadReceipt",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/105355",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterReadReceipt.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11480,7 +11394,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterSendMsg",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://www.tencentcloud.com/document/product/1047/34375",
+            "https://cloud.tencent.com/document/product/269/2661",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterSendMsg.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11492,7 +11406,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterTopicDestroyed",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/78208",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterTopicDestroyed.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11504,7 +11418,7 @@ namespace ImCsGen.Im
             "GroupCallbackAfterTopicInfoChanged",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/78209",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterTopicInfoChanged.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11515,10 +11429,13 @@ namespace ImCsGen.Im
             "Group.CallbackBeforeApplyJoinGroup",
             "GroupCallbackBeforeApplyJoinGroup",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
-            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
             "https://cloud.tencent.com/document/product/269/1665",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeApplyJoinGroup.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeApplyJoinGroupReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeApplyJoinGroupReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 10016, dropErrorCode: null, minAppErrorCode: 10100, maxAppErrorCode: 10200),
+        };
 
         /// <summary>
         /// <c>Group.CallbackBeforeCreateGroup</c>: A group is about to be created; the reply allows or rejects it.
@@ -11527,10 +11444,13 @@ namespace ImCsGen.Im
             "Group.CallbackBeforeCreateGroup",
             "GroupCallbackBeforeCreateGroup",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
-            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
             "https://cloud.tencent.com/document/product/269/1662",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeCreateGroup.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeCreateGroupReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeCreateGroupReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 10016, dropErrorCode: null, minAppErrorCode: 10100, maxAppErrorCode: 10200),
+        };
 
         /// <summary>
         /// <c>Group.CallbackBeforeCreateTopic</c>: A topic is about to be created in a community group; the reply allows or rejects it.
@@ -11539,10 +11459,13 @@ namespace ImCsGen.Im
             "Group.CallbackBeforeCreateTopic",
             "GroupCallbackBeforeCreateTopic",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
-            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
-            "https://cloud.tencent.com/document/product/269/1522",
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
+            "https://cloud.tencent.com/document/product/269/78206",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeCreateTopic.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeCreateTopicReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeCreateTopicReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 10016, dropErrorCode: null, minAppErrorCode: 10100, maxAppErrorCode: 10200),
+        };
 
         /// <summary>
         /// <c>Group.CallbackBeforeInviteJoinGroup</c>: Members are about to be invited into a group; the reply can refuse some.
@@ -11551,10 +11474,13 @@ namespace ImCsGen.Im
             "Group.CallbackBeforeInviteJoinGroup",
             "GroupCallbackBeforeInviteJoinGroup",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
-            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.Modify,
-            "https://cloud.tencent.com/document/product/269/1522",
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.Modify | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
+            "https://cloud.tencent.com/document/product/269/1666",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeInviteJoinGroup.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeInviteJoinGroupReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeInviteJoinGroupReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 10016, dropErrorCode: null, minAppErrorCode: 10100, maxAppErrorCode: 10200),
+        };
 
         /// <summary>
         /// <c>Group.CallbackBeforeSendMsg</c>: A group message is about to be delivered; the reply allows, rejects, drops or rewrites it.
@@ -11566,7 +11492,10 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.Drop | global::ImCsGen.Callbacks.ImCallbackOutcomes.Modify | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
             "https://cloud.tencent.com/document/product/269/1522",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeSendMsg.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeSendMsgReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeSendMsgReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 10016, dropErrorCode: 2, minAppErrorCode: 10100, maxAppErrorCode: 10200),
+        };
 
         /// <summary>
         /// <c>Group.CallbackOnDailyGroupQuotaAlarm</c>: The app is close to its daily group-creation quota.
@@ -11576,7 +11505,7 @@ namespace ImCsGen.Im
             "GroupCallbackOnDailyGroupQuotaAlarm",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/90841",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackOnDailyGroupQuotaAlarm.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11588,7 +11517,7 @@ namespace ImCsGen.Im
             "GroupCallbackOnMemberStateChange",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/76156",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackOnMemberStateChange.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11600,7 +11529,7 @@ namespace ImCsGen.Im
             "GroupCallbackSendMsgException",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/78619",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackSendMsgException.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11612,7 +11541,7 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackAfterAddSubscriber",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60800",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackAfterAddSubscriber.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11624,7 +11553,7 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackAfterCreateOfficialAccount",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60796",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackAfterCreateOfficialAccount.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11636,7 +11565,7 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackAfterDeleteSubscriber",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60802",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackAfterDeleteSubscriber.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11648,7 +11577,7 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackAfterMsgWithDraw",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60805",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackAfterMsgWithDraw.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11660,7 +11589,7 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackAfterOfficialAccountDestroyed",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60798",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackAfterOfficialAccountDestroyed.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11672,7 +11601,7 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackAfterOfficialAccountFull",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60801",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackAfterOfficialAccountFull.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11684,7 +11613,7 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackAfterOfficialAccountInfoChanged",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60797",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackAfterOfficialAccountInfoChanged.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11696,7 +11625,7 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackAfterSendMsg",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60804",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackAfterSendMsg.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11708,9 +11637,12 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackBeforeAddSubscriber",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/60799",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeAddSubscriber.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeAddSubscriberReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeAddSubscriberReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 20006, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),
+        };
 
         /// <summary>
         /// <c>OfficialAccount.CallbackBeforeCreateOfficialAccount</c>: An official account is about to be created; the reply allows or rejects it.
@@ -11719,10 +11651,13 @@ namespace ImCsGen.Im
             "OfficialAccount.CallbackBeforeCreateOfficialAccount",
             "OfficialAccountCallbackBeforeCreateOfficialAccount",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
-            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
-            "https://cloud.tencent.com/document/product/269/1522",
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
+            "https://cloud.tencent.com/document/product/269/102315",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeCreateOfficialAccount.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeCreateOfficialAccountReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeCreateOfficialAccountReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 20006, dropErrorCode: null, minAppErrorCode: 120001, maxAppErrorCode: 130000),
+        };
 
         /// <summary>
         /// <c>OfficialAccount.CallbackBeforeSendMsg</c>: An official-account message is about to be delivered; the reply allows, rejects, drops or rewrites it.
@@ -11732,9 +11667,12 @@ namespace ImCsGen.Im
             "OfficialAccountCallbackBeforeSendMsg",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.Drop | global::ImCsGen.Callbacks.ImCallbackOutcomes.Modify | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
-            "https://www.tencentcloud.com/document/product/1047/60803",
+            "https://cloud.tencent.com/document/product/269/102323",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeSendMsg.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeSendMsgReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.OfficialAccountCallbackBeforeSendMsgReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 10016, dropErrorCode: 2, minAppErrorCode: 120001, maxAppErrorCode: 130000),
+        };
 
         /// <summary>
         /// <c>Profile.CallbackPortraitSet</c>: A user's profile was changed.
@@ -11744,31 +11682,31 @@ namespace ImCsGen.Im
             "ProfileCallbackPortraitSet",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/76489",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.ProfileCallbackPortraitSet.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
         /// <summary>
-        /// <c>Push.AllMemberPush</c>: An all-member push task reached a stage for a user.
+        /// <c>Push.AllMemberPush</c>: A batch of 1..100 push events (sent, delivered, clicked) of all-member, tag or single-user push tasks.
         /// </summary>
         public static global::ImCsGen.Callbacks.ImCallbackDescriptor PushAllMemberPush { get; } = new(
             "Push.AllMemberPush",
             "PushAllMemberPush",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/102568",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.PushAllMemberPush.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
         /// <summary>
-        /// <c>Push.OfflinePush</c>: An offline push of a message reached a stage (sent, delivered, clicked, failed).
+        /// <c>Push.OfflinePush</c>: A batch of 1..100 offline-push events (sent, delivered, clicked) of one-to-one and group messages.
         /// </summary>
         public static global::ImCsGen.Callbacks.ImCallbackDescriptor PushOfflinePush { get; } = new(
             "Push.OfflinePush",
             "PushOfflinePush",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/102567",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.PushOfflinePush.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11780,7 +11718,7 @@ namespace ImCsGen.Im
             "SnsCallbackBlackListAdd",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/34361",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackBlackListAdd.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11792,7 +11730,7 @@ namespace ImCsGen.Im
             "SnsCallbackBlackListDelete",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://www.tencentcloud.com/document/product/1047/34362",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackBlackListDelete.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11804,7 +11742,7 @@ namespace ImCsGen.Im
             "SnsCallbackFriendAdd",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1657",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackFriendAdd.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11816,7 +11754,7 @@ namespace ImCsGen.Im
             "SnsCallbackFriendDelete",
             global::ImCsGen.Callbacks.ImCallbackKind.After,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1659",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackFriendDelete.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
@@ -11830,7 +11768,10 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
             "https://cloud.tencent.com/document/product/269/1522",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendAdd.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendAddReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendAddReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: null, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),
+        };
 
         /// <summary>
         /// <c>Sns.CallbackPrevFriendResponse</c>: A user is about to answer friend requests; the reply allows or refuses each.
@@ -11842,7 +11783,10 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
             "https://cloud.tencent.com/document/product/269/1522",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendResponse.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendResponseReply.ReadJson(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendResponseReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: null, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),
+        };
 
         /// <summary>
         /// <c>State.StateChange</c>: A user logged in, logged out or lost the connection.

@@ -174,6 +174,166 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
+    /// Read-receipt state of one group message in Group.CallbackAfterReadReceipt (https://cloud.tencent.com/document/product/269/105355, 2024-04-19).
+    /// </summary>
+    public sealed partial class CallbackGroupMsgReceipt
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ReadNum = global::System.Text.Json.JsonEncodedText.Encode("ReadNum");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_UnreadNum = global::System.Text.Json.JsonEncodedText.Encode("UnreadNum");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ReadReceiptMembers = global::System.Text.Json.JsonEncodedText.Encode("ReadReceiptMembers");
+
+        /// <summary>
+        /// Sequence number of the message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgSeq")]
+        public uint? MsgSeq { get; set; }
+
+        /// <summary>
+        /// How many members have read it.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ReadNum")]
+        public int? ReadNum { get; set; }
+
+        /// <summary>
+        /// How many members have not read it.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("UnreadNum")]
+        public int? UnreadNum { get; set; }
+
+        /// <summary>
+        /// Members who read it (Member_Account items).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ReadReceiptMembers")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackMemberAccount>? ReadReceiptMembers { get; set; }
+
+        /// <summary>
+        /// Writes this object as JSON, with Tencent's field names.
+        /// </summary>
+        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// Reads the object at the reader's current token; unknown properties are skipped.
+        /// </summary>
+        public static CallbackGroupMsgReceipt ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallbackGroupMsgReceipt", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
+        /// </summary>
+        public void Validate() => ValidateProperties();
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.MsgSeq is { } __msgSeq)
+            {
+                writer.WriteNumber(__name_MsgSeq, __msgSeq);
+            }
+            if (this.ReadNum is { } __readNum)
+            {
+                writer.WriteNumber(__name_ReadNum, __readNum);
+            }
+            if (this.UnreadNum is { } __unreadNum)
+            {
+                writer.WriteNumber(__name_UnreadNum, __unreadNum);
+            }
+            if (this.ReadReceiptMembers is { } __readReceiptMembers)
+            {
+                writer.WritePropertyName(__name_ReadReceiptMembers);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__readReceiptMembers))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+        }
+
+        private static CallbackGroupMsgReceipt ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "CallbackGroupMsgReceipt");
+            var value = new CallbackGroupMsgReceipt();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_MsgSeq.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgSeq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgSeq");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ReadNum.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ReadNum = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "ReadNum");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_UnreadNum.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.UnreadNum = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "UnreadNum");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ReadReceiptMembers.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.ReadReceiptMembers = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackMemberAccount>(ref reader, "ReadReceiptMembers", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackMemberAccount.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("ReadReceiptMembers");
+                    }
+                    continue;
+                }
+
+                // Tencent adds fields over time: a property this spec does not know is skipped, never fatal.
+                global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
+            }
+
+            return value;
+        }
+
+        private void ValidateProperties()
+        {
+            if (this.ReadReceiptMembers is { } __readReceiptMembers)
+            {
+                for (var i = 0; i < __readReceiptMembers.Count; i++)
+                {
+                    var item = __readReceiptMembers[i];
+                    if (item is null)
+                    {
+                        throw new global::ImCsGen.Validation.ImValidationException(global::ImCsGen.Validation.ImValidate.Item("ReadReceiptMembers", i), "required", "a list item must not be null.");
+                    }
+
+                    try
+                    {
+                        item.Validate();
+                    }
+                    catch (global::ImCsGen.Validation.ImValidationException e)
+                    {
+                        throw e.WithParent(global::ImCsGen.Validation.ImValidate.Item("ReadReceiptMembers", i));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// One group member named in a callback.
     /// </summary>
     public sealed partial class CallbackMemberAccount
