@@ -3018,7 +3018,7 @@ namespace ImCsGen.Im
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/all_member_push/im_remove_tag</c> (group all_member_push; default limit 100 calls/s; safe to retry).
-        /// Page updated 2025-01-14. Push to all users needs the Pro, Pro Plus or Enterprise edition (older pages: Ultimate/Premium) and the console switch Feature Configuration &gt; Login and Message &gt; Push to all users. The request example is not in the page excerpt available here; the UserTags/To_Account/Tags shape is the one of im_add_tag and of the push service's timpush/remove_tag.
+        /// Page updated 2025-01-14. Push to all users needs the Pro, Pro Plus or Enterprise edition (older pages: Ultimate/Premium) and the console switch Feature Configuration &gt; Login and Message &gt; Push to all users. Request shape (UserTags[].To_Account, UserTags[].Tags, both required), at most 100 users per call and 100 calls/s are confirmed by the Chinese page https://cloud.tencent.com/document/product/269/45942 as stored in tencentyun/qcloud-documents (2021-2023 state), whose examples are in spec/examples.
         /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/product/1047/37174"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
