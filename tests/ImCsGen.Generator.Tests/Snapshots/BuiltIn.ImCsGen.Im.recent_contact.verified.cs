@@ -2418,6 +2418,7 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Request of <c>POST /v4/recentcontact/create_contact_group</c>; sent by <see cref="ImRecentContactClient.CreateConversationGroupAsync"/>.
+    /// Tencent's documentation: <see href="https://trtc.io/document/53437"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.ImEndpoint("recentcontact/create_contact_group", Name = "CreateConversationGroup", Group = "recent_contact", RateLimitPerSecond = 200, RequiresAdmin = true, Idempotency = global::ImCsGen.Transport.ImIdempotency.Unsafe)]
     public sealed partial class CreateConversationGroupRequest : global::ImCsGen.Serialization.IImRequest
@@ -4163,7 +4164,8 @@ namespace ImCsGen.Im
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/recentcontact/create_contact_group</c> (group recent_contact; default limit 200 calls/s; retried only when Tencent certainly did not process it).
-        /// Conversation groups need the Pro, Pro Plus or Enterprise edition (51013); a user has at most 20 groups (51010) and at most 1000 conversations in groups (51008); a group name has at most 32 bytes (51011). Limits and error codes: https://www.tencentcloud.com/zh/document/product/1047/53441 and https://trtc.io/document/53440. One group per call and the required ContactItem: the Chinese page as stored in tencentyun/qcloud-documents (2021-2023 state), quoted in the project's fidelity review; the current page was not reachable.
+        /// Conversation groups need the Pro, Pro Plus or Enterprise edition (51013); a user has at most 20 groups (51010) and at most 1000 conversations in groups (51008); a group name has at most 32 bytes (51011). Limits and error codes: https://www.tencentcloud.com/zh/document/product/1047/53441 and https://trtc.io/document/53440. One group per call ('当前仅支持单个添加'), GroupName at most 32 bytes, the required ContactItem and ContactItem[].Type, 200 calls/s: https://trtc.io/document/53437 (field table) and the Chinese page as stored in tencentyun/qcloud-documents (2021-2023 state, product/移动与通信/即时通信/9服务端 API/服务端API/最近联系人/创建会话分组数据.md), which also shows the answer's shape.
+        /// Tencent's documentation: <see href="https://trtc.io/document/53437"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
