@@ -3686,6 +3686,219 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
+    /// One group found by group_search/search: the fields of the response example of https://cloud.tencent.com/document/product/269/114549 (updated 2025-11-12), with the types the example's values show. Note the wire spelling GroupID.
+    /// </summary>
+    public sealed partial class GroupSearchResultItem
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupType = global::System.Text.Json.JsonEncodedText.Encode("GroupType");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupID = global::System.Text.Json.JsonEncodedText.Encode("GroupID");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupName = global::System.Text.Json.JsonEncodedText.Encode("GroupName");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupMemberNum = global::System.Text.Json.JsonEncodedText.Encode("GroupMemberNum");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupFaceUrl = global::System.Text.Json.JsonEncodedText.Encode("GroupFaceUrl");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupIntroduction = global::System.Text.Json.JsonEncodedText.Encode("GroupIntroduction");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupOwnerUserID = global::System.Text.Json.JsonEncodedText.Encode("GroupOwnerUserID");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupOwnerTinyID = global::System.Text.Json.JsonEncodedText.Encode("GroupOwnerTinyID");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupOwnerUserName = global::System.Text.Json.JsonEncodedText.Encode("GroupOwnerUserName");
+
+        /// <summary>
+        /// Group type, e.g. Public.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupType")]
+        public string? GroupType { get; set; }
+
+        /// <summary>
+        /// ID of the group.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupID")]
+        public string? GroupID { get; set; }
+
+        /// <summary>
+        /// Name of the group.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupName")]
+        public string? GroupName { get; set; }
+
+        /// <summary>
+        /// Current member count.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupMemberNum")]
+        public int? GroupMemberNum { get; set; }
+
+        /// <summary>
+        /// Avatar URL of the group.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupFaceUrl")]
+        public string? GroupFaceUrl { get; set; }
+
+        /// <summary>
+        /// Introduction of the group.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupIntroduction")]
+        public string? GroupIntroduction { get; set; }
+
+        /// <summary>
+        /// UserID of the owner.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupOwnerUserID", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? GroupOwnerUserID { get; set; }
+
+        /// <summary>
+        /// Tencent's internal numeric ID of the owner (18 digits in the example).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupOwnerTinyID")]
+        public long? GroupOwnerTinyID { get; set; }
+
+        /// <summary>
+        /// Nickname of the owner.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupOwnerUserName")]
+        public string? GroupOwnerUserName { get; set; }
+
+        /// <summary>
+        /// Writes this object as JSON, with Tencent's field names.
+        /// </summary>
+        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// Reads the object at the reader's current token; unknown properties are skipped.
+        /// </summary>
+        public static GroupSearchResultItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupSearchResultItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
+        /// </summary>
+        public void Validate() => ValidateProperties();
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.GroupType is { } __groupType)
+            {
+                writer.WriteString(__name_GroupType, __groupType);
+            }
+            if (this.GroupID is { } __groupID)
+            {
+                writer.WriteString(__name_GroupID, __groupID);
+            }
+            if (this.GroupName is { } __groupName)
+            {
+                writer.WriteString(__name_GroupName, __groupName);
+            }
+            if (this.GroupMemberNum is { } __groupMemberNum)
+            {
+                writer.WriteNumber(__name_GroupMemberNum, __groupMemberNum);
+            }
+            if (this.GroupFaceUrl is { } __groupFaceUrl)
+            {
+                writer.WriteString(__name_GroupFaceUrl, __groupFaceUrl);
+            }
+            if (this.GroupIntroduction is { } __groupIntroduction)
+            {
+                writer.WriteString(__name_GroupIntroduction, __groupIntroduction);
+            }
+            if (this.GroupOwnerUserID is { } __groupOwnerUserID)
+            {
+                writer.WriteString(__name_GroupOwnerUserID, __groupOwnerUserID);
+            }
+            if (this.GroupOwnerTinyID is { } __groupOwnerTinyID)
+            {
+                writer.WriteNumber(__name_GroupOwnerTinyID, __groupOwnerTinyID);
+            }
+            if (this.GroupOwnerUserName is { } __groupOwnerUserName)
+            {
+                writer.WriteString(__name_GroupOwnerUserName, __groupOwnerUserName);
+            }
+        }
+
+        private static GroupSearchResultItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "GroupSearchResultItem");
+            var value = new GroupSearchResultItem();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_GroupType.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupType");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupID.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupID");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupName.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupName");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupMemberNum.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupMemberNum = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "GroupMemberNum");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupFaceUrl.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupFaceUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupFaceUrl");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupIntroduction.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupIntroduction = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupIntroduction");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupOwnerUserID.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupOwnerUserID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupOwnerUserID");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupOwnerTinyID.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupOwnerTinyID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "GroupOwnerTinyID");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupOwnerUserName.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupOwnerUserName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupOwnerUserName");
+                    continue;
+                }
+
+                // Tencent adds fields over time: a property this spec does not know is skipped, never fatal.
+                global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
+            }
+
+            return value;
+        }
+
+        private void ValidateProperties()
+        {
+            global::ImCsGen.Validation.ImValidate.UserId(this.GroupOwnerUserID, "GroupOwnerUserID");
+        }
+    }
+
+    /// <summary>
     /// One member to import.
     /// </summary>
     public sealed partial class ImportGroupMemberItem
@@ -16065,7 +16278,7 @@ namespace ImCsGen.Im
         #pragma warning restore CS8618
 
         /// <summary>
-        /// Keywords matched against group ID and name, at most 5.
+        /// Keywords matched against group name (fuzzy) and GroupID (exact). Required (269/114549). At most 5: the REST page states no count; the limit is the one of the SDK's cloud group search, https://trtc.io/document/67836.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Keywords", Required = true)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
@@ -16073,26 +16286,27 @@ namespace ImCsGen.Im
         public required global::System.Collections.Generic.IList<string> Keywords { get; set; }
 
         /// <summary>
-        /// How keywords combine: or (default) or and.
+        /// How keywords combine: 1 = and, 0 = or (default or). An Integer on https://cloud.tencent.com/document/product/269/114549 (updated 2025-11-12); the spec had it as the string or/and of the client SDKs.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("KeywordMatchType")]
-        public string? KeywordMatchType { get; set; }
+        [global::ImCsGen.Metadata.ImRange(0d, 1d)]
+        public int? KeywordMatchType { get; set; }
 
         /// <summary>
-        /// Only these group types (AVChatRoom cannot be searched).
+        /// Only these group types: Private, Public, ChatRoom, Community (the page's list; live groups cannot be searched). Empty or omitted: all.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupType")]
         public global::System.Collections.Generic.IList<string>? GroupType { get; set; }
 
         /// <summary>
-        /// Results per call, at most 100 (default 20).
+        /// Results per call, at most 100 (Tencent treats larger values as 100; the client rejects them). 269/114549 (updated 2025-11-12) marks it 必填 (required); the spec leaves it optional for now because existing callers omit it (open question for the lead).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Count")]
         [global::ImCsGen.Metadata.ImRange(1d, 100d)]
         public int? Count { get; set; }
 
         /// <summary>
-        /// Cursor of the previous call to continue; valid for 2 minutes.
+        /// Cursor returned by the previous call, to continue; empty on the first call (valid for 2 minutes per the SDK docs).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Cursor")]
         public string? Cursor { get; set; }
@@ -16138,7 +16352,7 @@ namespace ImCsGen.Im
             }
             if (this.KeywordMatchType is { } __keywordMatchType)
             {
-                writer.WriteString(__name_KeywordMatchType, __keywordMatchType);
+                writer.WriteNumber(__name_KeywordMatchType, __keywordMatchType);
             }
             if (this.GroupType is { } __groupType)
             {
@@ -16188,7 +16402,7 @@ namespace ImCsGen.Im
                 if (reader.ValueTextEquals(__name_KeywordMatchType.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.KeywordMatchType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "KeywordMatchType");
+                    value.KeywordMatchType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "KeywordMatchType");
                     continue;
                 }
 
@@ -16237,6 +16451,7 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.Keywords, "Keywords");
             global::ImCsGen.Validation.ImValidate.MinItems(this.Keywords, 1, "Keywords");
             global::ImCsGen.Validation.ImValidate.MaxItems(this.Keywords, 5, "Keywords");
+            global::ImCsGen.Validation.ImValidate.Range((long?)this.KeywordMatchType, 0L, 1L, "KeywordMatchType");
             global::ImCsGen.Validation.ImValidate.Range((long?)this.Count, 1L, 100L, "Count");
         }
     }
@@ -16246,6 +16461,35 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class SearchGroupsResponse : global::ImCsGen.Serialization.ImResponse, global::ImCsGen.Serialization.IImResponse<SearchGroupsResponse>
     {
+        private static readonly global::System.Text.Json.JsonEncodedText __name_IsFinish = global::System.Text.Json.JsonEncodedText.Encode("IsFinish");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TotalCount = global::System.Text.Json.JsonEncodedText.Encode("TotalCount");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Groups = global::System.Text.Json.JsonEncodedText.Encode("Groups");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Cursor = global::System.Text.Json.JsonEncodedText.Encode("Cursor");
+
+        /// <summary>
+        /// true when every matching group has been returned (false in the page's example).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("IsFinish")]
+        public bool? IsFinish { get; set; }
+
+        /// <summary>
+        /// Number of groups that match.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TotalCount")]
+        public long? TotalCount { get; set; }
+
+        /// <summary>
+        /// Matching groups of this page.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Groups")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.GroupSearchResultItem>? Groups { get; set; }
+
+        /// <summary>
+        /// Cursor to pass on the next call.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Cursor")]
+        public string? Cursor { get; set; }
+
         /// <summary>
         /// Reads a whole response body, envelope included; unknown properties are skipped.
         /// </summary>
@@ -16264,6 +16508,35 @@ namespace ImCsGen.Im
 
         private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
+            if (this.IsFinish is { } __isFinish)
+            {
+                writer.WriteBoolean(__name_IsFinish, __isFinish);
+            }
+            if (this.TotalCount is { } __totalCount)
+            {
+                writer.WriteNumber(__name_TotalCount, __totalCount);
+            }
+            if (this.Groups is { } __groups)
+            {
+                writer.WritePropertyName(__name_Groups);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groups))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (this.Cursor is { } __cursor)
+            {
+                writer.WriteString(__name_Cursor, __cursor);
+            }
         }
 
         private static SearchGroupsResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -16272,6 +16545,41 @@ namespace ImCsGen.Im
             var value = new SearchGroupsResponse();
             while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
             {
+                if (reader.ValueTextEquals(__name_IsFinish.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.IsFinish = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadBoolean(ref reader, "IsFinish");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_TotalCount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TotalCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "TotalCount");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_Groups.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.Groups = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.GroupSearchResultItem>(ref reader, "Groups", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.GroupSearchResultItem.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("Groups");
+                    }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_Cursor.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Cursor = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Cursor");
+                    continue;
+                }
+
                 if (value.TryReadEnvelopeProperty(ref reader))
                 {
                     continue;
@@ -22150,7 +22458,7 @@ namespace ImCsGen.Im
         /// </summary>
         /// <remarks>
         /// <c>POST /v4/group_search/search</c> (group group; default limit 2 calls/s; safe to retry).
-        /// Paid cloud-search add-on, China and Singapore sites only; 2 calls per second. Request wire names are taken from the research review's reading of the page; this helper could not re-read the field table, and the response fields are not modelled (none could be read). Source: https://cloud.tencent.com/document/product/269/114549 (page updated 2025-11).
+        /// Paid cloud-search add-on (buy the plugin, then turn on group search under Plugin Market &gt; Cloud Search in the console); China and Singapore only; 2 calls per second. Matches group names fuzzily and GroupIDs exactly. Source: https://cloud.tencent.com/document/product/269/114549 (updated 2025-11-12), request and response examples and the request field table; the response fields follow the page's response example (the field table after it was not in the reachable copy).
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/114549"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
