@@ -91,9 +91,9 @@ public sealed class OperationCallbackTests
             attrs.Select(a => a.OptionType + ":" + string.Join(",", a.GroupAttr!.Select(x => x.Key + "=" + x.Value))).OrderBy(x => x, StringComparer.Ordinal).ToArray());
 
         // go_b read it; the other members (go_owner, the sender go_a excluded) have not: 1 read, 1 unread.
-        var receipt = Assert.Single(receiver.All<GroupCallbackAfterReadReceipt>()).GroupMsgReceiptList!.Value[0];
-        Assert.Equal((sent.MsgSeq!.Value, 1, 1), (receipt.GetProperty("MsgSeq").GetUInt32(), receipt.GetProperty("ReadNum").GetInt32(), receipt.GetProperty("UnreadNum").GetInt32()));
-        Assert.Equal("go_b", receipt.GetProperty("ReadReceiptMembers")[0].GetProperty("Member_Account").GetString());
+        var receipt = Assert.Single(Assert.Single(receiver.All<GroupCallbackAfterReadReceipt>()).GroupMsgReceiptList!);
+        Assert.Equal((sent.MsgSeq, (int?)1, (int?)1), (receipt.MsgSeq, receipt.ReadNum, receipt.UnreadNum));
+        Assert.Equal("go_b", Assert.Single(receipt.ReadReceiptMembers!).MemberAccount);
 
         var recall = Assert.Single(receiver.All<GroupCallbackAfterRecallMsg>());
         Assert.Equal((id, sent.MsgSeq), (recall.GroupId, Assert.Single(recall.MsgSeqList!).MsgSeq));
@@ -120,12 +120,12 @@ public sealed class OperationCallbackTests
         receiver.AssertAllSigned(Token, t.Emulator.Options.SdkAppId);
         var asked = receiver.All<GroupCallbackBeforeCreateTopic>();
         Assert.Equal(new[] { "forbidden", "general" }, asked.Select(p => p.Name).ToArray());
-        Assert.Equal((id, "Community", "tp_owner"), (asked[0].GroupId, asked[0].Type, asked[0].OperatorAccount));
+        Assert.Equal(("Community", "tp_owner"), (asked[0].Type, asked[0].OperatorAccount));
 
         var created = Assert.Single(receiver.All<GroupCallbackAfterCreateTopic>());
         Assert.Equal((id, topic, "general", "tp_owner"), (created.GroupId, created.TopicId, created.Name, created.OwnerAccount));
         var changed = Assert.Single(receiver.All<GroupCallbackAfterTopicInfoChanged>());
-        Assert.Equal((topic, "general chat", "about", (string?)null), (changed.TopicId, changed.Name, changed.Introduction, changed.Notification));
+        Assert.Equal((id, "general chat", "about", (string?)null), (changed.GroupId, changed.Name, changed.Introduction, changed.Notification));
         var destroyed = Assert.Single(receiver.All<GroupCallbackAfterTopicDestroyed>());
         Assert.Equal(new[] { topic }, destroyed.TopicIdList!.ToArray());
     }

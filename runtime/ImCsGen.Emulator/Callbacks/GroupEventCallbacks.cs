@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using ImCsGen.Im;
 
 namespace ImCsGen.Emulator.Callbacks;
@@ -14,11 +12,12 @@ namespace ImCsGen.Emulator.Callbacks;
 /// only), owner changed https://www.tencentcloud.com/document/product/1047/60396, member profile changed
 /// https://www.tencentcloud.com/document/product/1047/60393 (role, name card), attributes changed
 /// https://cloud.tencent.com/document/product/269/105354 (OptionType set / modify / clear / delete), topic profile
-/// changed (qcloud-documents: topic name, introduction, notification, face URL), overview
-/// https://cloud.tencent.com/document/product/269/1522, group recall https://cloud.tencent.com/document/product/269/73141
-/// (2025-02-28; its MsgSeqList items also carry MsgId, which the spec does not list), topic created
-/// https://trtc.io/document/49464. Topic dismissal follows the same pattern; its own page was not read, so its REST
-/// trigger is assumed.
+/// changed https://cloud.tencent.com/document/product/269/78209 (topic name, introduction, notification, face URL; the
+/// page lists no TopicId), overview https://cloud.tencent.com/document/product/269/1522, group recall
+/// https://cloud.tencent.com/document/product/269/73141 (2025-02-28), topic created
+/// https://cloud.tencent.com/document/product/269/78207 and topics dismissed
+/// https://cloud.tencent.com/document/product/269/78208 (both name the admin's REST call as a trigger; neither lists
+/// EventTime, so none is sent).
 /// </summary>
 internal static class GroupEventCallbacks
 {
@@ -93,44 +92,24 @@ internal static class GroupEventCallbacks
     /// <summary>
     /// Group.CallbackAfterReadReceipt raised by group_msg_receipt (https://cloud.tencent.com/document/product/269/105355,
     /// 2024-04-19: "the app admin sends a read receipt via the REST API"): per message MsgSeq, ReadNum, UnreadNum and
-    /// ReadReceiptMembers (here the member who reported). The spec types GroupMsgReceiptList as JSON, so it is built here
-    /// with the page's field names.
+    /// ReadReceiptMembers (here the member who reported).
     /// </summary>
-    public static GroupCallbackAfterReadReceipt ReadReceipt(string groupId, string type, string reader, IEnumerable<(uint MsgSeq, int Read, int Unread)> messages, long eventTimeMs)
+    public static GroupCallbackAfterReadReceipt ReadReceipt(string groupId, string type, string reader, IEnumerable<(uint MsgSeq, int Read, int Unread)> messages, long eventTimeMs) => new()
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
+        GroupId = groupId,
+        Type = type,
+        GroupMsgReceiptList = messages.Select(m => new CallbackGroupMsgReceipt
         {
-            w.WriteStartArray();
-            foreach (var (seq, read, unread) in messages)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("MsgSeq", seq);
-                w.WriteNumber("ReadNum", read);
-                w.WriteNumber("UnreadNum", unread);
-                w.WriteStartArray("ReadReceiptMembers");
-                w.WriteStartObject();
-                w.WriteString("Member_Account", reader);
-                w.WriteEndObject();
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
+            MsgSeq = m.MsgSeq,
+            ReadNum = m.Read,
+            UnreadNum = m.Unread,
+            ReadReceiptMembers = new List<CallbackMemberAccount> { new() { MemberAccount = reader } },
+        }).ToList(),
+        EventTime = eventTimeMs,
+    };
 
-            w.WriteEndArray();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return new GroupCallbackAfterReadReceipt
-        {
-            GroupId = groupId,
-            Type = type,
-            GroupMsgReceiptList = document.RootElement.Clone(),
-            EventTime = eventTimeMs,
-        };
-    }
-
-    /// <summary>Group.CallbackAfterCreateTopic.</summary>
-    public static GroupCallbackAfterCreateTopic TopicCreated(string groupId, string type, string topicId, string operatorAccount, string? owner, string name, long eventTimeMs) => new()
+    /// <summary>Group.CallbackAfterCreateTopic (the page lists no EventTime).</summary>
+    public static GroupCallbackAfterCreateTopic TopicCreated(string groupId, string type, string topicId, string operatorAccount, string? owner, string name) => new()
     {
         GroupId = groupId,
         Type = type,
@@ -138,30 +117,25 @@ internal static class GroupEventCallbacks
         OperatorAccount = operatorAccount,
         OwnerAccount = owner,
         Name = name,
-        EventTime = eventTimeMs,
     };
 
-    /// <summary>Group.CallbackAfterTopicDestroyed with the topics actually removed.</summary>
-    public static GroupCallbackAfterTopicDestroyed TopicsDestroyed(string groupId, string type, string operatorAccount, IEnumerable<string> topicIds, long eventTimeMs) => new()
+    /// <summary>Group.CallbackAfterTopicDestroyed with the topics actually removed (the page lists no operator and no EventTime).</summary>
+    public static GroupCallbackAfterTopicDestroyed TopicsDestroyed(string groupId, string type, IEnumerable<string> topicIds) => new()
     {
         GroupId = groupId,
         Type = type,
-        OperatorAccount = operatorAccount,
         TopicIdList = topicIds.ToList(),
-        EventTime = eventTimeMs,
     };
 
-    /// <summary>Group.CallbackAfterTopicInfoChanged with the fields the call set.</summary>
-    public static GroupCallbackAfterTopicInfoChanged TopicInfoChanged(string groupId, string type, string topicId, string operatorAccount, string? name, string? introduction, string? notification, string? faceUrl, long eventTimeMs) => new()
+    /// <summary>Group.CallbackAfterTopicInfoChanged with the fields the call set (the page lists no TopicId and no EventTime).</summary>
+    public static GroupCallbackAfterTopicInfoChanged TopicInfoChanged(string groupId, string type, string operatorAccount, string? name, string? introduction, string? notification, string? faceUrl) => new()
     {
         GroupId = groupId,
         Type = type,
-        TopicId = topicId,
         OperatorAccount = operatorAccount,
         Name = name,
         Introduction = introduction,
         Notification = notification,
         FaceUrl = faceUrl,
-        EventTime = eventTimeMs,
     };
 }

@@ -74,7 +74,7 @@ internal static class OperationCallbacks
 
             case CreateTopicPath:
             {
-                var payload = BeforeCreateTopic(state, request, identifier, nowMilliseconds);
+                var payload = BeforeCreateTopic(state, request, identifier);
                 return payload is null ? default : GroupDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor.Command);
             }
 
@@ -187,7 +187,8 @@ internal static class OperationCallbacks
         };
     }
 
-    private static GroupCallbackBeforeCreateTopic? BeforeCreateTopic(EmulatorState? state, JsonElement request, string identifier, long nowMilliseconds)
+    // The page (269/78206) lists Operator_Account, Type and Name only: no GroupId, no EventTime.
+    private static GroupCallbackBeforeCreateTopic? BeforeCreateTopic(EmulatorState? state, JsonElement request, string identifier)
     {
         var type = GroupType(state, String(request, "GroupId"));
         var name = String(request, "TopicName");
@@ -198,11 +199,9 @@ internal static class OperationCallbacks
 
         return new GroupCallbackBeforeCreateTopic
         {
-            GroupId = String(request, "GroupId"),
             Type = type,
             OperatorAccount = String(request, "From_Account") ?? identifier,
             Name = name,
-            EventTime = nowMilliseconds,
         };
     }
 

@@ -198,7 +198,7 @@ internal static class GroupExtraHandlers
         if (name is not null || faceUrl is not null || notification is not null || introduction is not null)
         {
             // Group.CallbackAfterTopicInfoChanged: only these four fields raise it (its page).
-            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicInfoChanged(group.Id, group.Type, id, call.OptionalString("From_Account") ?? call.Identifier, name, introduction, notification, faceUrl, call.NowMilliseconds));
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicInfoChanged(group.Id, group.Type, call.OptionalString("From_Account") ?? call.Identifier, name, introduction, notification, faceUrl));
         }
 
         topic.CustomString = call.OptionalString("CustomString") ?? topic.CustomString;
@@ -237,7 +237,7 @@ internal static class GroupExtraHandlers
         call.Writer.WriteEndArray();
         if (destroyed.Count > 0)
         {
-            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicsDestroyed(group.Id, group.Type, call.OptionalString("From_Account") ?? call.Identifier, destroyed, call.NowMilliseconds));
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicsDestroyed(group.Id, group.Type, destroyed));
         }
     }
 
@@ -546,7 +546,7 @@ internal static class GroupExtraHandlers
         call.Writer.WriteString("TopicId", id);
         if (!import)
         {
-            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicCreated(group.Id, group.Type, id, call.Identifier, from, name, call.NowMilliseconds));
+            call.RaiseCallback(() => Callbacks.GroupEventCallbacks.TopicCreated(group.Id, group.Type, id, call.Identifier, from, name));
         }
     }
 
