@@ -137,6 +137,9 @@ public sealed class CallbackFixtureTests
                 return Enumerable.Range(0, x.Count).Select(i => Difference(x[i], y[i], path + "[" + i + "]")).FirstOrDefault(d => d is not null);
             case JsonValueKind.Number:
                 return a.GetDecimal() == b.GetDecimal() ? null : path + ": " + a.GetRawText() + " vs " + b.GetRawText();
+            case JsonValueKind.String:
+                // Compare the decoded text: the writer escapes non-ASCII and quotes ("\u5F71", "\u0022") where a page writes them plainly.
+                return string.Equals(a.GetString(), b.GetString(), System.StringComparison.Ordinal) ? null : path + ": " + a.GetRawText() + " vs " + b.GetRawText();
             default:
                 return a.GetRawText() == b.GetRawText() ? null : path + ": " + a.GetRawText() + " vs " + b.GetRawText();
         }

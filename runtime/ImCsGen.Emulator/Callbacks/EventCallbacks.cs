@@ -20,35 +20,34 @@ internal static class EventCallbacks
         EventTime = eventTimeMs,
     };
 
+    // The four Sns after-callbacks carry no EventTime: none of their pages (269/1657, 269/1659, 1047/34361,
+    // 1047/34362) lists one, so spec/callbacks_sns.json does not declare it.
+
     /// <summary>Sns.CallbackFriendAdd raised by sns/friend_add (ClientCmd friend_add, the admin named).</summary>
-    public static SnsCallbackFriendAdd FriendAdd(IEnumerable<(string From, string To)> pairs, string initiator, string admin, bool force, long eventTimeMs) => new()
+    public static SnsCallbackFriendAdd FriendAdd(IEnumerable<(string From, string To)> pairs, string initiator, string admin, bool force) => new()
     {
         PairList = pairs.Select(p => new CallbackFriendPair { FromAccount = p.From, ToAccount = p.To, InitiatorAccount = initiator }).ToList(),
         ClientCmd = "friend_add",
         AdminAccount = admin,
         ForceFlag = force ? 1 : 0,
-        EventTime = eventTimeMs,
     };
 
     /// <summary>Sns.CallbackFriendDelete raised by sns/friend_delete and sns/friend_delete_all.</summary>
-    public static SnsCallbackFriendDelete FriendDelete(IEnumerable<(string From, string To)> pairs, long eventTimeMs) => new()
+    public static SnsCallbackFriendDelete FriendDelete(IEnumerable<(string From, string To)> pairs) => new()
     {
         PairList = Pairs(pairs),
-        EventTime = eventTimeMs,
     };
 
     /// <summary>Sns.CallbackBlackListAdd raised by sns/black_list_add.</summary>
-    public static SnsCallbackBlackListAdd BlockAdd(IEnumerable<(string From, string To)> pairs, long eventTimeMs) => new()
+    public static SnsCallbackBlackListAdd BlockAdd(IEnumerable<(string From, string To)> pairs) => new()
     {
         PairList = Pairs(pairs),
-        EventTime = eventTimeMs,
     };
 
     /// <summary>Sns.CallbackBlackListDelete raised by sns/black_list_delete.</summary>
-    public static SnsCallbackBlackListDelete BlockDelete(IEnumerable<(string From, string To)> pairs, long eventTimeMs) => new()
+    public static SnsCallbackBlackListDelete BlockDelete(IEnumerable<(string From, string To)> pairs) => new()
     {
         PairList = Pairs(pairs),
-        EventTime = eventTimeMs,
     };
 
     /// <summary>Profile.CallbackPortraitSet raised by profile/portrait_set with the changed items.</summary>

@@ -78,7 +78,7 @@ internal static class RelationHandlers
         call.WriteStrings("Fail_Account", failed);
         if (added.Count > 0)
         {
-            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendAdd(added, owner, call.Identifier, force, call.NowMilliseconds));
+            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendAdd(added, owner, call.Identifier, force));
         }
     }
 
@@ -203,7 +203,7 @@ internal static class RelationHandlers
         call.Writer.WriteEndArray();
         if (deleted.Count > 0)
         {
-            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendDelete(deleted, call.NowMilliseconds));
+            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendDelete(deleted));
         }
     }
 
@@ -227,7 +227,7 @@ internal static class RelationHandlers
         friends.Clear();
         if (deleted.Count > 0)
         {
-            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendDelete(deleted, call.NowMilliseconds));
+            call.RaiseCallback(() => Callbacks.EventCallbacks.FriendDelete(deleted));
         }
         call.State.Relations.Bump(owner);
     }
@@ -344,7 +344,7 @@ internal static class RelationHandlers
         call.WriteStrings("Fail_Account", failed);
         if (blocked.Count > 0)
         {
-            call.RaiseCallback(() => Callbacks.EventCallbacks.BlockAdd(blocked, call.NowMilliseconds));
+            call.RaiseCallback(() => Callbacks.EventCallbacks.BlockAdd(blocked));
         }
     }
 
@@ -368,7 +368,7 @@ internal static class RelationHandlers
         call.Writer.WriteEndArray();
         if (unblocked.Count > 0)
         {
-            call.RaiseCallback(() => Callbacks.EventCallbacks.BlockDelete(unblocked, call.NowMilliseconds));
+            call.RaiseCallback(() => Callbacks.EventCallbacks.BlockDelete(unblocked));
         }
         call.WriteStrings("Fail_Account", Array.Empty<string>());
     }

@@ -6,6 +6,378 @@
 namespace ImCsGen.Im
 {
     /// <summary>
+    /// One event of a Push.AllMemberPush batch: a stage of one push task's push to one user.
+    /// </summary>
+    public sealed partial class CallbackAllMemberPushEvent
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText __name_CallbackCommand = global::System.Text.Json.JsonEncodedText.Encode("CallbackCommand");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventType = global::System.Text.Json.JsonEncodedText.Encode("EventType");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TaskId = global::System.Text.Json.JsonEncodedText.Encode("TaskId");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_DataId = global::System.Text.Json.JsonEncodedText.Encode("DataId");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TaskTime = global::System.Text.Json.JsonEncodedText.Encode("TaskTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_PushPlatform = global::System.Text.Json.JsonEncodedText.Encode("PushPlatform");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_DeviceType = global::System.Text.Json.JsonEncodedText.Encode("DeviceType");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_PushStage = global::System.Text.Json.JsonEncodedText.Encode("PushStage");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ErrCode = global::System.Text.Json.JsonEncodedText.Encode("ErrCode");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ErrInfo = global::System.Text.Json.JsonEncodedText.Encode("ErrInfo");
+
+        /// <summary>
+        /// Push.AllMemberPush.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("CallbackCommand")]
+        public string? CallbackCommand { get; set; }
+
+        /// <summary>
+        /// 1 offline push, 2 online push.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventType")]
+        public int? EventType { get; set; }
+
+        /// <summary>
+        /// The push task's ID, as the push API returned it.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TaskId")]
+        public string? TaskId { get; set; }
+
+        /// <summary>
+        /// The caller's own business identifier passed with the push request, echoed back.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("DataId")]
+        public string? DataId { get; set; }
+
+        /// <summary>
+        /// When the push task started, Unix seconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TaskTime")]
+        public long? TaskTime { get; set; }
+
+        /// <summary>
+        /// Time of the event, Unix seconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <summary>
+        /// UserID of the push's recipient.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? ToAccount { get; set; }
+
+        /// <summary>
+        /// Push vendor: 0 unknown, 1 Apple APNs, 2 Xiaomi, 3 Huawei, 4 Google FCM, 5 Meizu, 6 OPPO, 7 vivo, 8 Honor. Always 0 for an online push (EventType 2).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("PushPlatform")]
+        public int? PushPlatform { get; set; }
+
+        /// <summary>
+        /// The recipient's device, same codes as PushPlatform; 0 for an offline push (EventType 1).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("DeviceType")]
+        public int? DeviceType { get; set; }
+
+        /// <summary>
+        /// 1 push sent, 2 push delivered, 3 push clicked.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("PushStage")]
+        public int? PushStage { get; set; }
+
+        /// <summary>
+        /// 0 success, any other value a failure.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ErrCode")]
+        public int? ErrCode { get; set; }
+
+        /// <summary>
+        /// Text of the result; may be empty.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ErrInfo")]
+        public string? ErrInfo { get; set; }
+
+        /// <summary>
+        /// Writes this object as JSON, with Tencent's field names.
+        /// </summary>
+        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// Reads the object at the reader's current token; unknown properties are skipped.
+        /// </summary>
+        public static CallbackAllMemberPushEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallbackAllMemberPushEvent", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
+        /// </summary>
+        public void Validate() => ValidateProperties();
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.CallbackCommand is { } __callbackCommand)
+            {
+                writer.WriteString(__name_CallbackCommand, __callbackCommand);
+            }
+            if (this.EventType is { } __eventType)
+            {
+                writer.WriteNumber(__name_EventType, __eventType);
+            }
+            if (this.TaskId is { } __taskId)
+            {
+                writer.WriteString(__name_TaskId, __taskId);
+            }
+            if (this.DataId is { } __dataId)
+            {
+                writer.WriteString(__name_DataId, __dataId);
+            }
+            if (this.TaskTime is { } __taskTime)
+            {
+                writer.WriteNumber(__name_TaskTime, __taskTime);
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+            if (this.ToAccount is { } __toAccount)
+            {
+                writer.WriteString(__name_ToAccount, __toAccount);
+            }
+            if (this.PushPlatform is { } __pushPlatform)
+            {
+                writer.WriteNumber(__name_PushPlatform, __pushPlatform);
+            }
+            if (this.DeviceType is { } __deviceType)
+            {
+                writer.WriteNumber(__name_DeviceType, __deviceType);
+            }
+            if (this.PushStage is { } __pushStage)
+            {
+                writer.WriteNumber(__name_PushStage, __pushStage);
+            }
+            if (this.ErrCode is { } __errCode)
+            {
+                writer.WriteNumber(__name_ErrCode, __errCode);
+            }
+            if (this.ErrInfo is { } __errInfo)
+            {
+                writer.WriteString(__name_ErrInfo, __errInfo);
+            }
+        }
+
+        private static CallbackAllMemberPushEvent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "CallbackAllMemberPushEvent");
+            var value = new CallbackAllMemberPushEvent();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_CallbackCommand.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CallbackCommand = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "CallbackCommand");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventType.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "EventType");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_TaskId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TaskId");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_DataId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.DataId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "DataId");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_TaskTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TaskTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "TaskTime");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "To_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_PushPlatform.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.PushPlatform = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "PushPlatform");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_DeviceType.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.DeviceType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "DeviceType");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_PushStage.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.PushStage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "PushStage");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ErrCode.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ErrCode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "ErrCode");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ErrInfo.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ErrInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "ErrInfo");
+                    continue;
+                }
+
+                // Tencent adds fields over time: a property this spec does not know is skipped, never fatal.
+                global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
+            }
+
+            return value;
+        }
+
+        private void ValidateProperties()
+        {
+            global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
+        }
+    }
+
+    /// <summary>
+    /// The recipient of a moderated message (ContentCallback.ResultNotify).
+    /// </summary>
+    public sealed partial class CallbackModerationContact
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ContactType = global::System.Text.Json.JsonEncodedText.Encode("ContactType");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ToGroupId = global::System.Text.Json.JsonEncodedText.Encode("ToGroupId");
+
+        /// <summary>
+        /// 1 one-to-one (To_Account is set), 2 group (ToGroupId is set).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ContactType")]
+        public int? ContactType { get; set; }
+
+        /// <summary>
+        /// The recipient's UserID when ContactType is 1.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? ToAccount { get; set; }
+
+        /// <summary>
+        /// The group's ID when ContactType is 2.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ToGroupId")]
+        public string? ToGroupId { get; set; }
+
+        /// <summary>
+        /// Writes this object as JSON, with Tencent's field names.
+        /// </summary>
+        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// Reads the object at the reader's current token; unknown properties are skipped.
+        /// </summary>
+        public static CallbackModerationContact ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallbackModerationContact", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
+        /// </summary>
+        public void Validate() => ValidateProperties();
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.ContactType is { } __contactType)
+            {
+                writer.WriteNumber(__name_ContactType, __contactType);
+            }
+            if (this.ToAccount is { } __toAccount)
+            {
+                writer.WriteString(__name_ToAccount, __toAccount);
+            }
+            if (this.ToGroupId is { } __toGroupId)
+            {
+                writer.WriteString(__name_ToGroupId, __toGroupId);
+            }
+        }
+
+        private static CallbackModerationContact ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "CallbackModerationContact");
+            var value = new CallbackModerationContact();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_ContactType.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ContactType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "ContactType");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "To_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ToGroupId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ToGroupId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "ToGroupId");
+                    continue;
+                }
+
+                // Tencent adds fields over time: a property this spec does not know is skipped, never fatal.
+                global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
+            }
+
+            return value;
+        }
+
+        private void ValidateProperties()
+        {
+            global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
+        }
+    }
+
+    /// <summary>
     /// One message named by its MsgKey.
     /// </summary>
     public sealed partial class CallbackMsgKeyItem
@@ -69,6 +441,332 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
+            global::ImCsGen.Validation.ImValidate.MaxBytes(this.MsgKey, 50, "MsgKey");
+        }
+    }
+
+    /// <summary>
+    /// One event of a Push.OfflinePush batch: a stage of the offline push of one message to one user.
+    /// </summary>
+    public sealed partial class CallbackOfflinePushEvent
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText __name_CallbackCommand = global::System.Text.Json.JsonEncodedText.Encode("CallbackCommand");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventType = global::System.Text.Json.JsonEncodedText.Encode("EventType");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_PushPlatform = global::System.Text.Json.JsonEncodedText.Encode("PushPlatform");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_PushStage = global::System.Text.Json.JsonEncodedText.Encode("PushStage");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgKey = global::System.Text.Json.JsonEncodedText.Encode("MsgKey");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupID = global::System.Text.Json.JsonEncodedText.Encode("GroupID");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgRandom = global::System.Text.Json.JsonEncodedText.Encode("MsgRandom");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgTime = global::System.Text.Json.JsonEncodedText.Encode("MsgTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_PushID = global::System.Text.Json.JsonEncodedText.Encode("PushID");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ErrCode = global::System.Text.Json.JsonEncodedText.Encode("ErrCode");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ErrInfo = global::System.Text.Json.JsonEncodedText.Encode("ErrInfo");
+
+        /// <summary>
+        /// Push.OfflinePush.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("CallbackCommand")]
+        public string? CallbackCommand { get; set; }
+
+        /// <summary>
+        /// 1 one-to-one message, 2 group message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventType")]
+        public int? EventType { get; set; }
+
+        /// <summary>
+        /// Time of the event, Unix seconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <summary>
+        /// UserID of the message's sender.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? FromAccount { get; set; }
+
+        /// <summary>
+        /// UserID of the push's recipient.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? ToAccount { get; set; }
+
+        /// <summary>
+        /// Push vendor: 0 unknown, 1 Apple APNs, 2 Xiaomi, 3 Huawei, 4 Google FCM, 5 Meizu, 6 OPPO, 7 vivo, 8 Honor.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("PushPlatform")]
+        public int? PushPlatform { get; set; }
+
+        /// <summary>
+        /// 1 push sent, 2 push delivered, 3 push clicked.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("PushStage")]
+        public int? PushStage { get; set; }
+
+        /// <summary>
+        /// Key of a one-to-one message (EventType 1); empty for a group message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgKey")]
+        [global::ImCsGen.Metadata.ImMaxBytes(50)]
+        public string? MsgKey { get; set; }
+
+        /// <summary>
+        /// The group of a group message (EventType 2); empty for a one-to-one message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupID")]
+        public string? GroupID { get; set; }
+
+        /// <summary>
+        /// The message's sequence number.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgSeq")]
+        public uint? MsgSeq { get; set; }
+
+        /// <summary>
+        /// The message's random number (one-to-one messages; empty for group messages).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgRandom")]
+        public uint? MsgRandom { get; set; }
+
+        /// <summary>
+        /// When the message was sent, Unix seconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgTime")]
+        public long? MsgTime { get; set; }
+
+        /// <summary>
+        /// Identifier of the push; the console looks up its delivery by it.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("PushID")]
+        public string? PushID { get; set; }
+
+        /// <summary>
+        /// 0 success, any other value a failure.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ErrCode")]
+        public int? ErrCode { get; set; }
+
+        /// <summary>
+        /// Text of the result; may be empty.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ErrInfo")]
+        public string? ErrInfo { get; set; }
+
+        /// <summary>
+        /// Writes this object as JSON, with Tencent's field names.
+        /// </summary>
+        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// Reads the object at the reader's current token; unknown properties are skipped.
+        /// </summary>
+        public static CallbackOfflinePushEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallbackOfflinePushEvent", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
+        /// </summary>
+        public void Validate() => ValidateProperties();
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.CallbackCommand is { } __callbackCommand)
+            {
+                writer.WriteString(__name_CallbackCommand, __callbackCommand);
+            }
+            if (this.EventType is { } __eventType)
+            {
+                writer.WriteNumber(__name_EventType, __eventType);
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+            if (this.FromAccount is { } __fromAccount)
+            {
+                writer.WriteString(__name_FromAccount, __fromAccount);
+            }
+            if (this.ToAccount is { } __toAccount)
+            {
+                writer.WriteString(__name_ToAccount, __toAccount);
+            }
+            if (this.PushPlatform is { } __pushPlatform)
+            {
+                writer.WriteNumber(__name_PushPlatform, __pushPlatform);
+            }
+            if (this.PushStage is { } __pushStage)
+            {
+                writer.WriteNumber(__name_PushStage, __pushStage);
+            }
+            if (this.MsgKey is { } __msgKey)
+            {
+                writer.WriteString(__name_MsgKey, __msgKey);
+            }
+            if (this.GroupID is { } __groupID)
+            {
+                writer.WriteString(__name_GroupID, __groupID);
+            }
+            if (this.MsgSeq is { } __msgSeq)
+            {
+                writer.WriteNumber(__name_MsgSeq, __msgSeq);
+            }
+            if (this.MsgRandom is { } __msgRandom)
+            {
+                writer.WriteNumber(__name_MsgRandom, __msgRandom);
+            }
+            if (this.MsgTime is { } __msgTime)
+            {
+                writer.WriteNumber(__name_MsgTime, __msgTime);
+            }
+            if (this.PushID is { } __pushID)
+            {
+                writer.WriteString(__name_PushID, __pushID);
+            }
+            if (this.ErrCode is { } __errCode)
+            {
+                writer.WriteNumber(__name_ErrCode, __errCode);
+            }
+            if (this.ErrInfo is { } __errInfo)
+            {
+                writer.WriteString(__name_ErrInfo, __errInfo);
+            }
+        }
+
+        private static CallbackOfflinePushEvent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "CallbackOfflinePushEvent");
+            var value = new CallbackOfflinePushEvent();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_CallbackCommand.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CallbackCommand = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "CallbackCommand");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventType.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "EventType");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.FromAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "To_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_PushPlatform.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.PushPlatform = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "PushPlatform");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_PushStage.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.PushStage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "PushStage");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgKey.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgKey = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "MsgKey");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupID.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupID");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgSeq.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgSeq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgSeq");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgRandom.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgRandom = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgRandom");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "MsgTime");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_PushID.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.PushID = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "PushID");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ErrCode.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ErrCode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "ErrCode");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ErrInfo.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ErrInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "ErrInfo");
+                    continue;
+                }
+
+                // Tencent adds fields over time: a property this spec does not know is skipped, never fatal.
+                global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
+            }
+
+            return value;
+        }
+
+        private void ValidateProperties()
+        {
+            global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
+            global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.MaxBytes(this.MsgKey, 50, "MsgKey");
         }
     }
