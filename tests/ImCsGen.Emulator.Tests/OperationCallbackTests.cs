@@ -139,7 +139,9 @@ public sealed class OperationCallbackTests
             return Task.FromResult(command switch
             {
                 "OfficialAccount.CallbackBeforeCreateOfficialAccount" when text.Contains("Banned", StringComparison.Ordinal) => """{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}""",
-                "OfficialAccount.CallbackBeforeAddSubscriber" when text.Contains("oa_blocked", StringComparison.Ordinal) => """{"ActionStatus":"OK","ErrorInfo":"not this one","ErrorCode":120100}""",
+                "OfficialAccount.CallbackBeforeCreateOfficialAccount" when text.Contains("Later", StringComparison.Ordinal) => """{"ActionStatus":"OK","ErrorInfo":"not this one","ErrorCode":120100}""",
+                "OfficialAccount.CallbackBeforeAddSubscriber" when text.Contains("oa_blocked", StringComparison.Ordinal) => """{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}""",
+                "OfficialAccount.CallbackBeforeAddSubscriber" when text.Contains("oa_app_code", StringComparison.Ordinal) => """{"ActionStatus":"OK","ErrorInfo":"no range","ErrorCode":120100}""",
                 "OfficialAccount.CallbackBeforeSendMsg" when text.Contains("13800138000", StringComparison.Ordinal) =>
                     """{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"call 138****8000"}}]}""",
                 "OfficialAccount.CallbackBeforeSendMsg" when text.Contains("drop", StringComparison.Ordinal) => """{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}""",
@@ -149,21 +151,27 @@ public sealed class OperationCallbackTests
         });
         await using var t = await TestEmulator.StartAsync(o => o.Callbacks = receiver.Options(Token));
         var c = t.Client;
-        await t.ImportAsync("oa_owner", "oa_s1", "oa_blocked");
+        await t.ImportAsync("oa_owner", "oa_s1", "oa_blocked", "oa_app_code");
         const string Id = "@TOA#_cb";
 
+        // Codes from each callback's spec replyCodes (pages: create 20006 and 120001..130000; add-subscriber states no app range).
         var refused = await Assert.ThrowsAsync<ImException>(() => c.CreateOfficialAccountAsync(new CreateOfficialAccountRequest { OwnerAccount = "oa_owner", OfficialAccountUserID = Id, Name = "Banned" }));
         Assert.Equal(20006, refused.ErrorCode);
-        await c.CreateOfficialAccountAsync(new CreateOfficialAccountRequest { OwnerAccount = "oa_owner", OfficialAccountUserID = Id, Name = "News" });
-        var relayed = await Assert.ThrowsAsync<ImException>(() => c.AddOfficialAccountSubscribersAsync(new AddOfficialAccountSubscribersRequest { OfficialAccount = Id, SubscriberList = new List<OfficialAccountSubscriberItem> { new() { SubscriberAccount = "oa_blocked" } } }));
+        var relayed = await Assert.ThrowsAsync<ImException>(() => c.CreateOfficialAccountAsync(new CreateOfficialAccountRequest { OwnerAccount = "oa_owner", OfficialAccountUserID = Id, Name = "Later" }));
         Assert.Equal((120100, "not this one"), (relayed.ErrorCode, relayed.ErrorInfo));
+        await c.CreateOfficialAccountAsync(new CreateOfficialAccountRequest { OwnerAccount = "oa_owner", OfficialAccountUserID = Id, Name = "News" });
+        var blocked = await Assert.ThrowsAsync<ImException>(() => c.AddOfficialAccountSubscribersAsync(new AddOfficialAccountSubscribersRequest { OfficialAccount = Id, SubscriberList = new List<OfficialAccountSubscriberItem> { new() { SubscriberAccount = "oa_blocked" } } }));
+        Assert.Equal(20006, blocked.ErrorCode);
+
+        // 120100 is not a code this callback relays (its spec has no appError): the subscription proceeds.
+        await c.AddOfficialAccountSubscribersAsync(new AddOfficialAccountSubscribersRequest { OfficialAccount = Id, SubscriberList = new List<OfficialAccountSubscriberItem> { new() { SubscriberAccount = "oa_app_code" } } });
         await c.AddOfficialAccountSubscribersAsync(new AddOfficialAccountSubscribersRequest { OfficialAccount = Id, SubscriberList = new List<OfficialAccountSubscriberItem> { new() { SubscriberAccount = "oa_s1" } } });
         await c.ModifyOfficialAccountInfoAsync(new ModifyOfficialAccountInfoRequest { OfficialAccount = Id, Introduction = "daily" });
 
         var masked = await c.SendOfficialAccountMessageAsync(new SendOfficialAccountMessageRequest { OfficialAccount = Id, MsgBody = Text("call 13800138000") });
         await c.SendOfficialAccountMessageAsync(new SendOfficialAccountMessageRequest { OfficialAccount = Id, MsgBody = Text("drop this") });
         var rejected = await Assert.ThrowsAsync<ImException>(() => c.SendOfficialAccountMessageAsync(new SendOfficialAccountMessageRequest { OfficialAccount = Id, MsgBody = Text("reject this") }));
-        Assert.Equal(20006, rejected.ErrorCode);
+        Assert.Equal(10016, rejected.ErrorCode); // the send page's code, unlike the create page's 20006
         var history = await c.GetOfficialAccountHistoryAsync(new GetOfficialAccountHistoryRequest { OfficialAccount = Id, ReqMsgNumber = 10 });
         Assert.Equal("call 138****8000", Assert.IsType<TIMTextElem>(Assert.Single(history.RspMsgList!).MsgBody![0]).Text);
 
@@ -177,12 +185,12 @@ public sealed class OperationCallbackTests
         receiver.AssertAllSigned(Token, t.Emulator.Options.SdkAppId);
 
         var askedCreate = receiver.All<OfficialAccountCallbackBeforeCreateOfficialAccount>();
-        Assert.Equal(new[] { "Banned", "News" }, askedCreate.Select(p => p.Name).ToArray());
-        Assert.Equal((t.Admin, "oa_owner"), (askedCreate[1].OperatorAccount, askedCreate[1].OwnerAccount));
+        Assert.Equal(new[] { "Banned", "Later", "News" }, askedCreate.Select(p => p.Name).ToArray());
+        Assert.Equal((t.Admin, "oa_owner"), (askedCreate[2].OperatorAccount, askedCreate[2].OwnerAccount));
         var created = Assert.Single(receiver.All<OfficialAccountCallbackAfterCreateOfficialAccount>());
         Assert.Equal((Id, "oa_owner", "News"), (created.OfficialAccount, created.OwnerAccount, created.Name));
-        Assert.Equal(new[] { "oa_blocked", "oa_s1" }, receiver.All<OfficialAccountCallbackBeforeAddSubscriber>().Select(p => Assert.Single(p.SubscribeAccountList!).SubscriberAccount).ToArray());
-        Assert.Equal("oa_s1", Assert.Single(Assert.Single(receiver.All<OfficialAccountCallbackAfterAddSubscriber>()).SubscribeAccountList!).SubscriberAccount);
+        Assert.Equal(new[] { "oa_blocked", "oa_app_code", "oa_s1" }, receiver.All<OfficialAccountCallbackBeforeAddSubscriber>().Select(p => Assert.Single(p.SubscribeAccountList!).SubscriberAccount).ToArray());
+        Assert.Equal(new[] { "oa_app_code", "oa_s1" }, receiver.All<OfficialAccountCallbackAfterAddSubscriber>().Select(p => Assert.Single(p.SubscribeAccountList!).SubscriberAccount).OrderBy(a => a, StringComparer.Ordinal).ToArray());
         Assert.Equal("daily", Assert.Single(receiver.All<OfficialAccountCallbackAfterOfficialAccountInfoChanged>()).Introduction);
 
         Assert.Equal(3, receiver.All<OfficialAccountCallbackBeforeSendMsg>().Length);

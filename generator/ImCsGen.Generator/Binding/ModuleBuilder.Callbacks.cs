@@ -15,7 +15,8 @@ internal sealed partial class ModuleBuilder
     public const string CallbackCatalogName = "ImCallbackCatalog";
 
     // Members of the runtime's payload base class; a payload field may not take these names.
-    private static readonly string[] PayloadMembers = { "CallbackCommand", "AdditionalProperties", "Descriptor", "CommandName", "Command", "Kind" };
+    // The reply class adds ReplyCodes and the spec's reply-code constants (Emitter.Callbacks).
+    private static readonly string[] PayloadMembers = { "CallbackCommand", "AdditionalProperties", "Descriptor", "CommandName", "Command", "Kind", "ReplyCodes", "Outcome", "RejectErrorCode", "RejectCallerCode", "DropErrorCode", "MinAppErrorCode", "MaxAppErrorCode" };
 
     private EquatableArray<CallbackModel> BindCallbacks(List<SpecFileSyntax> files, Dictionary<string, string> generatedNames)
     {
@@ -80,7 +81,10 @@ internal sealed partial class ModuleBuilder
                     callback.Docs,
                     callback.PageDate,
                     payload.Select(f => f with { Required = false, DefaultLiteral = null }).ToEquatableArray(),
-                    reply.Select(f => f with { Required = false, DefaultLiteral = null }).ToEquatableArray()));
+                    reply.Select(f => f with { Required = false, DefaultLiteral = null }).ToEquatableArray())
+                {
+                    ReplyCodes = callback.ReplyCodes,
+                });
             }
         }
 

@@ -23,7 +23,7 @@ internal static partial class Emitter
             if (callback.HasReplyClass)
             {
                 w.WriteLine();
-                EmitCallbackReply(w, callback);
+                EmitCallbackReply(w, module, callback);
             }
         }
 
@@ -69,11 +69,15 @@ internal static partial class Emitter
         w.CloseBlock();
     }
 
-    private static void EmitCallbackReply(SourceWriter w, CallbackModel callback)
+    private static void EmitCallbackReply(SourceWriter w, ModuleModel module, CallbackModel callback)
     {
         var name = callback.Name + "Reply";
         w.WriteSummary(null, "The app's reply to <c>" + callback.Command + "</c>: the envelope (<c>ActionStatus</c>, <c>ErrorCode</c>, <c>ErrorInfo</c>) is inherited.");
         w.OpenBlock("public sealed partial class " + name + " : " + CallbacksNs + ".ImCallbackReply, " + CallbacksNs + ".IImCallbackReply<" + name + ">");
+        EmitReplyCodeConstants(w, callback.ReplyCodes);
+        w.WriteSummary(null, "This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.");
+        w.WriteLine("public override " + CallbacksNs + ".ImCallbackReplyCodes ReplyCodes => global::" + module.Namespace + "." + ModuleBuilder.CallbackCatalogName + "." + callback.Name + ".ReplyCodes;");
+        w.WriteLine();
         EmitEncodedNames(w, callback.Reply);
         EmitProperties(w, callback.Reply);
         w.WriteSummary(null, "Reads a reply body (the emulator reads the app's answer with it).");
@@ -96,6 +100,38 @@ internal static partial class Emitter
         w.WriteLine();
         EmitValidateProperties(w, callback.Reply);
         w.CloseBlock();
+    }
+
+    /// <summary>The spec's reply codes as constants (only those it states), each documented with the spec's citation.</summary>
+    private static void EmitReplyCodeConstants(SourceWriter w, CallbackReplyCodes codes)
+    {
+        Constant(w, "RejectErrorCode", codes.RejectErrorCode, "The reply <c>ErrorCode</c> that refuses the event.", codes.RejectDescription);
+        Constant(w, "RejectCallerCode", codes.RejectCallerCode, "The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused.", codes.RejectDescription);
+        Constant(w, "DropErrorCode", codes.DropErrorCode, "The reply <c>ErrorCode</c> that discards the message silently (the sender sees success).", codes.DropDescription);
+        Constant(w, "MinAppErrorCode", codes.MinAppErrorCode, "Lowest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender.", codes.AppErrorDescription);
+        Constant(w, "MaxAppErrorCode", codes.MaxAppErrorCode, "Highest app-chosen <c>ErrorCode</c> Tencent relays, with <c>ErrorInfo</c>, to the sender.", codes.AppErrorDescription);
+
+        static void Constant(SourceWriter w, string name, int? value, string summary, string? source)
+        {
+            if (value is not { } code)
+            {
+                return;
+            }
+
+            w.WriteSummary(null, summary + (source is null ? " (the spec format's default)" : " " + SourceWriter.Escape(source)));
+            w.WriteLine("public const int " + name + " = " + code.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+            w.WriteLine();
+        }
+    }
+
+    private static string ReplyCodesExpression(CallbackReplyCodes codes)
+    {
+        static string Value(int? code) => code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null";
+        return "new " + CallbacksNs + ".ImCallbackReplyCodes(rejectErrorCode: " + Value(codes.RejectErrorCode)
+            + ", rejectCallerCode: " + Value(codes.RejectCallerCode)
+            + ", dropErrorCode: " + Value(codes.DropErrorCode)
+            + ", minAppErrorCode: " + Value(codes.MinAppErrorCode)
+            + ", maxAppErrorCode: " + Value(codes.MaxAppErrorCode) + ")";
     }
 
     /// <summary>Like EmitReadObject, but a property the spec does not list is kept (payload) or skipped (reply), never fatal.</summary>
@@ -178,8 +214,22 @@ internal static partial class Emitter
             w.WriteLine(outcomes + ",");
             w.WriteLine((callback.Docs is null ? "null" : Literal(callback.Docs)) + ",");
             w.WriteLine("static (ref " + Reader + " reader) => " + ns + callback.Name + ".ReadJson(ref reader),");
-            w.WriteLine(replyReader + ");");
-            w.Unindent();
+            if (callback.Kind == CallbackKind.Before)
+            {
+                w.WriteLine(replyReader + ")");
+                w.Unindent();
+                w.WriteLine("{");
+                w.Indent();
+                w.WriteLine("ReplyCodes = " + ReplyCodesExpression(callback.ReplyCodes) + ",");
+                w.Unindent();
+                w.WriteLine("};");
+            }
+            else
+            {
+                w.WriteLine(replyReader + ");");
+                w.Unindent();
+            }
+
             w.WriteLine();
         }
 

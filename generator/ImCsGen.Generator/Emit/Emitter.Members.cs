@@ -186,7 +186,20 @@ internal static partial class Emitter
         w.WriteLine("writer.WritePropertyName(" + EncodedName(field) + ");");
         w.WriteLine("var " + Local(field) + "Start = " + Validate + ".JsonPosition(writer);");
         WriteValue(w, field.Type, value, 0);
-        w.WriteLine(Validate + ".WrittenJsonSize(writer, " + Local(field) + "Start, " + maxJson.ToString(CultureInfo.InvariantCulture) + ", " + Literal(field.WireName) + ");");
+        var sizeCheck = Validate + ".WrittenJsonSize(writer, " + Local(field) + "Start, " + maxJson.ToString(CultureInfo.InvariantCulture) + ", " + Literal(field.WireName) + ");";
+        var codes = field.Constraints.ErrorCodes.Where(static c => c.Rule == "maxJsonBytes").ToEquatableArray();
+        if (codes.Count == 0)
+        {
+            w.WriteLine(sizeCheck);
+        }
+        else
+        {
+            // Measured while writing: the same code as Validate() stamps on the failure.
+            w.OpenBlock("try");
+            w.WriteLine(sizeCheck);
+            w.CloseBlock();
+            EmitErrorCodeCatches(w, codes);
+        }
         if (!direct)
         {
             w.CloseBlock();
@@ -317,6 +330,40 @@ internal static partial class Emitter
 
     private static void EmitFieldValidation(SourceWriter w, FieldModel field, string measureCondition = "")
     {
+        var c = field.Constraints;
+        if (c.ErrorCodes.Count == 0)
+        {
+            EmitFieldChecks(w, field, measureCondition);
+        }
+        else
+        {
+            // The spec states Tencent's code for some of these rules: the exception carries it (the emulator answers it).
+            w.OpenBlock("try");
+            EmitFieldChecks(w, field, measureCondition);
+            w.CloseBlock();
+            EmitErrorCodeCatches(w, c.ErrorCodes);
+        }
+
+        EmitNestedValidation(w, field, "this." + field.CsName);
+    }
+
+    /// <summary>One catch per rule with a spec error code: the failure is rethrown carrying Tencent's code.</summary>
+    private static void EmitErrorCodeCatches(SourceWriter w, EquatableArray<RuleErrorCode> codes)
+    {
+        foreach (var code in codes)
+        {
+            var text = code.Code.ToString(CultureInfo.InvariantCulture);
+            w.OpenBlock("catch (" + ValidationException + " e) when (e.Rule == " + Literal(code.Rule) + " && e.ErrorCode is null)");
+            w.WriteLine("// Tencent answers " + text + ": " + OneLine(code.Description));
+            w.WriteLine("throw e.WithErrorCode(" + text + ");");
+            w.CloseBlock();
+        }
+    }
+
+    private static string OneLine(string text) => text.Replace("\r", " ").Replace("\n", " ");
+
+    private static void EmitFieldChecks(SourceWriter w, FieldModel field, string measureCondition)
+    {
         var name = Literal(field.WireName);
         var value = "this." + field.CsName;
         var c = field.Constraints;
@@ -399,8 +446,6 @@ internal static partial class Emitter
             w.WriteLine(Validate + ".EndJsonSize(__size, " + maxJson.ToString(CultureInfo.InvariantCulture) + ", " + name + ");");
             w.CloseBlock();
         }
-
-        EmitNestedValidation(w, field, value);
     }
 
     private static void EmitNestedValidation(SourceWriter w, FieldModel field, string value)

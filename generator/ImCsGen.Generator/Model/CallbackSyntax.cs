@@ -24,6 +24,23 @@ internal enum CallbackOutcomes
     AppError = 16,
 }
 
+/// <summary>
+/// The codes of a before-callback's outcomes (spec <c>replyCodes</c>, defaults applied): null members are outcomes the
+/// callback does not have, or (caller code) a code the spec does not state. Descriptions are the spec's citations.
+/// </summary>
+internal sealed record CallbackReplyCodes(
+    int? RejectErrorCode,
+    int? RejectCallerCode,
+    string? RejectDescription,
+    int? DropErrorCode,
+    string? DropDescription,
+    int? MinAppErrorCode,
+    int? MaxAppErrorCode,
+    string? AppErrorDescription)
+{
+    public static readonly CallbackReplyCodes None = new(null, null, null, null, null, null, null, null);
+}
+
 internal sealed record CallbackSyntax(
     string Name,
     SpecLocation Location,
@@ -36,7 +53,11 @@ internal sealed record CallbackSyntax(
     string? Docs,
     string? PageDate,
     EquatableArray<FieldSyntax> Payload,
-    EquatableArray<FieldSyntax> Reply);
+    EquatableArray<FieldSyntax> Reply)
+{
+    /// <summary>The outcome codes (spec <c>replyCodes</c> with defaults); <see cref="CallbackReplyCodes.None"/> for after-callbacks.</summary>
+    public CallbackReplyCodes ReplyCodes { get; init; } = CallbackReplyCodes.None;
+}
 
 internal sealed record CallbackModel(
     string Name,
@@ -50,6 +71,9 @@ internal sealed record CallbackModel(
     EquatableArray<FieldModel> Payload,
     EquatableArray<FieldModel> Reply)
 {
+    /// <summary>The outcome codes (spec <c>replyCodes</c> with defaults); <see cref="CallbackReplyCodes.None"/> for after-callbacks.</summary>
+    public CallbackReplyCodes ReplyCodes { get; init; } = CallbackReplyCodes.None;
+
     /// <summary>A typed reply class is generated when the reply can carry more than the envelope or steer Tencent.</summary>
     public bool HasReplyClass => Kind == CallbackKind.Before || Reply.Count > 0;
 }

@@ -64,7 +64,19 @@ internal sealed record Constraints(
     EquatableArray<VariantLimit> MaxPerVariant)
 {
     public static readonly Constraints None = new(null, null, null, null, null, null, null, null, EquatableArray<VariantLimit>.Empty);
+
+    /// <summary>
+    /// Tencent's ErrorCode per broken rule (spec <c>errorCodes</c>), keyed by the rule name the runtime's
+    /// ImValidationException reports (<c>range</c> for minimum/maximum); empty when the spec names none.
+    /// </summary>
+    public EquatableArray<RuleErrorCode> ErrorCodes { get; init; } = EquatableArray<RuleErrorCode>.Empty;
 }
+
+/// <summary>The ErrorCode Tencent answers when a request breaks <paramref name="Rule"/> (spec <c>errorCodes</c>).</summary>
+/// <param name="Rule">The runtime's rule name: maxJsonBytes, maxItems, range, ...</param>
+/// <param name="Code">Tencent's ErrorCode.</param>
+/// <param name="Description">The spec's citation, emitted as a comment.</param>
+internal sealed record RuleErrorCode(string Rule, int Code, string Description);
 
 /// <summary>At most <paramref name="Max"/> items of one union variant in an array (spec <c>maxPerVariant</c>).</summary>
 internal sealed record VariantLimit(string Value, long Max);

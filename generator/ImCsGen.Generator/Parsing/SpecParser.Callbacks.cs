@@ -11,7 +11,7 @@ namespace ImCsGen.Generator.Parsing;
 // The "callbacks" section: one entry per third-party callback command Tencent POSTs to the app.
 internal sealed partial class SpecParser
 {
-    private static readonly string[] CallbackKeys = { "name", "command", "kind", "summary", "description", "docs", "pageDate", "outcomes", "payload", "reply" };
+    private static readonly string[] CallbackKeys = { "name", "command", "kind", "summary", "description", "docs", "pageDate", "outcomes", "replyCodes", "payload", "reply" };
 
     // Tencent's commands are "Area.Name" (C2C.CallbackAfterSendMsg, State.StateChange, Bot.OnC2CMessage).
     private static readonly Regex CommandPattern = new("^[A-Za-z][A-Za-z0-9]*\\.[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
@@ -76,6 +76,7 @@ internal sealed partial class SpecParser
         }
 
         var outcomes = ParseOutcomes(obj, name ?? "?", kind);
+        var replyCodes = kindText is null ? CallbackReplyCodes.None : ParseReplyCodes(obj, name ?? "?", kind, outcomes);
         var summary = RequiredString(obj, "summary", what, out _);
         var description = OptionalString(obj, "description", out _);
         var docs = OptionalString(obj, "docs", out var docsLocation);
@@ -105,7 +106,10 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        return new CallbackSyntax(name, nameLocation, command, commandLocation, kind, outcomes, summary, description, docs, pageDate, payload, reply);
+        return new CallbackSyntax(name, nameLocation, command, commandLocation, kind, outcomes, summary, description, docs, pageDate, payload, reply)
+        {
+            ReplyCodes = replyCodes,
+        };
     }
 
     private CallbackOutcomes ParseOutcomes(JsonObjectNode obj, string name, CallbackKind kind)

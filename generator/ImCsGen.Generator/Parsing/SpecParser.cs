@@ -25,7 +25,7 @@ internal sealed partial class SpecParser
     private static readonly string[] EnumValueKeys = { "name", "value", "description" };
     private static readonly string[] UnionKeys = { "kind", "description", "discriminator", "content", "variants" };
     private static readonly string[] VariantKeys = { "value", "type" };
-    private static readonly string[] ConstraintKeys = { "minimum", "maximum", "minBytes", "maxBytes", "minItems", "maxItems", "pattern", "maxJsonBytes", "maxPerVariant" };
+    private static readonly string[] ConstraintKeys = { "minimum", "maximum", "minBytes", "maxBytes", "minItems", "maxItems", "pattern", "maxJsonBytes", "maxPerVariant", "errorCodes" };
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly CancellationToken _cancellationToken;
@@ -332,7 +332,10 @@ internal sealed partial class SpecParser
                 OptionalInteger(constraintsObject, "maxItems", 1, int.MaxValue),
                 OptionalPattern(constraintsObject, wireName ?? "?"),
                 OptionalInteger(constraintsObject, "maxJsonBytes", 1, int.MaxValue),
-                VariantLimits(constraintsObject));
+                VariantLimits(constraintsObject))
+            {
+                ErrorCodes = RuleErrorCodes(constraintsObject, wireName ?? "?"),
+            };
         }
 
         if (wireName is null || csName is null || type is null)

@@ -21,16 +21,13 @@ internal readonly record struct BeforeDecision(byte[]? Answer, JsonDocument? Bod
 /// C2C.CallbackBeforeSendMsg / C2C.CallbackAfterSendMsg: "App 管理员通过 REST API(sendmsg 接口)发送单聊消息").
 /// The before-callback runs outside the state lock and is honoured as Tencent describes
 /// (https://www.tencentcloud.com/document/product/1047/34364): ErrorCode 0 delivers (with the reply's
-/// MsgBody/CloudCustomData, modified), 1 rejects with 20006, 2 drops silently (the sender sees success),
-/// 120001..130000 is relayed to the sender. No answer within 2 s (or a bad one) delivers the message
+/// MsgBody/CloudCustomData, modified); reject, drop and relayed app codes follow the callback's spec
+/// <c>replyCodes</c> (Callbacks/SpecReplyCodes.cs). No answer within 2 s (or a bad one) delivers the message
 /// unchanged (assumed; Tencent's pages state the timeout, not the outcome).
 /// </summary>
 internal sealed class EmulatorCallbacks
 {
     private const string SendPath = "openim/sendmsg";
-
-    /// <summary>The code Tencent returns to the sender of a message a before-callback rejected (ErrorCode 1).</summary>
-    private const int RejectedBySenderCallback = 20006;
 
     private readonly ImCallbackSender _sender;
 
@@ -106,19 +103,12 @@ internal sealed class EmulatorCallbacks
             return default;
         }
 
-        switch (reply.Outcome)
+        if (SpecReplyCodes.Answer(reply, payload.Descriptor, nowSeconds, dropKey: true) is { } answer)
         {
-            case ImCallbackOutcomes.Reject:
-                return new(Envelope(RejectedBySenderCallback, "the message was rejected by the app's before-send callback", null), null);
-            case ImCallbackOutcomes.AppError:
-                return new(Envelope(reply.ErrorCode, reply.ErrorInfo ?? string.Empty, null), null);
-            case ImCallbackOutcomes.Drop:
-                return new(Envelope(0, string.Empty, nowSeconds), null);
-            case ImCallbackOutcomes.Allow:
-                return new(null, Rewrite(request, reply));
-            default:
-                return default;
+            return new(answer, null);
         }
+
+        return reply.ErrorCode == ImCallbackReply.AllowCode ? new(null, Rewrite(request, reply)) : default;
     }
 
     private readonly RequestAlerts _alerts = new();
@@ -209,8 +199,6 @@ internal sealed class EmulatorCallbacks
     }
 
     // Shared with the other callback families (CallbackJson).
-    private static byte[] Envelope(int code, string info, long? dropTime) => CallbackJson.Envelope(code, info, dropTime, dropKey: true);
-
     private static void Copy(Utf8JsonWriter w, JsonElement from, string name) => CallbackJson.Copy(w, from, name);
 
     private static byte[] Write(Action<Utf8JsonWriter> write) => CallbackJson.Write(write);

@@ -13,23 +13,14 @@ namespace ImCsGen.Emulator.Callbacks;
 /// The group callbacks the emulator sends (typed from spec/callbacks_group.json): Group.CallbackBeforeSendMsg before a
 /// REST group send is processed (honoured: allow, modify, reject, drop, app error), and the after-events raised by the
 /// group handlers once a call has succeeded (send, create, members joined or left, dismissed).
-/// Outcome codes as spec/callbacks_group.json's Group.CallbackBeforeSendMsg entry states them (checked there against the
-/// callback's own page): ErrorCode 1 rejects and the sender gets 10016; 2 drops silently; 10100..10200 is an app code
-/// relayed to the sender. The spec format has no field for these codes yet, so they are named once, here.
+/// Outcome codes are spec/callbacks_group.json's Group.CallbackBeforeSendMsg <c>replyCodes</c> (checked there against the
+/// callback's own page: the refused sender gets 10016, app codes 10100..10200 are relayed), read through the generated
+/// descriptor by <see cref="SpecReplyCodes"/>.
 /// </summary>
 internal static class GroupCallbacks
 {
     /// <summary>The REST call that triggers Group.CallbackBeforeSendMsg / Group.CallbackAfterSendMsg here.</summary>
     public const string SendPath = "group_open_http_svc/send_group_msg";
-
-    /// <summary>The code a group sender gets when the before-callback rejects the message (ErrorCode 1).</summary>
-    public const int RejectedBySendCallback = ImCsGen.Emulator.Http.EmulatorErrorCodes.GroupRejectedByCallback;
-
-    /// <summary>The app codes the group page lets a before-callback relay to the sender.</summary>
-    public const int MinAppErrorCode = 10100;
-
-    /// <summary>Upper end of the relayed app codes.</summary>
-    public const int MaxAppErrorCode = 10200;
 
     /// <summary>Asks the app about a group send; a null type means the group does not exist (the handler will refuse it, no callback).</summary>
     public static async Task<BeforeDecision> BeforeSendAsync(ImCallbackSender sender, JsonElement request, string identifier, string? groupType, long nowSeconds)
@@ -56,19 +47,14 @@ internal static class GroupCallbacks
             return default;
         }
 
-        switch (reply.ErrorCode)
+        if (SpecReplyCodes.Answer(reply, payload.Descriptor, nowSeconds, dropKey: false) is { } answer)
         {
-            case ImCallbackReply.AllowCode:
-                return reply.MsgBody is null && reply.CloudCustomData is null ? default : new(null, Rewrite(request, reply));
-            case ImCallbackReply.RejectCode:
-                return new(Envelope(RejectedBySendCallback, "the message was rejected by the app's Group.CallbackBeforeSendMsg", null), null);
-            case ImCallbackReply.DropCode:
-                return new(Envelope(0, string.Empty, nowSeconds), null);
-            case >= MinAppErrorCode and <= MaxAppErrorCode:
-                return new(Envelope(reply.ErrorCode, reply.ErrorInfo ?? string.Empty, null), null);
-            default:
-                return default;
+            return new(answer, null);
         }
+
+        return reply.ErrorCode == ImCallbackReply.AllowCode && (reply.MsgBody is not null || reply.CloudCustomData is not null)
+            ? new(null, Rewrite(request, reply))
+            : default;
     }
 
     /// <summary>Group.CallbackAfterSendMsg for a message the group stored (never for a duplicate or a dropped one).</summary>
@@ -194,8 +180,6 @@ internal static class GroupCallbacks
     }
 
     // Shared with the other callback families (CallbackJson).
-    private static byte[] Envelope(int code, string info, long? dropTime) => CallbackJson.Envelope(code, info, dropTime, dropKey: false);
-
     private static void Copy(Utf8JsonWriter w, JsonElement from, string name) => CallbackJson.Copy(w, from, name);
 
     private static byte[] Write(Action<Utf8JsonWriter> write) => CallbackJson.Write(write);

@@ -14,18 +14,19 @@ namespace ImCsGen.Emulator.Callbacks;
 /// Before-callbacks of REST operations other than C2C and group sends (typed from spec/callbacks_group.json and
 /// callbacks_other.json), asked before the handler runs and honoured as each callback's page says:
 /// <list type="bullet">
-/// <item>Group.CallbackBeforeCreateGroup (create_group) and Group.CallbackBeforeInviteJoinGroup (add_group_member):
-/// ErrorCode 1 refuses and the caller gets 10016, 10100..10200 is relayed to the caller, and the invite reply's
-/// RefusedMembers_Account keeps those users out (Result 0 for them). Both callbacks' own pages (English text in
-/// tencentyun/qcloud-documents; overview https://cloud.tencent.com/document/product/269/1522) list "the app admin ...
-/// through the RESTful API" as a trigger; the create page names 10016, the invite page the 10100..10200 range.</item>
+/// <item>Group.CallbackBeforeCreateGroup (create_group) and Group.CallbackBeforeInviteJoinGroup (add_group_member): the
+/// invite reply's RefusedMembers_Account keeps those users out (Result 0 for them). Both callbacks' own pages (English text
+/// in tencentyun/qcloud-documents; overview https://cloud.tencent.com/document/product/269/1522) list "the app admin ...
+/// through the RESTful API" as a trigger.</item>
 /// <item>Group.CallbackBeforeCreateTopic (create_topic, https://cloud.tencent.com/document/product/269/78206: the admin's
-/// REST call is a trigger, ErrorCode 1 refuses with 10016); app codes are taken to be the group range 10100..10200.</item>
-/// <item>OfficialAccount.CallbackBeforeCreateOfficialAccount (create_official_account, https://trtc.io/document/60795):
-/// 1 refuses and the caller gets 20006; 120001..130000 is relayed. BeforeAddSubscriber (add_subscriber) and
-/// BeforeSendMsg (send_official_account_msg, https://www.tencentcloud.com/document/product/1047/60803) use the same
-/// codes; BeforeSendMsg also drops (2: the caller sees success, nothing is stored) and modifies (MsgBody, CloudCustomData).</item>
+/// REST call is a trigger).</item>
+/// <item>OfficialAccount.CallbackBeforeCreateOfficialAccount (create_official_account), BeforeAddSubscriber (add_subscriber)
+/// and BeforeSendMsg (send_official_account_msg, which also drops: the caller sees success, nothing is stored; and modifies
+/// MsgBody, CloudCustomData).</item>
 /// </list>
+/// What a refusal answers (the caller's code, the relayed app-code range, the drop code) is each callback's spec
+/// <c>replyCodes</c>, read through its generated descriptor by <see cref="SpecReplyCodes"/>: 10016 and 10100..10200 for the
+/// group ones, 20006 and 120001..130000 for creating an official account, 10016 for refusing its message, per their pages.
 /// No answer within 2 s, an unreadable one or a code outside these lets the operation proceed unchanged: Tencent's
 /// pages state the 2 s timeout (https://cloud.tencent.com/document/product/269/1522) but not the outcome, so this is assumed.
 /// </summary>
@@ -38,9 +39,6 @@ internal static class OperationCallbacks
     public const string AddSubscriberPath = "official_account_open_http_svc/add_subscriber";
     public const string SendOfficialAccountMsgPath = "official_account_open_http_svc/send_official_account_msg";
 
-    /// <summary>The code an official-account caller gets when a before-callback refuses (ErrorCode 1), per the create page.</summary>
-    public const int OfficialAccountRejected = 20006;
-
     public static bool Applies(string path) => path is CreateGroupPath or AddMemberPath or CreateTopicPath or CreateOfficialAccountPath or AddSubscriberPath or SendOfficialAccountMsgPath;
 
     /// <summary>Asks the app about the operation at <paramref name="path"/>; default (proceed) when the request names nothing to ask about.</summary>
@@ -51,7 +49,7 @@ internal static class OperationCallbacks
             case CreateGroupPath:
             {
                 var payload = BeforeCreateGroup(state, request, identifier, nowMilliseconds);
-                return payload is null ? default : GroupDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor.Command);
+                return payload is null ? default : GroupDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor);
             }
 
             case AddMemberPath:
@@ -63,7 +61,7 @@ internal static class OperationCallbacks
                 }
 
                 var reply = await sender.SendAsync(payload).ConfigureAwait(false);
-                var decision = GroupDecision(reply, payload.Descriptor.Command);
+                var decision = GroupDecision(reply, payload.Descriptor);
                 if (decision.Answer is null && reply is GroupCallbackBeforeInviteJoinGroupReply { RefusedMembersAccount: { Count: > 0 } refused })
                 {
                     return new(null, null, refused.ToArray());
@@ -75,7 +73,7 @@ internal static class OperationCallbacks
             case CreateTopicPath:
             {
                 var payload = BeforeCreateTopic(state, request, identifier);
-                return payload is null ? default : GroupDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor.Command);
+                return payload is null ? default : GroupDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor);
             }
 
             case CreateOfficialAccountPath:
@@ -87,7 +85,7 @@ internal static class OperationCallbacks
                     Name = String(request, "Name"),
                     EventTime = nowMilliseconds,
                 };
-                return OfficialAccountDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor.Command, request, nowMilliseconds);
+                return OfficialAccountDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor, request, nowMilliseconds);
             }
 
             case AddSubscriberPath:
@@ -105,7 +103,7 @@ internal static class OperationCallbacks
                     SubscribeAccountList = subscribers.Select(s => new CallbackSubscriberAccount { SubscriberAccount = s }).ToList(),
                     EventTime = nowMilliseconds,
                 };
-                return OfficialAccountDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor.Command, request, nowMilliseconds);
+                return OfficialAccountDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor, request, nowMilliseconds);
             }
 
             case SendOfficialAccountMsgPath:
@@ -127,7 +125,7 @@ internal static class OperationCallbacks
                     w.WriteNumber("EventTime", nowMilliseconds);
                     w.WriteEndObject();
                 }, static (ref Utf8JsonReader r) => OfficialAccountCallbackBeforeSendMsg.ReadJson(ref r));
-                return OfficialAccountDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor.Command, request, nowMilliseconds);
+                return OfficialAccountDecision(await sender.SendAsync(payload).ConfigureAwait(false), payload.Descriptor, request, nowMilliseconds);
             }
 
             default:
@@ -205,37 +203,26 @@ internal static class OperationCallbacks
         };
     }
 
-    /// <summary>Group family replies: 1 → 10016, 10100..10200 relayed, anything else proceeds.</summary>
-    private static BeforeDecision GroupDecision(ImCallbackReply? reply, string command)
-    {
-        switch (reply?.ErrorCode)
-        {
-            case ImCallbackReply.RejectCode:
-                return new(Envelope(GroupCallbacks.RejectedBySendCallback, "the operation was refused by the app's " + command), null);
-            case >= GroupCallbacks.MinAppErrorCode and <= GroupCallbacks.MaxAppErrorCode:
-                return new(Envelope(reply.ErrorCode, reply.ErrorInfo ?? string.Empty), null);
-            default:
-                return default;
-        }
-    }
+    /// <summary>Group family replies: refused or relayed by the callback's spec reply codes; anything else proceeds.</summary>
+    private static BeforeDecision GroupDecision(ImCallbackReply? reply, ImCallbackDescriptor descriptor)
+        => reply is not null && SpecReplyCodes.Answer(reply, descriptor, dropTime: null, dropKey: false) is { } answer ? new(answer, null) : default;
 
-    /// <summary>Official-account replies: 1 → 20006, 120001..130000 relayed; a send may also be dropped or rewritten.</summary>
-    private static BeforeDecision OfficialAccountDecision(ImCallbackReply? reply, string command, JsonElement request, long nowMilliseconds)
+    /// <summary>Official-account replies: refused, relayed or (a send) dropped by the callback's spec reply codes; a send may also be rewritten.</summary>
+    private static BeforeDecision OfficialAccountDecision(ImCallbackReply? reply, ImCallbackDescriptor descriptor, JsonElement request, long nowMilliseconds)
     {
-        switch (reply?.ErrorCode)
+        if (reply is null)
         {
-            case ImCallbackReply.RejectCode:
-                return new(Envelope(OfficialAccountRejected, "the operation was refused by the app's " + command), null);
-            case >= ImCallbackReply.MinAppErrorCode and <= ImCallbackReply.MaxAppErrorCode:
-                return new(Envelope(reply.ErrorCode, reply.ErrorInfo ?? string.Empty), null);
-            case ImCallbackReply.DropCode when reply is OfficialAccountCallbackBeforeSendMsgReply:
-                // Dropped silently: the caller sees an ordinary success; nothing is stored or delivered.
-                return new(Envelope(0, string.Empty, nowMilliseconds / 1000), null);
-            case ImCallbackReply.AllowCode when reply is OfficialAccountCallbackBeforeSendMsgReply send && (send.MsgBody is not null || send.CloudCustomData is not null):
-                return new(null, Rewrite(request, send));
-            default:
-                return default;
+            return default;
         }
+
+        if (SpecReplyCodes.Answer(reply, descriptor, dropTime: nowMilliseconds / 1000, dropKey: false) is { } answer)
+        {
+            return new(answer, null);
+        }
+
+        return reply.ErrorCode == ImCallbackReply.AllowCode && reply is OfficialAccountCallbackBeforeSendMsgReply send && (send.MsgBody is not null || send.CloudCustomData is not null)
+            ? new(null, Rewrite(request, send))
+            : default;
     }
 
     private static JsonDocument Rewrite(JsonElement request, OfficialAccountCallbackBeforeSendMsgReply reply)
@@ -327,8 +314,6 @@ internal static class OperationCallbacks
     }
 
     // Shared with the other callback families (CallbackJson).
-    private static byte[] Envelope(int code, string info, long? dropTime = null) => CallbackJson.Envelope(code, info, dropTime, dropKey: false);
-
     private static void Copy(Utf8JsonWriter w, JsonElement from, string name) => CallbackJson.Copy(w, from, name);
 
     private static byte[] Write(Action<Utf8JsonWriter> write) => CallbackJson.Write(write);

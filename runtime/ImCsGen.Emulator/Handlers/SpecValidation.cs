@@ -192,7 +192,9 @@ internal static class SpecValidation
         }
         catch (ImValidationException e)
         {
-            throw new ImCallException(CodeOf(path, e) ?? invalidParameterCode, e.Message);
+            // Tencent's own code for the broken rule when the spec states it (constraint errorCodes, e.g. 93000 for a
+            // one-to-one MsgBody over 12 KB), else the endpoint family's invalid-parameter code.
+            throw new ImCallException(e.ErrorCode ?? CodeOf(path, e) ?? invalidParameterCode, e.Message);
         }
     }
 

@@ -79,8 +79,8 @@ public static class EmulatorErrorCodes
     /// <summary>Message APIs: the message (MsgKey) does not exist.</summary>
     public const int MessageNotFound = 20022;
 
-    /// <summary>Message APIs: the message exceeds 12 KB.</summary>
-    public const int MessageTooLarge = 93000;
+    // A message body over 12 KB: the code (93000) is the spec's, on MsgBody's maxJsonBytes (constraint errorCodes);
+    // SpecValidation answers it from the generated check.
 
     /// <summary>Relation APIs: invalid parameter.</summary>
     public const int RelationInvalidParameter = 30001;
@@ -126,8 +126,8 @@ public static class EmulatorErrorCodes
     /// <summary>Group APIs: invalid group ID (Tencent: "Invalid group ID"; the emulator uses it for a malformed custom ID).</summary>
     public const int GroupInvalidId = 10015;
 
-    /// <summary>Group APIs: the app's third-party callback (Group.CallbackBeforeSendMsg) refused the operation.</summary>
-    public const int GroupRejectedByCallback = 10016;
+    // 10016 (the app's third-party callback refused the operation) is the spec's: each group before-callback's
+    // replyCodes.reject.callerCode, answered by Callbacks/SpecReplyCodes.cs.
 
     /// <summary>Group APIs: the sender is muted (member mute, whole-group mute, or global group mute).</summary>
     public const int GroupSenderMuted = 10017;

@@ -39,6 +39,9 @@ public sealed class ImCallbackDescriptor
     /// <summary>Tencent's documentation page.</summary>
     public string? Docs { get; }
 
+    /// <summary>The reply codes of a before-callback as its spec states them (<see cref="ImCallbackReplyCodes.None"/> for after-callbacks).</summary>
+    public ImCallbackReplyCodes ReplyCodes { get; init; } = ImCallbackReplyCodes.None;
+
     /// <summary>Reads the payload.</summary>
     public ImCallbackPayloadReader ReadPayload { get; }
 

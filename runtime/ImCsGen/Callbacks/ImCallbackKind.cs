@@ -22,15 +22,15 @@ public enum ImCallbackOutcomes
     /// <summary>Let the event happen (<c>ErrorCode</c> 0).</summary>
     Allow = 1,
 
-    /// <summary>Refuse it; the client sees an error (<c>ErrorCode</c> 1).</summary>
+    /// <summary>Refuse it; the client sees an error (the callback's reject code, 1 on Tencent's pages; <see cref="ImCallbackReplyCodes"/>).</summary>
     Reject = 2,
 
-    /// <summary>Drop a message silently: the sender sees success, nobody receives it (<c>ErrorCode</c> 2).</summary>
+    /// <summary>Drop a message silently: the sender sees success, nobody receives it (the callback's drop code, 2 on Tencent's pages).</summary>
     Drop = 4,
 
     /// <summary>Let it happen with a changed body (<c>ErrorCode</c> 0 plus the reply's fields, e.g. <c>MsgBody</c>).</summary>
     Modify = 8,
 
-    /// <summary>Refuse it with the app's own code in 120001..130000, relayed to the sender's client.</summary>
+    /// <summary>Refuse it with the app's own code, relayed to the sender's client; the range is the callback's (120001..130000 one-to-one, 10100..10200 group).</summary>
     AppError = 16,
 }

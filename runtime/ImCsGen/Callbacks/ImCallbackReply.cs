@@ -10,27 +10,15 @@ namespace ImCsGen.Callbacks;
 /// <c>{Callback}Reply</c> subclasses, whose extra fields (e.g. <c>MsgBody</c>) modify the event.
 /// </summary>
 /// <remarks>
-/// Codes, from Tencent's before-send page (https://cloud.tencent.com/document/product/269/1632, English
-/// mirror https://www.tencentcloud.com/document/product/1047/34364): 0 allows (with changed fields, modifies),
-/// 1 rejects, 2 drops silently, and an app code in 120001..130000 rejects with the code and
-/// <c>ErrorInfo</c> relayed to the sender. Which of these a callback accepts is its spec <c>outcomes</c>.
+/// 0 allows on every before-callback (with changed fields, it modifies). The other codes are the callback's own, as its
+/// spec entry states them from its Tencent page (<see cref="ReplyCodes"/>, generated per reply class): a one-to-one
+/// message is refused with 1 and relays app codes 120001..130000, a group message relays 10100..10200.
+/// <see cref="Reject{T}"/>, <see cref="Drop{T}"/>, <see cref="AppError{T}"/> and <see cref="Outcome"/> use them.
 /// </remarks>
 public class ImCallbackReply
 {
-    /// <summary>Allows the event.</summary>
+    /// <summary>Allows the event (every callback).</summary>
     public const int AllowCode = 0;
-
-    /// <summary>Rejects the event (the sender sees a failure).</summary>
-    public const int RejectCode = 1;
-
-    /// <summary>Drops a message silently (the sender sees success; nobody receives it).</summary>
-    public const int DropCode = 2;
-
-    /// <summary>Lowest app-defined code Tencent relays to the sender.</summary>
-    public const int MinAppErrorCode = 120001;
-
-    /// <summary>Highest app-defined code Tencent relays to the sender.</summary>
-    public const int MaxAppErrorCode = 130000;
 
     /// <summary><c>OK</c> or <c>FAIL</c>; written as <c>OK</c> when unset.</summary>
     public string? ActionStatus { get; set; }
@@ -41,15 +29,14 @@ public class ImCallbackReply
     /// <summary>Text for the sender when rejecting with an app code; empty otherwise.</summary>
     public string? ErrorInfo { get; set; }
 
-    /// <summary>The outcome this reply asks for, judged from its code (modify is an allow with changed fields).</summary>
-    public ImCallbackOutcomes Outcome => ErrorCode switch
-    {
-        AllowCode => ImCallbackOutcomes.Allow,
-        RejectCode => ImCallbackOutcomes.Reject,
-        DropCode => ImCallbackOutcomes.Drop,
-        >= MinAppErrorCode and <= MaxAppErrorCode => ImCallbackOutcomes.AppError,
-        _ => ImCallbackOutcomes.None,
-    };
+    /// <summary>
+    /// The callback's reply codes from the spec (generated reply classes return their callback's; this envelope-only
+    /// class, used for after-callbacks, has none).
+    /// </summary>
+    public virtual ImCallbackReplyCodes ReplyCodes => ImCallbackReplyCodes.None;
+
+    /// <summary>The outcome this reply asks for, judged from its code by <see cref="ReplyCodes"/> (modify is an allow with changed fields; a code the callback does not know is None).</summary>
+    public ImCallbackOutcomes Outcome => ReplyCodes.OutcomeOf(ErrorCode);
 
     /// <summary>The plain acknowledgement (<c>OK</c>, 0): what an after-callback answers, and "allow" for a before-callback.</summary>
     public static ImCallbackReply Ok() => new() { ActionStatus = "OK", ErrorCode = AllowCode, ErrorInfo = string.Empty };
@@ -65,37 +52,48 @@ public class ImCallbackReply
         return reply;
     }
 
-    /// <summary>Makes <paramref name="reply"/> reject the event (<c>ErrorCode</c> 1).</summary>
+    /// <summary>Makes <paramref name="reply"/> reject the event with its callback's reject code (<see cref="ImCallbackReplyCodes.RejectErrorCode"/>, 1 on Tencent's pages).</summary>
+    /// <exception cref="InvalidOperationException">The callback cannot reject (its spec lists no 'reject' outcome).</exception>
     public static T Reject<T>(T reply)
         where T : ImCallbackReply
     {
         ArgumentNullException.ThrowIfNull(reply);
+        var code = reply.ReplyCodes.RejectErrorCode ?? throw new InvalidOperationException(reply.GetType().Name + ": this callback cannot reject (its spec 'outcomes' has no 'reject').");
         reply.ActionStatus = "OK";
-        reply.ErrorCode = RejectCode;
+        reply.ErrorCode = code;
         reply.ErrorInfo = string.Empty;
         return reply;
     }
 
-    /// <summary>Makes <paramref name="reply"/> drop the message silently (<c>ErrorCode</c> 2).</summary>
+    /// <summary>Makes <paramref name="reply"/> drop the message silently with its callback's drop code (<see cref="ImCallbackReplyCodes.DropErrorCode"/>).</summary>
+    /// <exception cref="InvalidOperationException">The callback cannot drop (its spec lists no 'drop' outcome).</exception>
     public static T Drop<T>(T reply)
         where T : ImCallbackReply
     {
         ArgumentNullException.ThrowIfNull(reply);
+        var code = reply.ReplyCodes.DropErrorCode ?? throw new InvalidOperationException(reply.GetType().Name + ": this callback cannot drop (its spec 'outcomes' has no 'drop').");
         reply.ActionStatus = "OK";
-        reply.ErrorCode = DropCode;
+        reply.ErrorCode = code;
         reply.ErrorInfo = string.Empty;
         return reply;
     }
 
-    /// <summary>Makes <paramref name="reply"/> reject with the app's own code (120001..130000), relayed with <paramref name="info"/> to the sender.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The code is outside 120001..130000.</exception>
+    /// <summary>
+    /// Makes <paramref name="reply"/> reject with the app's own code, relayed with <paramref name="info"/> to the sender. The
+    /// code must be in the callback's relayed range (<see cref="ImCallbackReplyCodes.MinAppErrorCode"/>..<see cref="ImCallbackReplyCodes.MaxAppErrorCode"/>):
+    /// 120001..130000 for a one-to-one message, 10100..10200 for a group one.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The code is outside the callback's range, or the callback relays no app codes.</exception>
     public static T AppError<T>(T reply, int code, string info)
         where T : ImCallbackReply
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (code is < MinAppErrorCode or > MaxAppErrorCode)
+        var codes = reply.ReplyCodes;
+        if (!codes.IsAppError(code))
         {
-            throw new ArgumentOutOfRangeException(nameof(code), code, "ErrorCode: an app error code relayed to the sender must be in 120001..130000.");
+            throw new ArgumentOutOfRangeException(nameof(code), code, codes.MinAppErrorCode is null
+                ? "ErrorCode: " + reply.GetType().Name + " relays no app error codes (its spec 'outcomes' has no 'appError')."
+                : "ErrorCode: an app error code " + reply.GetType().Name + " relays to the sender must be in " + codes.AppErrorRange + ".");
         }
 
         reply.ActionStatus = "OK";

@@ -1511,7 +1511,15 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
-                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
+                try
+                {
+                    global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
+                }
+                catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
+                {
+                    // Tencent answers 93000: Tencent's Chat error-code page https://trtc.io/document/34348 (read through a stored copy; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), server codes: 93000, the JSON packet is overly long, the message body must not exceed 12 KB.
+                    throw e.WithErrorCode(93000);
+                }
             }
             else
             {
@@ -1708,27 +1716,35 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
-            global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
-            global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
+            try
             {
-                var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
-                var writer = __size.Writer;
-                writer.WriteStartArray();
-                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
+                global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
+                global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
+                if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
                 {
-                    if (item0 is null)
+                    var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
+                    var writer = __size.Writer;
+                    writer.WriteStartArray();
+                    foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                     {
-                        writer.WriteNullValue();
+                        if (item0 is null)
+                        {
+                            writer.WriteNullValue();
+                        }
+                        else
+                        {
+                            item0.WriteJson(writer);
+                        }
                     }
-                    else
-                    {
-                        item0.WriteJson(writer);
-                    }
+                    writer.WriteEndArray();
+                    global::ImCsGen.Validation.ImValidate.EndJsonSize(__size, 12288, "MsgBody");
                 }
-                writer.WriteEndArray();
-                global::ImCsGen.Validation.ImValidate.EndJsonSize(__size, 12288, "MsgBody");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 93000: Tencent's Chat error-code page https://trtc.io/document/34348 (read through a stored copy; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), server codes: 93000, the JSON packet is overly long, the message body must not exceed 12 KB.
+                throw e.WithErrorCode(93000);
             }
             if (this.MsgBody is { } __msgBody)
             {
@@ -2092,7 +2108,15 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
-                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
+                try
+                {
+                    global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
+                }
+                catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
+                {
+                    // Tencent answers 93000: Tencent's Chat error-code page https://trtc.io/document/34348 (read through a stored copy; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), server codes: 93000, the JSON packet is overly long, the message body must not exceed 12 KB.
+                    throw e.WithErrorCode(93000);
+                }
             }
             else
             {
@@ -2275,27 +2299,35 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 500, "To_Account");
             global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
-            global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
-            global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
+            try
             {
-                var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
-                var writer = __size.Writer;
-                writer.WriteStartArray();
-                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
+                global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
+                global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
+                if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
                 {
-                    if (item0 is null)
+                    var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
+                    var writer = __size.Writer;
+                    writer.WriteStartArray();
+                    foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                     {
-                        writer.WriteNullValue();
+                        if (item0 is null)
+                        {
+                            writer.WriteNullValue();
+                        }
+                        else
+                        {
+                            item0.WriteJson(writer);
+                        }
                     }
-                    else
-                    {
-                        item0.WriteJson(writer);
-                    }
+                    writer.WriteEndArray();
+                    global::ImCsGen.Validation.ImValidate.EndJsonSize(__size, 12288, "MsgBody");
                 }
-                writer.WriteEndArray();
-                global::ImCsGen.Validation.ImValidate.EndJsonSize(__size, 12288, "MsgBody");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 93000: Tencent's Chat error-code page https://trtc.io/document/34348 (read through a stored copy; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), server codes: 93000, the JSON packet is overly long, the message body must not exceed 12 KB.
+                throw e.WithErrorCode(93000);
             }
             if (this.MsgBody is { } __msgBody)
             {
@@ -2637,7 +2669,15 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
-                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
+                try
+                {
+                    global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
+                }
+                catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
+                {
+                    // Tencent answers 93000: The importmsg page's own error table (English text of https://cloud.tencent.com/document/product/269/2568 in tencentyun/qcloud-documents: 93000, the JSON packet exceeds the maximum size, 8 KB in that older text) and the newer error-code page https://trtc.io/document/34348 (93000, message body over 12 KB).
+                    throw e.WithErrorCode(93000);
+                }
             }
             else
             {
@@ -2781,27 +2821,35 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
-            global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
+            try
             {
-                var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
-                var writer = __size.Writer;
-                writer.WriteStartArray();
-                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
+                global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
+                global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
+                if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
                 {
-                    if (item0 is null)
+                    var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
+                    var writer = __size.Writer;
+                    writer.WriteStartArray();
+                    foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                     {
-                        writer.WriteNullValue();
+                        if (item0 is null)
+                        {
+                            writer.WriteNullValue();
+                        }
+                        else
+                        {
+                            item0.WriteJson(writer);
+                        }
                     }
-                    else
-                    {
-                        item0.WriteJson(writer);
-                    }
+                    writer.WriteEndArray();
+                    global::ImCsGen.Validation.ImValidate.EndJsonSize(__size, 12288, "MsgBody");
                 }
-                writer.WriteEndArray();
-                global::ImCsGen.Validation.ImValidate.EndJsonSize(__size, 12288, "MsgBody");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 93000: The importmsg page's own error table (English text of https://cloud.tencent.com/document/product/269/2568 in tencentyun/qcloud-documents: 93000, the JSON packet exceeds the maximum size, 8 KB in that older text) and the newer error-code page https://trtc.io/document/34348 (93000, message body over 12 KB).
+                throw e.WithErrorCode(93000);
             }
             if (this.MsgBody is { } __msgBody)
             {
