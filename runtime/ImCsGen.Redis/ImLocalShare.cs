@@ -31,12 +31,13 @@ internal abstract class ImLocalShare
 
 /// <summary>
 /// A call limit's share: one call every InstanceCount intervals of the App's bucket, without a burst, so that the
-/// instances together keep the App's pace. When the share takes over, it continues the App's schedule where Redis
-/// left it (where the App's bucket would admit its next call, after every place already given out) plus a margin:
-/// the App's burst, which Redis may have granted in the same second, and one place per instance for places other
-/// instances took after this instance's last answer. So the calls Redis admitted in the current second are
-/// counted, not granted again: with N instances, burst b and interval i, no second holds more than 1 s / i + N - 1
-/// calls of Redis and the shares together (the margin takes back the b + N calls the shares' start could add).
+/// instances together keep the App's pace. When the share takes over, it starts after every place the App's bucket
+/// may already have given out (<see cref="Seed"/>: the limiter hands over how far ahead the instances together can
+/// have taken the App's schedule) plus a margin: the App's burst, which Redis may have granted in the same second,
+/// and the first place of each instance's share. So the calls Redis admitted in the current second are counted, not
+/// granted again: with N instances, burst b and interval i, a second that holds calls of Redis and of the shares
+/// holds no more than 1 s / i of them (b + 1 s / i at most from Redis up to the seed, N + 1 s / i at most from the
+/// shares after it, less the margin's b + N intervals).
 /// </summary>
 internal sealed class ImCallShare : ImLocalShare
 {
@@ -53,6 +54,9 @@ internal sealed class ImCallShare : ImLocalShare
     }
 
     public override int Capacity => int.MaxValue;
+
+    /// <summary>Where the share's next place is (no earlier than the time it is asked for), for diagnostics.</summary>
+    public long Next => _next;
 
     public override long Reserve(long now, int permits, long longest)
     {

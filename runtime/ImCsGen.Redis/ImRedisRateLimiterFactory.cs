@@ -21,6 +21,11 @@ namespace ImCsGen.Redis;
 /// </summary>
 public sealed class ImRedisRateLimiterFactory : IImRateLimiterFactory, IDisposable
 {
+    // How far ahead (µs) the instances together may take an endpoint's schedule of calls on Redis: far enough that a
+    // Redis round trip on a busy host (tens of ms) never leaves the App's quota unused, short enough that the share,
+    // which must start after it when Redis is lost, does not start much later than needed.
+    internal const long HorizonMicroseconds = 250_000;
+
     private readonly ImRedisRateLimitOptions _options;
     private readonly ImRedisConnection _connection;
     private readonly ImRedisTelemetry _telemetry;
@@ -57,9 +62,16 @@ public sealed class ImRedisRateLimiterFactory : IImRateLimiterFactory, IDisposab
             longest = Math.Min(longest, options.TotalTimeout.Ticks / 10);
         }
 
-        // The instance's share while Redis is unreachable: one call every InstanceCount intervals (1/InstanceCount of
-        // the App's pace), starting after the App's schedule plus the App's burst and one interval per instance.
+        // Each instance holds at most `ahead` places of the App's schedule that have not come yet (about a quarter of
+        // a second of the App's calls between all instances; its other calls wait in the instance, in turn). So
+        // all instances together, whoever asked Redis last, have taken the schedule at most `horizon` ahead (one
+        // interval per place ahead, plus the next call's): the share starts there when Redis is lost.
         var instances = _options.InstanceCount;
+        var ahead = (int)Math.Clamp((HorizonMicroseconds + (interval * instances) - 1) / (interval * instances), 1, int.MaxValue / 2);
+        var horizon = ((long)ahead * instances + 1) * interval;
+
+        // The instance's share while Redis is unreachable: one call every InstanceCount intervals (1/InstanceCount of
+        // the App's pace), starting after the horizon plus the App's burst and one interval per instance.
         var share = new ImCallShare(
             (long)(interval * instances * (Stopwatch.Frequency / 1_000_000.0)),
             (long)((burst + instances) * interval * (Stopwatch.Frequency / 1_000_000.0)));
@@ -76,6 +88,8 @@ public sealed class ImRedisRateLimiterFactory : IImRateLimiterFactory, IDisposab
             // the late calls of a stalled process then bunch no more than the in-process bucket's burst would.
             TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 10, interval * burst * 10)),
             Math.Max(1, burst),
+            ahead,
+            horizon,
             endpoint.Path,
             "call",
             _options,
@@ -106,6 +120,10 @@ public sealed class ImRedisRateLimiterFactory : IImRateLimiterFactory, IDisposab
             // The quota's window already has one second of headroom over Tencent's: lateness within it is harmless.
             TimeSpan.FromSeconds(1),
             permits,
+
+            // No bound on the places ahead: a quota's share starts from the App's items as Redis last counted them.
+            0,
+            0,
             endpoint.Path,
             "quota",
             _options,

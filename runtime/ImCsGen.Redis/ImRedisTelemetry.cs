@@ -24,6 +24,11 @@ internal sealed class ImRedisTelemetry : IDisposable
         new EventId(2, "RedisRateLimitRecovered"),
         "Redis reachable again for the {Limiter} limit of {Endpoint}; the App-wide limit applies again");
 
+    private static readonly Action<ILogger, string, string, double, double, double, Exception?> LogShareStart = LoggerMessage.Define<string, string, double, double, double>(
+        LogLevel.Debug,
+        new EventId(3, "RedisRateLimitShareStart"),
+        "The share of the {Limiter} limit of {Endpoint} starts in {ShareStartMs} ms, after every place the instances may have taken on Redis; Redis's last answer to this instance came {LastAnswerMs} ms ago with the App's schedule taken {AheadMs} ms ahead of it");
+
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Counter<long> _fallbacks;
@@ -46,6 +51,10 @@ internal sealed class ImRedisTelemetry : IDisposable
         // The reason is the exception's type and message: StackExchange.Redis names the endpoint, never the password.
         LogFallingBack(_logger, limiter, endpoint, error.GetType().Name + ": " + error.Message, instanceCount, retry.TotalSeconds, null);
     }
+
+    /// <summary>Where the share starts after a switch, and what Redis's last answer said (ms; NaN when unknown): diagnostics.</summary>
+    public void ShareStart(string endpoint, string limiter, double shareStartMs, double lastAnswerMs, double aheadMs)
+        => LogShareStart(_logger, limiter, endpoint, shareStartMs, lastAnswerMs, aheadMs, null);
 
     public void Recovered(string endpoint, string limiter) => LogRecovered(_logger, limiter, endpoint, null);
 

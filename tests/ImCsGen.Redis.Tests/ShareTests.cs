@@ -8,9 +8,9 @@ namespace ImCsGen.Redis.Tests;
 
 /// <summary>
 /// The instance's share at the switch from Redis, on a simulated timeline (microseconds, no clock, no Redis): the
-/// App's bucket as the Lua script keeps it, 4 instances of 8 busy loops each, Redis lost in the middle. The calls
-/// Redis admitted in the current second and the shares' calls together must fit the App's limit in every second,
-/// wherever the second starts.
+/// App's bucket as the Lua script keeps it, 4 instances of busy loops, Redis lost in the middle. The calls Redis
+/// admitted in the current second and the shares' calls together must fit the App's limit in every second, wherever
+/// the second starts.
 /// </summary>
 public sealed class ShareTests
 {
@@ -22,10 +22,28 @@ public sealed class ShareTests
     [Fact]
     public void Seeded_shares_continue_the_Apps_schedule_and_no_second_passes_the_limit()
     {
-        var places = Simulate(seed: true);
+        var places = Simulate(seed: true, bounded: true);
 
         // The in-process bucket's guarantee: the limit less 1% for jitter.
         Assert.InRange(MostInAnySecond(places), Limit * 9 / 10, Limit - (Limit / 100));
+    }
+
+    [Fact]
+    public void Shares_start_after_every_instances_places_when_each_instance_holds_a_bounded_number_ahead()
+    {
+        // 24 loops per instance that started together keep their places in one block each (the proof's processes):
+        // an instance may not have asked Redis for a quarter of a second when it is lost, while the others took
+        // places after its last answer. The bound on places ahead puts every share's start after all of them.
+        var places = Simulate(seed: true, loopsPerInstance: 24, clustered: true, bounded: true);
+        Assert.InRange(MostInAnySecond(places), Limit * 9 / 10, Limit - (Limit / 100));
+    }
+
+    [Fact]
+    public void A_share_seeded_only_from_its_own_last_answer_passes_the_limit_when_places_come_in_blocks()
+    {
+        // The control (the proof's 60007 of session 5): without the bound, a share starts after the schedule as its
+        // instance last heard it, before the places the other instances took since.
+        Assert.True(MostInAnySecond(Simulate(seed: true, loopsPerInstance: 24, clustered: true, bounded: false)) > Limit);
     }
 
     [Fact]
@@ -69,17 +87,23 @@ public sealed class ShareTests
     }
 
     // The factory's arithmetic (ImRedisRateLimiterFactory.CreateCallLimiter) in microseconds, the Lua bucket in C#.
-    private static List<long> Simulate(bool seed)
+    // clustered: an instance's loops are numbered together (they reserve their first places in one block);
+    // bounded: each instance holds at most the factory's number of places ahead, and a share starts no earlier than
+    // the horizon after the switch (as ImRedisSharedLimiter.FallBack); otherwise after the instance's last answer.
+    private static List<long> Simulate(bool seed, int loopsPerInstance = LoopsPerInstance, bool clustered = false, bool bounded = false)
     {
         var (burst, period) = ImLocalRateLimiters.Shape(Limit);
         var interval = (long)Math.Ceiling(period.Ticks / 10.0 / burst);
         var tolerance = (burst - 1) * interval;
+        var ahead = bounded ? (int)((ImRedisRateLimiterFactory.HorizonMicroseconds + (interval * Instances) - 1) / (interval * Instances)) : int.MaxValue;
+        var horizon = bounded ? (((long)ahead * Instances) + 1) * interval : 0;
         var shares = Enumerable.Range(0, Instances).Select(_ => new ImCallShare(interval * Instances, (burst + Instances) * interval)).ToArray();
         var latest = new long[Instances];
+        var held = Enumerable.Range(0, Instances).Select(_ => new List<long>()).ToArray();
         var places = new List<long>();
 
         // Each loop calls again 1 ms after its previous call went (the HTTP round trip to the emulator).
-        var free = new long[Instances * LoopsPerInstance];
+        var free = new long[Instances * loopsPerInstance];
         var redisLost = 1_500_000L;
         long tat = 0;
         var switched = new bool[Instances];
@@ -92,10 +116,19 @@ public sealed class ShareTests
                 break;
             }
 
-            var instance = loop % Instances;
+            var instance = clustered ? loop / loopsPerInstance : loop % Instances;
             long place;
             if (now < redisLost)
             {
+                // The instance's places still ahead; with all its turns taken, the loop waits for the first to come.
+                var mine = held[instance];
+                mine.RemoveAll(p => p <= now);
+                if (mine.Count >= ahead)
+                {
+                    free[loop] = mine.Min();
+                    continue;
+                }
+
                 if (tat < now)
                 {
                     tat = now;
@@ -104,6 +137,7 @@ public sealed class ShareTests
                 place = Math.Max(now, tat - tolerance);
                 tat += interval;
                 latest[instance] = tat - tolerance;
+                mine.Add(place);
             }
             else
             {
@@ -112,7 +146,7 @@ public sealed class ShareTests
                     switched[instance] = true;
                     if (seed)
                     {
-                        shares[instance].Seed(latest[instance], 0);
+                        shares[instance].Seed(Math.Max(latest[instance], now + horizon), 0);
                     }
                 }
 
