@@ -27,21 +27,43 @@ internal sealed class ImContext
     private readonly ConditionalWeakTable<IOperation, VariableWrites> _writes = new();
     private readonly Compilation _compilation;
 
+    // The cache fillers, created once: a method group or a lambda capturing `this` passed to GetOrAdd would allocate
+    // a delegate on every lookup, and lookups run for every assignment, creation and call in the project.
+    private readonly Func<ISymbol, ImFieldInfo?> _readField;
+    private readonly Func<ISymbol, ImEndpointInfo?> _readEndpoint;
+    private readonly Func<ISymbol, bool> _computeIsImType;
+    private readonly Func<ISymbol, bool> _computeIsImMethod;
+    private readonly Func<ISymbol, bool> _computeMayCarryImMetadata;
+    private readonly Func<ISymbol, RoleProperties> _computeRoles;
+
     private ImContext(Compilation compilation, INamedTypeSymbol endpointAttribute, INamedTypeSymbol fieldAttribute)
     {
         _compilation = compilation;
         EndpointAttribute = endpointAttribute;
         FieldAttribute = fieldAttribute;
-        RangeAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImRangeAttribute");
-        MaxBytesAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImMaxBytesAttribute");
-        MinBytesAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImMinBytesAttribute");
-        MaxItemsAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImMaxItemsAttribute");
-        MinItemsAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImMinItemsAttribute");
-        PatternAttribute = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImPatternAttribute");
-        ClientOptions = compilation.GetTypeByMetadataName("ImCsGen.ImClientOptions");
-        UserSig = compilation.GetTypeByMetadataName("ImCsGen.Auth.UserSig");
+
+        // The other ImCsGen types live in the assembly that declares ImEndpointAttribute (the runtime, or stand-ins in
+        // the project itself): looking there first spares a search through every referenced assembly per name.
+        IAssemblySymbol runtime = endpointAttribute.ContainingAssembly;
+        RangeAttribute = Lookup(compilation, runtime, "ImCsGen.Metadata.ImRangeAttribute");
+        MaxBytesAttribute = Lookup(compilation, runtime, "ImCsGen.Metadata.ImMaxBytesAttribute");
+        MinBytesAttribute = Lookup(compilation, runtime, "ImCsGen.Metadata.ImMinBytesAttribute");
+        MaxItemsAttribute = Lookup(compilation, runtime, "ImCsGen.Metadata.ImMaxItemsAttribute");
+        MinItemsAttribute = Lookup(compilation, runtime, "ImCsGen.Metadata.ImMinItemsAttribute");
+        PatternAttribute = Lookup(compilation, runtime, "ImCsGen.Metadata.ImPatternAttribute");
+        ClientOptions = Lookup(compilation, runtime, "ImCsGen.ImClientOptions");
+        UserSig = Lookup(compilation, runtime, "ImCsGen.Auth.UserSig");
         HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+
+        // TimeSpan is declared next to DateTime (System.Runtime, mscorlib or netstandard).
+        TimeSpan = Lookup(compilation, compilation.GetSpecialType(SpecialType.System_DateTime).ContainingAssembly, "System.TimeSpan");
+
+        _readField = ReadField;
+        _readEndpoint = ReadEndpoint;
+        _computeIsImType = ComputeIsImType;
+        _computeIsImMethod = ComputeIsImMethod;
+        _computeMayCarryImMetadata = ComputeMayCarryImMetadata;
+        _computeRoles = t => new RoleProperties(FirstWithRole(t, ImFieldInfo.RoleMessageSender), FirstWithRole(t, ImFieldInfo.RoleMessageRecipient));
     }
 
     public INamedTypeSymbol EndpointAttribute { get; }
@@ -74,6 +96,25 @@ internal sealed class ImContext
     public static ImContext? For(Compilation compilation) =>
         PerCompilation.GetValue(compilation, static c => new Holder(TryCreate(c))).Context;
 
+    /// <summary>
+    /// <paramref name="name"/> as <see cref="Compilation.GetTypeByMetadataName"/> finds it: the project's own type first,
+    /// then the one in <paramref name="likely"/>; only when neither has it is every referenced assembly searched.
+    /// </summary>
+    private static INamedTypeSymbol? Lookup(Compilation compilation, IAssemblySymbol? likely, string name)
+    {
+        if (compilation.Assembly.GetTypeByMetadataName(name) is { } own)
+        {
+            return own;
+        }
+
+        if (likely is not null && !ReferenceEquals(likely, compilation.Assembly) && likely.GetTypeByMetadataName(name) is { } found)
+        {
+            return found;
+        }
+
+        return compilation.GetTypeByMetadataName(name);
+    }
+
     private static ImContext? TryCreate(Compilation compilation)
     {
         INamedTypeSymbol? endpoint = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImEndpointAttribute");
@@ -82,66 +123,87 @@ internal sealed class ImContext
     }
 
     /// <summary>The <c>[ImField]</c> metadata of a property or a helper's parameter, or null when it has none.</summary>
-    public ImFieldInfo? GetField(ISymbol propertyOrParameter) =>
-        _fields.GetOrAdd(propertyOrParameter.OriginalDefinition, ReadField);
+    public ImFieldInfo? GetField(ISymbol propertyOrParameter)
+    {
+        ISymbol key = propertyOrParameter.OriginalDefinition;
+        return _fields.TryGetValue(key, out ImFieldInfo? info) ? info : _fields.GetOrAdd(key, _readField);
+    }
 
     /// <summary>The <c>[ImEndpoint]</c> metadata of a request type or a sending helper method, or null when it has none.</summary>
-    public ImEndpointInfo? GetEndpoint(ISymbol? typeOrMethod) =>
-        typeOrMethod is INamedTypeSymbol or IMethodSymbol ? _endpoints.GetOrAdd(typeOrMethod.OriginalDefinition, ReadEndpoint) : null;
+    public ImEndpointInfo? GetEndpoint(ISymbol? typeOrMethod)
+    {
+        if (typeOrMethod is not (INamedTypeSymbol or IMethodSymbol))
+        {
+            return null;
+        }
+
+        ISymbol key = typeOrMethod.OriginalDefinition;
+        return _endpoints.TryGetValue(key, out ImEndpointInfo? info) ? info : _endpoints.GetOrAdd(key, _readEndpoint);
+    }
 
     /// <summary>
     /// The dispatcher's early exit: whether <paramref name="type"/> is worth a rule's time (an ImCsGen type, a
     /// request with <c>[ImEndpoint]</c>, or any type with an <c>[ImField]</c> property). Cached per type.
     /// </summary>
-    public bool IsImType(INamedTypeSymbol type) =>
-        _imTypes.GetOrAdd(type.OriginalDefinition, t =>
-        {
-            if (!MayCarryImMetadata(t.ContainingAssembly))
-            {
-                return false;
-            }
+    public bool IsImType(INamedTypeSymbol type)
+    {
+        ISymbol key = type.OriginalDefinition;
+        return _imTypes.TryGetValue(key, out bool result) ? result : _imTypes.GetOrAdd(key, _computeIsImType);
+    }
 
-            if (ImSymbols.IsInImCsGenNamespace(t) || GetEndpoint(t) is not null)
+    private bool ComputeIsImType(ISymbol t)
+    {
+        if (!MayCarryImMetadata(t.ContainingAssembly))
+        {
+            return false;
+        }
+
+        if (ImSymbols.IsInImCsGenNamespace(t) || GetEndpoint(t) is not null)
+        {
+            return true;
+        }
+
+        foreach (ISymbol member in ((INamedTypeSymbol)t).GetMembers())
+        {
+            if (member is IPropertySymbol property && GetField(property) is not null)
             {
                 return true;
             }
+        }
 
-            foreach (ISymbol member in ((INamedTypeSymbol)t).GetMembers())
-            {
-                if (member is IPropertySymbol property && GetField(property) is not null)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        });
+        return false;
+    }
 
     /// <summary>Whether a call's arguments are worth a rule's time: an ImCsGen method or one with <c>[ImField]</c> parameters.</summary>
-    public bool IsImMethod(IMethodSymbol method) =>
-        _imMethods.GetOrAdd(method.OriginalDefinition, m =>
-        {
-            var candidate = (IMethodSymbol)m;
-            if (!MayCarryImMetadata(candidate.ContainingAssembly))
-            {
-                return false;
-            }
+    public bool IsImMethod(IMethodSymbol method)
+    {
+        ISymbol key = method.OriginalDefinition;
+        return _imMethods.TryGetValue(key, out bool result) ? result : _imMethods.GetOrAdd(key, _computeIsImMethod);
+    }
 
-            if (ImSymbols.IsInImCsGenNamespace(candidate) || GetEndpoint(candidate) is not null)
+    private bool ComputeIsImMethod(ISymbol m)
+    {
+        var candidate = (IMethodSymbol)m;
+        if (!MayCarryImMetadata(candidate.ContainingAssembly))
+        {
+            return false;
+        }
+
+        if (ImSymbols.IsInImCsGenNamespace(candidate) || GetEndpoint(candidate) is not null)
+        {
+            return true;
+        }
+
+        foreach (IParameterSymbol parameter in candidate.Parameters)
+        {
+            if (GetField(parameter) is not null)
             {
                 return true;
             }
+        }
 
-            foreach (IParameterSymbol parameter in candidate.Parameters)
-            {
-                if (GetField(parameter) is not null)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        });
+        return false;
+    }
 
     /// <summary>
     /// Whether types and methods of <paramref name="assembly"/> can be IM ones: this project, the ImCsGen runtime, or
@@ -155,28 +217,30 @@ internal sealed class ImContext
             return false;
         }
 
-        return _assemblies.GetOrAdd(assembly, a =>
-        {
-            var candidate = (IAssemblySymbol)a;
-            IAssemblySymbol runtime = EndpointAttribute.ContainingAssembly;
-            if (ReferenceEquals(candidate, runtime) || ReferenceEquals(candidate, _compilation.Assembly))
-            {
-                return true;
-            }
+        return _assemblies.TryGetValue(assembly, out bool result) ? result : _assemblies.GetOrAdd(assembly, _computeMayCarryImMetadata);
+    }
 
-            foreach (IModuleSymbol module in candidate.Modules)
+    private bool ComputeMayCarryImMetadata(ISymbol a)
+    {
+        var candidate = (IAssemblySymbol)a;
+        IAssemblySymbol runtime = EndpointAttribute.ContainingAssembly;
+        if (ReferenceEquals(candidate, runtime) || ReferenceEquals(candidate, _compilation.Assembly))
+        {
+            return true;
+        }
+
+        foreach (IModuleSymbol module in candidate.Modules)
+        {
+            foreach (AssemblyIdentity referenced in module.ReferencedAssemblies)
             {
-                foreach (AssemblyIdentity referenced in module.ReferencedAssemblies)
+                if (string.Equals(referenced.Name, runtime.Identity.Name, StringComparison.Ordinal))
                 {
-                    if (string.Equals(referenced.Name, runtime.Identity.Name, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
+        }
 
-            return false;
-        });
+        return false;
     }
 
     /// <summary>The options classes whose properties the value tracker reports as configured values.</summary>
@@ -184,8 +248,11 @@ internal sealed class ImContext
         type is not null && ClientOptions is not null && ReferenceEquals(type.OriginalDefinition, ClientOptions);
 
     /// <summary>The tracked value of a static readonly field's (or static property's) initializer, computed once.</summary>
-    public TrackedValue GetStaticInitializerValue(ISymbol member, Func<ISymbol, TrackedValue> compute) =>
-        _staticInitializers.GetOrAdd(member.OriginalDefinition, compute);
+    public TrackedValue GetStaticInitializerValue(ISymbol member, Func<ISymbol, TrackedValue> compute)
+    {
+        ISymbol key = member.OriginalDefinition;
+        return _staticInitializers.TryGetValue(key, out TrackedValue? value) ? value : _staticInitializers.GetOrAdd(key, compute);
+    }
 
     /// <summary>The semantic model of another tree (a constant field declared in another file).</summary>
 #pragma warning disable RS1030 // Needed to read an initializer in another file; results are cached per field in _staticInitializers.
@@ -195,7 +262,12 @@ internal sealed class ImContext
     /// <summary>The first property of <paramref name="type"/> whose <c>[ImField]</c> has <paramref name="role"/> (sender or recipient; cached per type).</summary>
     public IPropertySymbol? FindPropertyWithRole(ITypeSymbol type, int role)
     {
-        RoleProperties roles = _roles.GetOrAdd(type.OriginalDefinition, t => new RoleProperties(FirstWithRole(t, ImFieldInfo.RoleMessageSender), FirstWithRole(t, ImFieldInfo.RoleMessageRecipient)));
+        ISymbol key = type.OriginalDefinition;
+        if (!_roles.TryGetValue(key, out RoleProperties? roles))
+        {
+            roles = _roles.GetOrAdd(key, _computeRoles);
+        }
+
         return role switch
         {
             ImFieldInfo.RoleMessageSender => roles.Sender,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -16,7 +17,13 @@ namespace ImCsGen.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class RuleHub
 {
-    private readonly List<Action<OperationAnalysisContext, FieldWrite>> _fieldWrites = new();
+    private readonly List<(Func<ImFieldInfo, bool> Wants, Action<OperationAnalysisContext, FieldWrite> Action)> _fieldWrites = new();
+
+    // Per field (ImFieldInfo is one object per property or parameter of this compilation): the field-write subscribers
+    // whose filter accepts it. Most fields interest two or three of the twelve, and a field nobody checks costs no
+    // FieldWrite at all.
+    private readonly ConcurrentDictionary<ImFieldInfo, Action<OperationAnalysisContext, FieldWrite>[]> _fieldWriteActions = new();
+    private readonly Func<ImFieldInfo, Action<OperationAnalysisContext, FieldWrite>[]> _selectFieldWriteActions;
     private readonly List<Action<OperationAnalysisContext, IPropertySymbol, IOperation>> _propertyWrites = new();
     private readonly List<Action<OperationAnalysisContext, IArgumentOperation, IMethodSymbol>> _arguments = new();
     private readonly List<Action<OperationAnalysisContext, IObjectCreationOperation, ImEndpointInfo>> _requestCreations = new();
@@ -27,14 +34,20 @@ internal sealed class RuleHub
     {
         Im = im;
         Options = options;
+        _selectFieldWriteActions = SelectFieldWriteActions;
     }
 
     public ImContext Im { get; }
 
     public AnalyzerOptions Options { get; }
 
-    /// <summary>A value given to an <c>[ImField]</c> property (assignment, initializer) or helper parameter (argument).</summary>
-    public void OnFieldWrite(Action<OperationAnalysisContext, FieldWrite> action) => _fieldWrites.Add(action);
+    /// <summary>
+    /// A value given to an <c>[ImField]</c> property (assignment, initializer) or helper parameter (argument).
+    /// <paramref name="wants"/> tells from the field's metadata alone whether the rule can have anything to say about
+    /// it (a role, a limit, a wire name); it is asked once per field, and <paramref name="action"/> runs only for the
+    /// fields it accepts. It must accept every field the action could report on.
+    /// </summary>
+    public void OnFieldWrite(Func<ImFieldInfo, bool> wants, Action<OperationAnalysisContext, FieldWrite> action) => _fieldWrites.Add((wants, action));
 
     /// <summary>An assignment to a property of the ImCsGen options (<c>ImClientOptions</c>).</summary>
     public void OnPropertyWrite(Action<OperationAnalysisContext, IPropertySymbol, IOperation> action) => _propertyWrites.Add(action);
@@ -98,10 +111,10 @@ internal sealed class RuleHub
             }
         }
 
-        if (_fieldWrites.Count > 0 && Im.GetField(property) is { } info)
+        if (_fieldWrites.Count > 0 && Im.GetField(property) is { } info && FieldWriteActions(info) is { Length: > 0 } actions)
         {
             var write = new FieldWrite(Im, property, info, assignment.Value, Im.GetEndpoint(property.ContainingType));
-            foreach (var action in _fieldWrites)
+            foreach (var action in actions)
             {
                 action(context, write);
             }
@@ -120,15 +133,33 @@ internal sealed class RuleHub
 
             // Default values of omitted optional parameters are the library's, not the user's.
             if (_fieldWrites.Count > 0 && argument.ArgumentKind == ArgumentKind.Explicit
-                && argument.Parameter is { } parameter && Im.GetField(parameter) is { } info)
+                && argument.Parameter is { } parameter && Im.GetField(parameter) is { } info
+                && FieldWriteActions(info) is { Length: > 0 } actions)
             {
                 var write = new FieldWrite(Im, parameter, info, argument.Value, Im.GetEndpoint(method));
-                foreach (var action in _fieldWrites)
+                foreach (var action in actions)
                 {
                     action(context, write);
                 }
             }
         }
+    }
+
+    private Action<OperationAnalysisContext, FieldWrite>[] FieldWriteActions(ImFieldInfo info) =>
+        _fieldWriteActions.TryGetValue(info, out var actions) ? actions : _fieldWriteActions.GetOrAdd(info, _selectFieldWriteActions);
+
+    private Action<OperationAnalysisContext, FieldWrite>[] SelectFieldWriteActions(ImFieldInfo info)
+    {
+        var selected = new List<Action<OperationAnalysisContext, FieldWrite>>();
+        foreach (var (wants, action) in _fieldWrites)
+        {
+            if (wants(info))
+            {
+                selected.Add(action);
+            }
+        }
+
+        return selected.ToArray();
     }
 
     private void OnCreation(OperationAnalysisContext context)

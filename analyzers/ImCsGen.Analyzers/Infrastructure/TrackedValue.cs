@@ -35,6 +35,9 @@ internal sealed class TrackedValue
     /// <summary>The model to read <see cref="Items"/> with (they may come from another tree than the use).</summary>
     public SemanticModel? ItemsModel { get; set; }
 
+    /// <summary>The operation of the literal <see cref="Items"/> were read from: its descendants are the items' operations.</summary>
+    public IOperation? ItemsOperation { get; set; }
+
     /// <summary>The object creation a single-assignment local holds (<c>var http = new HttpClient()</c>).</summary>
     public IObjectCreationOperation? Creation { get; set; }
 

@@ -98,7 +98,7 @@ internal static class ValueTracker
 
         if (CollectionLiterals.TryGetElements(inner, out ImmutableArray<ExpressionSyntax> items))
         {
-            return new TrackedValue { Items = items, ItemsModel = inner.SemanticModel, Creation = inner as IObjectCreationOperation };
+            return new TrackedValue { Items = items, ItemsModel = inner.SemanticModel, ItemsOperation = inner, Creation = inner as IObjectCreationOperation };
         }
 
         return inner is IObjectCreationOperation created ? new TrackedValue { Creation = created } : TrackedValue.Unknown;
@@ -117,19 +117,57 @@ internal static class ValueTracker
             return result;
         }
 
+        Dictionary<SyntaxNode, IOperation>? operations = null;
         foreach (ExpressionSyntax item in items)
         {
             if (item is LiteralExpressionSyntax literal && literal.Token.Value is string text)
             {
                 result.Add((new TrackedValue { IsConstant = true, Constant = text }, item));
             }
-            else if (model.SyntaxTree == item.SyntaxTree && model.GetOperation(item, cancellationToken) is { } operation)
+            else if (ItemOperation(value, item, ref operations, cancellationToken) is { } operation)
             {
                 result.Add((Resolve(operation, im, cancellationToken), item));
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The operation of one of <paramref name="value"/>'s items, as <see cref="SemanticModel.GetOperation"/> gives it (the
+    /// one operation of that syntax that is not implicit), or null when the item is in another tree. Read from the
+    /// literal's own operations (one walk for all its items, kept in <paramref name="operations"/>), which spares the
+    /// semantic model's per-method node map; the model is asked only when the literal has no operation for the item.
+    /// </summary>
+    public static IOperation? ItemOperation(TrackedValue value, ExpressionSyntax item, ref Dictionary<SyntaxNode, IOperation>? operations, CancellationToken cancellationToken)
+    {
+        if (value.ItemsModel is not { } model || model.SyntaxTree != item.SyntaxTree)
+        {
+            return null;
+        }
+
+        if (value.ItemsOperation is { } literal)
+        {
+            if (operations is null)
+            {
+                operations = new Dictionary<SyntaxNode, IOperation>();
+                foreach (IOperation operation in literal.Descendants())
+                {
+                    // At most one operation per syntax node is not implicit (Roslyn's invariant, which GetOperation relies on).
+                    if (!operation.IsImplicit && !operations.ContainsKey(operation.Syntax))
+                    {
+                        operations.Add(operation.Syntax, operation);
+                    }
+                }
+            }
+
+            if (operations.TryGetValue(item, out IOperation? found))
+            {
+                return found;
+            }
+        }
+
+        return model.GetOperation(item, cancellationToken);
     }
 
     /// <summary>Strips conversions that keep the value (implicit ones, numeric casts, <c>(object)</c>), not user-defined ones.</summary>

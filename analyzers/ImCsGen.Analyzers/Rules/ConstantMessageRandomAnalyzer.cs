@@ -29,7 +29,7 @@ public sealed class ConstantMessageRandomAnalyzer : ImAnalyzer
 
     internal override void Register(RuleHub hub, ImContext im)
     {
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.IsRandom, (c, write) =>
         {
             if (write.Info.IsRandom && write.Tracked(c.CancellationToken).TryGetNumber(out double number))
             {

@@ -30,7 +30,7 @@ public sealed class DuplicateCustomElementAnalyzer : ImAnalyzer
 
     internal override void Register(RuleHub hub, ImContext im)
     {
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => string.Equals(info.WireName, MsgBodyWireName, StringComparison.Ordinal), (c, write) =>
         {
             if (!string.Equals(write.Info.WireName, MsgBodyWireName, StringComparison.Ordinal)
                 || write.Tracked(c.CancellationToken) is not { Items: { Length: > 1 } elements, ItemsModel: { } model })

@@ -37,19 +37,25 @@ public sealed class InlineHttpClientAnalyzer : ImAnalyzer
 
         hub.OnImArgument((c, argument, method) =>
         {
-            // Only ImCsGen's own referenced APIs: a project whose namespace happens to start with ImCsGen
-            // (ImCsGen.AotSmoke, say) may pass a short-lived HttpClient to its own helpers.
-            if (!ImSymbols.IsInImCsGenNamespace(method)
-                || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, c.Compilation.Assembly))
+            // Written inline, or held in a local written once in this method (var http = new HttpClient(); ...(http)).
+            // The operation's shape is checked first: almost every argument of an IM call is a request or a token, and
+            // a local is only followed when its type can hold an HttpClient.
+            IOperation value = ValueTracker.UnwrapConversions(argument.Value);
+            IObjectCreationOperation? creation = value switch
+            {
+                IObjectCreationOperation created => created,
+                ILocalReferenceOperation { Local.Type: var localType } when CanHold(localType, httpClient) => ValueTracker.Resolve(value, im, c.CancellationToken).Creation,
+                _ => null,
+            };
+            if (creation is null || !SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
             {
                 return;
             }
 
-            // Written inline, or held in a local written once in this method (var http = new HttpClient(); ...(http)).
-            IOperation value = ValueTracker.UnwrapConversions(argument.Value);
-            IObjectCreationOperation? creation = value as IObjectCreationOperation
-                ?? (value is ILocalReferenceOperation ? ValueTracker.Resolve(value, im, c.CancellationToken).Creation : null);
-            if (creation is not null && SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
+            // Only ImCsGen's own referenced APIs: a project whose namespace happens to start with ImCsGen
+            // (ImCsGen.AotSmoke, say) may pass a short-lived HttpClient to its own helpers.
+            if (ImSymbols.IsInImCsGenNamespace(method)
+                && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, c.Compilation.Assembly))
             {
                 string target = method.MethodKind == MethodKind.Constructor
                     ? method.ContainingType.Name
@@ -57,5 +63,33 @@ public sealed class InlineHttpClientAnalyzer : ImAnalyzer
                 c.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), target));
             }
         });
+    }
+
+    // Whether a local of type `declared` can hold an HttpClient: HttpClient itself, a base class (HttpMessageInvoker,
+    // object) or an interface of it (IDisposable); dynamic and type parameters too, conservatively.
+    private static bool CanHold(ITypeSymbol declared, INamedTypeSymbol httpClient)
+    {
+        if (declared.TypeKind is TypeKind.Dynamic or TypeKind.TypeParameter or TypeKind.Error)
+        {
+            return true;
+        }
+
+        for (INamedTypeSymbol? type = httpClient; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(declared, type))
+            {
+                return true;
+            }
+        }
+
+        foreach (INamedTypeSymbol face in httpClient.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(declared, face))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

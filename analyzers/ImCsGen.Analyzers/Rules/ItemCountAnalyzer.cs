@@ -31,7 +31,7 @@ public sealed class ItemCountAnalyzer : ImAnalyzer
 
     internal override void Register(RuleHub hub, ImContext im)
     {
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.MaxItems is not null || info.MinItems is not null, (c, write) =>
         {
             ImFieldInfo info = write.Info;
             if ((info.MaxItems is null && info.MinItems is null)

@@ -36,7 +36,7 @@ public sealed class MissingMessageSenderAnalyzer : ImAnalyzer
                 AnalyzeCreation(c, im, creation);
             }
         });
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.IsSender, (c, write) =>
         {
             if (!write.IsC2CSender)
             {

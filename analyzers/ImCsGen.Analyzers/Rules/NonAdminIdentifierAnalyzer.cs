@@ -55,7 +55,7 @@ public sealed class NonAdminIdentifierAnalyzer : ImAnalyzer
         }
 
         // Helpers that take the administrator (CustomerServiceProvisioner.ProvisionAsync) declare the role.
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.Role == ImFieldInfo.RoleAdministrator, (c, write) =>
         {
             if (write.Info.Role == ImFieldInfo.RoleAdministrator)
             {

@@ -25,7 +25,7 @@ public sealed class NumericRangeAnalyzer : ImAnalyzer
 
     internal override void Register(RuleHub hub, ImContext im)
     {
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.Minimum is not null && info.Maximum is not null, (c, write) =>
         {
             if (write.Info is { Minimum: { } min, Maximum: { } max }
                 && write.Tracked(c.CancellationToken).TryGetNumber(out double number)

@@ -34,7 +34,7 @@ public sealed class PatternAnalyzer : ImAnalyzer
 
     internal override void Register(RuleHub hub, ImContext im)
     {
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.Pattern is not null, (c, write) =>
         {
             if (write.Info.Pattern is not { } pattern || Regexes.GetOrAdd(pattern, Compile) is not { } regex)
             {

@@ -28,7 +28,7 @@ public sealed class RequiredFieldNullAnalyzer : ImAnalyzer
 
     internal override void Register(RuleHub hub, ImContext im)
     {
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.Required, (c, write) =>
         {
             if (write.Info.Required
                 && !write.IsC2CSender // IMCS001 reports that one

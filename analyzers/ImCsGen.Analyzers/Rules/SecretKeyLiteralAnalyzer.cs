@@ -43,7 +43,7 @@ public sealed class SecretKeyLiteralAnalyzer : ImAnalyzer
         }
 
         // UserSig.Generate and any helper that declares [ImField(Role = ImFieldRole.SecretKey)] on a parameter.
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.Role == ImFieldInfo.RoleSecretKey, (c, write) =>
         {
             if (write.Info.Role == ImFieldInfo.RoleSecretKey)
             {

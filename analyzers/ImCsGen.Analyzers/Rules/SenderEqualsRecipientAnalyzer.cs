@@ -55,7 +55,7 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
             return;
         }
 
-        Compare(context, im, sender, recipient, ImSymbols.Describe(senderProperty, im.GetField(senderProperty)!), ImSymbols.Describe(recipientProperty, im.GetField(recipientProperty)!));
+        Compare(context, im, sender, recipient, senderProperty, recipientProperty);
     }
 
     private static void AnalyzeHelper(OperationAnalysisContext context, ImContext im, IInvocationOperation invocation)
@@ -84,13 +84,14 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
 
         if (sender is not null && recipient is not null)
         {
-            Compare(
-                context, im, sender.Value, recipient.Value,
-                ImSymbols.Describe(sender.Parameter!, im.GetField(sender.Parameter!)!), ImSymbols.Describe(recipient.Parameter!, im.GetField(recipient.Parameter!)!));
+            Compare(context, im, sender.Value, recipient.Value, sender.Parameter!, recipient.Parameter!);
         }
     }
 
-    private static void Compare(OperationAnalysisContext context, ImContext im, IOperation sender, IOperation recipient, string senderName, string recipientName)
+    // The members' names are only built for a report: most sends compare unequal.
+    private static string Name(ImContext im, ISymbol member) => ImSymbols.Describe(member, im.GetField(member)!);
+
+    private static void Compare(OperationAnalysisContext context, ImContext im, IOperation sender, IOperation recipient, ISymbol senderMember, ISymbol recipientMember)
     {
         // The sender first: a constant sender can only equal a constant recipient, so the recipient's variable
         // identity (a walk of the method's writes) is needed only when the sender is a variable itself.
@@ -102,16 +103,16 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
         }
 
         TrackedValue to = Resolve(recipient);
-        if (to.Items is { } elements && to.ItemsModel is { } model)
+        if (to.Items is { } elements && to.ItemsModel is not null)
         {
             // batchsendmsg: To_Account is a list; flag the element that repeats the sender.
+            System.Collections.Generic.Dictionary<SyntaxNode, IOperation>? operations = null;
             foreach (ExpressionSyntax element in elements)
             {
-                if (element.SyntaxTree == model.SyntaxTree
-                    && model.GetOperation(element, context.CancellationToken) is { } elementOperation
+                if (ValueTracker.ItemOperation(to, element, ref operations, context.CancellationToken) is { } elementOperation
                     && Same(from, Resolve(elementOperation)))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, element.GetLocation(), senderName, recipientName, from.Describe()));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, element.GetLocation(), Name(im, senderMember), Name(im, recipientMember), from.Describe()));
                 }
             }
 
@@ -120,7 +121,7 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
 
         if (Same(from, to))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, recipient.Syntax.GetLocation(), senderName, recipientName, from.Describe()));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, recipient.Syntax.GetLocation(), Name(im, senderMember), Name(im, recipientMember), from.Describe()));
         }
 
         TrackedValue Resolve(IOperation value) =>

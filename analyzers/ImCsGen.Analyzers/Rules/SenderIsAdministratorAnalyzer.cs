@@ -29,7 +29,7 @@ public sealed class SenderIsAdministratorAnalyzer : ImAnalyzer
     internal override void Register(RuleHub hub, ImContext im)
     {
         ImmutableArray<string> admins = AdminIdentifiers.Read(hub.Options);
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.IsSender, (c, write) =>
         {
             if (!write.IsC2CSender)
             {

@@ -31,7 +31,7 @@ public sealed class StringLengthAnalyzer : ImAnalyzer
 
     internal override void Register(RuleHub hub, ImContext im)
     {
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.EffectiveMaxBytes is not null || info.EffectiveMinBytes is not null, (c, write) =>
         {
             ImFieldInfo info = write.Info;
             if (info.EffectiveMaxBytes is null && info.EffectiveMinBytes is null)

@@ -49,7 +49,7 @@ public sealed class UserSigLifetimeAnalyzer : ImAnalyzer
         }
 
         // UserSig.Generate and any helper that declares [ImField(Role = ImFieldRole.UserSigLifetime)] on a parameter.
-        hub.OnFieldWrite((c, write) =>
+        hub.OnFieldWrite(static info => info.Role == ImFieldInfo.RoleUserSigLifetime, (c, write) =>
         {
             if (write.Info.Role == ImFieldInfo.RoleUserSigLifetime)
             {
