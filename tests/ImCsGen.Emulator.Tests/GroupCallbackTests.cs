@@ -115,6 +115,9 @@ public sealed class GroupCallbackTests
         Assert.Equal(("Kicked", "gc_b"), (exited.ExitType, Assert.Single(exited.ExitMemberList!).MemberAccount));
         var destroyed = Read<GroupCallbackAfterGroupDestroyed>("Group.CallbackAfterGroupDestroyed");
         Assert.Equal((id, "callbacks"), (destroyed.GroupId, destroyed.Name));
+
+        // destroy_group names no sender: the operator is the app admin the REST call was made as (269/1670).
+        Assert.Equal(t.Admin, destroyed.OperatorAccount);
         Assert.Equal(new[] { "gc_owner", "gc_a" }, destroyed.MemberList!.Select(m => m.MemberAccount).ToArray());
     }
 

@@ -78,7 +78,8 @@ internal static class GroupEndpointScenarios
         await c.UnbanGroupMembersAsync(new UnbanGroupMembersRequest { GroupId = id, MembersAccount = new List<string> { "gl_c" } });
         Assert.Empty((await c.GetGroupBannedMembersAsync(new GetGroupBannedMembersRequest { GroupId = id, Offset = 0 })).BannedAccountList!);
 
-        await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { "renamed" } });
+        var found = await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { "renamed" }, Count = 100 });
+        Assert.Contains(found.Groups!, g => g.GroupID == id && g.GroupName == "renamed");
 
         var imported = await c.ImportGroupAsync(new ImportGroupRequest { OwnerAccount = "gl_owner", Type = GroupType.Private, Name = "old", CreateTime = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeSeconds() });
         var importedId = imported.GroupId!;
@@ -191,6 +192,61 @@ internal static class GroupEndpointScenarios
         await c.DeleteGroupCountersAsync(new DeleteGroupCountersRequest { GroupId = id, GroupCounterKeys = new List<string> { "views" } });
         var counters = await c.GetGroupCountersAsync(new GetGroupCountersRequest { GroupId = id });
         Assert.Equal("likes", Assert.Single(counters.GroupCounter!).Key);
+    }
+
+    [EndpointScenario]
+    public static async Task GroupSearchAsync(TestEmulator t)
+    {
+        // group_search/search (269/114549) and group_member_search/search (269/114548): the typed answers are read by
+        // the documented wire names (GroupID, GroupMemberUserID, IsFinish, Cursor...), so a wrong name leaves them null.
+        var c = t.Client.Group;
+        await t.Client.ImportAccountAsync(new ImportAccountRequest { UserID = "gs_owner", Nick = "Olga" });
+        await t.Client.ImportAccountAsync(new ImportAccountRequest { UserID = "gs_alice", Nick = "Alice Srchqx" });
+        await t.ImportAsync("gs_bob");
+        var alpha = (await c.CreateGroupAsync(new CreateGroupRequest
+        {
+            OwnerAccount = "gs_owner",
+            Type = GroupType.Public,
+            Name = "srchqx alpha",
+            Introduction = "about alpha",
+            MemberList = new List<CreateGroupMemberItem> { new() { MemberAccount = "gs_alice" }, new() { MemberAccount = "gs_bob" } },
+        })).GroupId!;
+        var beta = (await c.CreateGroupAsync(new CreateGroupRequest { OwnerAccount = "gs_owner", Type = GroupType.Private, Name = "srchqx beta" })).GroupId!;
+
+        var both = await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { "srchqx", "ALPHA" }, KeywordMatchType = 1, Count = 10 });
+        var hit = Assert.Single(both.Groups!);
+        Assert.Equal((true, 1L, string.Empty), (both.IsFinish!.Value, both.TotalCount!.Value, both.Cursor));
+        Assert.Equal(("Public", alpha, "srchqx alpha", 3, "about alpha", "gs_owner", "Olga"), (hit.GroupType, hit.GroupID, hit.GroupName, hit.GroupMemberNum!.Value, hit.GroupIntroduction, hit.GroupOwnerUserID, hit.GroupOwnerUserName));
+
+        // 0 = or, one result per page: the cursor continues to the second group.
+        var first = await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { "srchqx alpha", "srchqx beta" }, KeywordMatchType = 0, Count = 1 });
+        Assert.Equal((false, 2L), (first.IsFinish!.Value, first.TotalCount!.Value));
+        Assert.False(string.IsNullOrEmpty(first.Cursor));
+        var second = await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { "srchqx alpha", "srchqx beta" }, Count = 1, Cursor = first.Cursor });
+        Assert.True(second.IsFinish);
+        Assert.Equal(new[] { alpha, beta }, first.Groups!.Concat(second.Groups!).Select(g => g.GroupID).OrderBy(g => g == beta).ToArray());
+
+        // GroupIDs match exactly only.
+        Assert.Empty((await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { alpha.Substring(0, alpha.Length - 1) }, Count = 5 })).Groups!);
+        Assert.Equal(alpha, Assert.Single((await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { alpha }, Count = 5 })).Groups!).GroupID);
+
+        await c.ModifyGroupMemberAsync(new ModifyGroupMemberRequest { GroupId = alpha, MemberAccount = "gs_bob", NameCard = "Bobby Srchqx" });
+        var byNick = await c.SearchGroupMembersAsync(new SearchGroupMembersRequest { Keywords = new List<string> { "alice srchqx" }, Count = 10 });
+        var alice = Assert.Single(byNick.GroupMembers!);
+        Assert.Equal(("Public", alpha, "srchqx alpha", "gs_alice", "Alice Srchqx", string.Empty), (alice.GroupType, alice.GroupID, alice.GroupName, alice.GroupMemberUserID, alice.GroupMemberUserName, alice.GroupMemberNameCard));
+        Assert.Equal((true, 1L, string.Empty), (byNick.IsFinish!.Value, byNick.TotalCount!.Value, byNick.Cursor));
+
+        var byCard = await c.SearchGroupMembersAsync(new SearchGroupMembersRequest { Keywords = new List<string> { "bobby", "srchqx" }, KeywordMatchType = 1, Count = 10 });
+        Assert.Equal(("gs_bob", "Bobby Srchqx"), (Assert.Single(byCard.GroupMembers!).GroupMemberUserID, byCard.GroupMembers![0].GroupMemberNameCard));
+
+        // UserIDs match exactly; GroupType and GroupIdList narrow the groups searched.
+        Assert.Empty((await c.SearchGroupMembersAsync(new SearchGroupMembersRequest { Keywords = new List<string> { "gs_bo" }, Count = 10 })).GroupMembers!);
+        var owners = await c.SearchGroupMembersAsync(new SearchGroupMembersRequest { Keywords = new List<string> { "gs_owner" }, Count = 10 });
+        Assert.Equal(new[] { alpha, beta }, owners.GroupMembers!.Select(m => m.GroupID).OrderBy(g => g == beta).ToArray());
+        var privateOnly = await c.SearchGroupMembersAsync(new SearchGroupMembersRequest { Keywords = new List<string> { "gs_owner" }, GroupType = new List<string> { "Private" }, Count = 10 });
+        Assert.Equal(beta, Assert.Single(privateOnly.GroupMembers!).GroupID);
+        var inAlpha = await c.SearchGroupMembersAsync(new SearchGroupMembersRequest { Keywords = new List<string> { "gs_owner" }, GroupIdList = new List<string> { alpha }, Count = 10 });
+        Assert.Equal(alpha, Assert.Single(inAlpha.GroupMembers!).GroupID);
     }
 
     [EndpointScenario]

@@ -174,6 +174,7 @@ public static class EndpointTable
         new("group_open_http_svc/get_topic_permission_group", "GetTopicPermissions", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.GetTopicPermissions),
         new("group_open_http_svc/get_permission_group_member_list", "GetPermissionGroupMembers", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.GetPermissionGroupMembers),
         new("group_search/search", "SearchGroups", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupHandlers.Search),
+        new("group_member_search/search", "SearchGroupMembers", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupHandlers.SearchMembers),
         new("group_open_http_svc/get_group_counter", "GetGroupCounters", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.GetCounters),
         new("group_open_http_svc/update_group_counter", "UpdateGroupCounters", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.UpdateCounters),
         new("group_open_http_svc/delete_group_counter", "DeleteGroupCounters", "group", EmulatorErrorCodes.GroupInvalidParameter, GroupExtraHandlers.DeleteCounters),

@@ -22,7 +22,13 @@ internal static class GroupHandlers
 
         // spec destroy_group: all members get a "dismissed" system notification; a later call on the id answers 10010.
         call.State.Groups.Remove(group);
-        call.RaiseCallback(() => Callbacks.GroupCallbacks.Destroyed(group.Id, group.Type, group.Owner, group.Name, group.Members.Select(m => m.UserId), call.NowMilliseconds));
+        call.RaiseCallback(() =>
+        {
+            // Operator_Account (269/1670): destroy_group names no sender, so the operator is the admin the call was made as.
+            var payload = Callbacks.GroupCallbacks.Destroyed(group.Id, group.Type, group.Owner, group.Name, group.Members.Select(m => m.UserId), call.NowMilliseconds);
+            payload.OperatorAccount = call.Identifier;
+            return payload;
+        });
     }
 
     public static void GetInfo(ImCall call)
@@ -225,35 +231,112 @@ internal static class GroupHandlers
 
     public static void Search(ImCall call)
     {
-        // spec group_search/search: a paid add-on whose response fields are not modelled; the emulator matches
-        // names and IDs and answers with the fields Tencent's page example shows (GroupList, TotalCount).
+        // spec group_search/search (269/114549): group names match fuzzily, GroupIDs exactly; KeywordMatchType 1 = and,
+        // 0 = or; the answer is IsFinish, TotalCount, Groups[GroupSearchResultItem] and Cursor. The spec's request
+        // limits (Keywords 1..5, Count 1..100, required Count) are checked by SpecValidation before this runs.
         var keywords = call.OptionalStrings("Keywords");
-        if (keywords.Count == 0)
-        {
-            throw call.Invalid("Keywords", "needs at least 1 item(s)");
-        }
-
         var types = call.OptionalStrings("GroupType");
-        var matchAll = string.Equals(call.OptionalString("KeywordMatchType"), "And", StringComparison.Ordinal);
-        var hits = call.State.Groups.All.Where(g =>
-            (types.Count == 0 || types.Contains(g.Type))
-            && (matchAll
-                ? keywords.All(k => g.Name.Contains(k, StringComparison.OrdinalIgnoreCase) || g.Id.Contains(k, StringComparison.Ordinal))
-                : keywords.Any(k => g.Name.Contains(k, StringComparison.OrdinalIgnoreCase) || g.Id.Contains(k, StringComparison.Ordinal)))).ToList();
-        var count = (int)(call.OptionalInt64("Count") ?? 20);
-        call.Writer.WriteNumber("TotalCount", hits.Count);
-        call.Writer.WriteStartArray("GroupList");
-        foreach (var g in hits.Take(count))
+        var matchAll = IsAndMatch(call);
+        var hits = call.State.Groups.All
+            .Where(g => (types.Count == 0 || types.Contains(g.Type)) && Matches(keywords, matchAll, k => g.Name.Contains(k, StringComparison.OrdinalIgnoreCase) || g.Id == k))
+            .ToList();
+        var w = call.Writer;
+        var page = SearchPage(call, hits.Count, out var start);
+        w.WriteStartArray("Groups");
+        foreach (var g in hits.Skip(start).Take(page))
         {
-            call.Writer.WriteStartObject();
-            call.Writer.WriteString("GroupId", g.Id);
-            call.Writer.WriteString("Name", g.Name);
-            call.Writer.WriteString("Type", g.Type);
-            call.Writer.WriteNumber("MemberNum", g.Members.Count);
-            call.Writer.WriteEndObject();
+            w.WriteStartObject();
+            w.WriteString("GroupType", g.Type);
+            w.WriteString("GroupID", g.Id);
+            w.WriteString("GroupName", g.Name);
+            w.WriteNumber("GroupMemberNum", g.Members.Count);
+            w.WriteString("GroupFaceUrl", g.FaceUrl);
+            w.WriteString("GroupIntroduction", g.Introduction);
+            w.WriteString("GroupOwnerUserID", g.Owner ?? string.Empty);
+
+            // GroupOwnerTinyID is Tencent's internal numeric user ID: the emulator has none, so it is left out.
+            w.WriteString("GroupOwnerUserName", g.Owner is { } owner ? call.State.FindAccount(owner)?.Nick ?? string.Empty : string.Empty);
+            w.WriteEndObject();
         }
 
-        call.Writer.WriteEndArray();
+        w.WriteEndArray();
+        WriteSearchEnd(call, hits.Count, start, page);
+    }
+
+    public static void SearchMembers(ImCall call)
+    {
+        // spec group_member_search/search (269/114548): name card and nickname match fuzzily, the UserID exactly;
+        // GroupType and GroupIdList narrow the groups; the answer is IsFinish, TotalCount,
+        // GroupMembers[GroupMemberSearchResultItem] and Cursor.
+        var keywords = call.OptionalStrings("Keywords");
+        var types = call.OptionalStrings("GroupType");
+        var ids = call.OptionalStrings("GroupIdList");
+        var matchAll = IsAndMatch(call);
+        var hits = new List<(Group Group, GroupMember Member, string Nick)>();
+        foreach (var g in call.State.Groups.All)
+        {
+            if ((types.Count != 0 && !types.Contains(g.Type)) || (ids.Count != 0 && !ids.Contains(g.Id)))
+            {
+                continue;
+            }
+
+            foreach (var m in g.Members)
+            {
+                var nick = call.State.FindAccount(m.UserId)?.Nick ?? string.Empty;
+                if (Matches(keywords, matchAll, k => m.UserId == k || m.NameCard.Contains(k, StringComparison.OrdinalIgnoreCase) || nick.Contains(k, StringComparison.OrdinalIgnoreCase)))
+                {
+                    hits.Add((g, m, nick));
+                }
+            }
+        }
+
+        var w = call.Writer;
+        var page = SearchPage(call, hits.Count, out var start);
+        w.WriteStartArray("GroupMembers");
+        foreach (var (g, m, nick) in hits.Skip(start).Take(page))
+        {
+            w.WriteStartObject();
+            w.WriteString("GroupType", g.Type);
+            w.WriteString("GroupID", g.Id);
+            w.WriteString("GroupName", g.Name);
+            w.WriteString("GroupMemberUserID", m.UserId);
+
+            // GroupMemberTinyID is Tencent's internal numeric user ID: the emulator has none, so it is left out.
+            w.WriteString("GroupMemberUserName", nick);
+            w.WriteString("GroupMemberNameCard", m.NameCard);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteSearchEnd(call, hits.Count, start, page);
+    }
+
+    // Both search pages: KeywordMatchType is an integer on the pages, 1 = and, anything else (0, absent) = or.
+    private static bool IsAndMatch(ImCall call) => call.OptionalInt64("KeywordMatchType") == 1;
+
+    private static bool Matches(List<string> keywords, bool matchAll, Func<string, bool> hit) =>
+        matchAll ? keywords.All(hit) : keywords.Any(hit);
+
+    // The emulator's Cursor is the decimal index of the next hit (Tencent's is opaque; callers only pass it back).
+    private static int SearchPage(ImCall call, int total, out int start)
+    {
+        var cursor = call.OptionalString("Cursor");
+        start = 0;
+        if (!string.IsNullOrEmpty(cursor) && (!int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start > total))
+        {
+            throw call.Invalid("Cursor", "is not a cursor this search returned");
+        }
+
+        return (int)Math.Min(call.OptionalInt64("Count") ?? 100, 100);
+    }
+
+    private static void WriteSearchEnd(ImCall call, int total, int start, int page)
+    {
+        var next = start + page;
+        var finished = next >= total;
+        call.Writer.WriteBoolean("IsFinish", finished);
+        call.Writer.WriteNumber("TotalCount", total);
+        call.Writer.WriteString("Cursor", finished ? string.Empty : next.ToString(CultureInfo.InvariantCulture));
     }
 
     private static void CreateOrImport(ImCall call, bool import)

@@ -112,6 +112,7 @@ internal static class SpecValidation
         ["group_open_http_svc/get_topic_permission_group"] = Check<GetTopicPermissionsRequest>(GetTopicPermissionsRequest.ReadJson),
         ["group_open_http_svc/get_permission_group_member_list"] = Check<GetPermissionGroupMembersRequest>(GetPermissionGroupMembersRequest.ReadJson),
         ["group_search/search"] = Check<SearchGroupsRequest>(SearchGroupsRequest.ReadJson),
+        ["group_member_search/search"] = Check<SearchGroupMembersRequest>(SearchGroupMembersRequest.ReadJson),
         ["group_open_http_svc/get_group_counter"] = Check<GetGroupCountersRequest>(GetGroupCountersRequest.ReadJson),
         ["group_open_http_svc/update_group_counter"] = Check<UpdateGroupCountersRequest>(UpdateGroupCountersRequest.ReadJson),
         ["group_open_http_svc/delete_group_counter"] = Check<DeleteGroupCountersRequest>(DeleteGroupCountersRequest.ReadJson),

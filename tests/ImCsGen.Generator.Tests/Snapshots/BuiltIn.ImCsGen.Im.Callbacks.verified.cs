@@ -3824,7 +3824,7 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackAfterMemberExit</c> (after the event: the reply is only acknowledged).
-    /// Checked against its own page https://cloud.tencent.com/document/product/269/1668 (最近更新时间 2025-02-08): GroupId, Type, ExitType (Kicked | Quit), Operator_Account, ExitMemberList (Member_Account items) and EventTime (milliseconds), the spec's fields; the page's example writes EventTime as a number (the tencentcloud.com copies, 1047/34373, quote it as a string). Sent after a member quits, is removed by a client, or is deleted by the admin through REST. TopicId is added as optional: the copy of the page that could be read is cut right after EventTime at a row starting "To", where the invite and group-full pages of the same update (269/1666, 269/1669) list TopicId (private topics only); not confirmed on this page. Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
+    /// Checked against its own page https://cloud.tencent.com/document/product/269/1668 (最近更新时间 2025-02-08): GroupId, Type, ExitType (Kicked | Quit), Operator_Account, ExitMemberList (Member_Account items) and EventTime (milliseconds), the spec's fields; the page's example writes EventTime as a number (the tencentcloud.com copies, 1047/34373, quote it as a string). Sent after a member quits, is removed by a client, or is deleted by the admin through REST. The copy of the page that was read ended after EventTime, so no later field is modelled. Reply: ActionStatus/ErrorCode/ErrorInfo, ErrorCode 0 means the result is ignored. Unknown fields are kept in AdditionalProperties.
     /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1668"/> (page of 2025-02-08).
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
@@ -3839,7 +3839,6 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_ExitMemberList = global::System.Text.Json.JsonEncodedText.Encode("ExitMemberList");
         private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
-        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
 
         /// <summary>
         /// The group's ID.
@@ -3878,12 +3877,6 @@ namespace ImCsGen.Im
         /// </summary>
         [global::ImCsGen.Metadata.ImField("EventTime")]
         public long? EventTime { get; set; }
-
-        /// <summary>
-        /// Topic left, private topics only; inferred from the sibling pages of the same update (see the callback's description), not confirmed on 269/1668.
-        /// </summary>
-        [global::ImCsGen.Metadata.ImField("TopicId")]
-        public string? TopicId { get; set; }
 
         /// <inheritdoc />
         public static string Command => CommandName;
@@ -3947,10 +3940,6 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_EventTime, __eventTime);
             }
-            if (this.TopicId is { } __topicId)
-            {
-                writer.WriteString(__name_TopicId, __topicId);
-            }
         }
 
         private static GroupCallbackAfterMemberExit ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -4005,13 +3994,6 @@ namespace ImCsGen.Im
                 {
                     reader.Read();
                     value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
-                    continue;
-                }
-
-                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
                     continue;
                 }
 

@@ -100,6 +100,7 @@ namespace ImCsGen.Im
                 GetTopicPermissions,
                 GetPermissionGroupMembers,
                 SearchGroups,
+                SearchGroupMembers,
                 GetGroupCounters,
                 UpdateGroupCounters,
                 DeleteGroupCounters,
@@ -188,7 +189,7 @@ namespace ImCsGen.Im
 
         private static global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec> Create()
         {
-            var codecs = new global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec>(152, global::System.StringComparer.Ordinal);
+            var codecs = new global::System.Collections.Generic.Dictionary<string, global::ImCsGen.Serialization.ImEndpointCodec>(153, global::System.StringComparer.Ordinal);
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ImportAccount, ImportAccountRequest.ReadJson, ImportAccountResponse.ReadJson, static (response, writer) => ((ImportAccountResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.ImportAccounts, ImportAccountsRequest.ReadJson, ImportAccountsResponse.ReadJson, static (response, writer) => ((ImportAccountsResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.DeleteAccounts, DeleteAccountsRequest.ReadJson, DeleteAccountsResponse.ReadJson, static (response, writer) => ((DeleteAccountsResponse)response).WriteJson(writer)));
@@ -274,6 +275,7 @@ namespace ImCsGen.Im
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.GetTopicPermissions, GetTopicPermissionsRequest.ReadJson, GetTopicPermissionsResponse.ReadJson, static (response, writer) => ((GetTopicPermissionsResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.GetPermissionGroupMembers, GetPermissionGroupMembersRequest.ReadJson, GetPermissionGroupMembersResponse.ReadJson, static (response, writer) => ((GetPermissionGroupMembersResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.SearchGroups, SearchGroupsRequest.ReadJson, SearchGroupsResponse.ReadJson, static (response, writer) => ((SearchGroupsResponse)response).WriteJson(writer)));
+            Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.SearchGroupMembers, SearchGroupMembersRequest.ReadJson, SearchGroupMembersResponse.ReadJson, static (response, writer) => ((SearchGroupMembersResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.GetGroupCounters, GetGroupCountersRequest.ReadJson, GetGroupCountersResponse.ReadJson, static (response, writer) => ((GetGroupCountersResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.UpdateGroupCounters, UpdateGroupCountersRequest.ReadJson, UpdateGroupCountersResponse.ReadJson, static (response, writer) => ((UpdateGroupCountersResponse)response).WriteJson(writer)));
             Add(codecs, new global::ImCsGen.Serialization.ImEndpointCodec(ImClientEndpoints.DeleteGroupCounters, DeleteGroupCountersRequest.ReadJson, DeleteGroupCountersResponse.ReadJson, static (response, writer) => ((DeleteGroupCountersResponse)response).WriteJson(writer)));
