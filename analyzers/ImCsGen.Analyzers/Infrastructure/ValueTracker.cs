@@ -63,14 +63,14 @@ internal static class ValueTracker
             case IFieldReferenceOperation { Field: { IsStatic: true, Name: "Empty" } field } when field.ContainingType.SpecialType == SpecialType.System_String:
                 return new TrackedValue { IsConstant = true, Constant = string.Empty };
             case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
-                return im.GetStaticInitializerValue(field, f => ResolveInitializer(f, inner, im, depth, cancellationToken));
+                return StaticInitializer(field, inner, im, depth, cancellationToken);
             case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null } property } when !property.IsIndexer:
                 if (im.IsImCsGenOptionsType(property.ContainingType))
                 {
                     return new TrackedValue { OptionsProperty = property };
                 }
 
-                return im.GetStaticInitializerValue(property, p => ResolveInitializer(p, inner, im, depth, cancellationToken));
+                return StaticInitializer(property, inner, im, depth, cancellationToken);
             case IPropertyReferenceOperation { Property: { IsStatic: false } property } when im.IsImCsGenOptionsType(property.ContainingType):
                 return new TrackedValue { OptionsProperty = property };
             case IInterpolatedStringOperation interpolated:
@@ -117,14 +117,13 @@ internal static class ValueTracker
             return result;
         }
 
-        Dictionary<SyntaxNode, IOperation>? operations = null;
         foreach (ExpressionSyntax item in items)
         {
             if (item is LiteralExpressionSyntax literal && literal.Token.Value is string text)
             {
                 result.Add((new TrackedValue { IsConstant = true, Constant = text }, item));
             }
-            else if (ItemOperation(value, item, ref operations, cancellationToken) is { } operation)
+            else if (ItemOperation(value, item, cancellationToken) is { } operation)
             {
                 result.Add((Resolve(operation, im, cancellationToken), item));
             }
@@ -136,35 +135,38 @@ internal static class ValueTracker
     /// <summary>
     /// The operation of one of <paramref name="value"/>'s items, as <see cref="SemanticModel.GetOperation"/> gives it (the
     /// one operation of that syntax that is not implicit), or null when the item is in another tree. Read from the
-    /// literal's own operations (one walk for all its items, kept in <paramref name="operations"/>), which spares the
-    /// semantic model's per-method node map; the model is asked only when the literal has no operation for the item.
+    /// literal's own operations, going down only into the narrowest child whose syntax holds the item (through implicit
+    /// conversions and Add calls), which spares the semantic model's per-method node map; the model is asked only
+    /// when the literal has no operation for the item.
     /// </summary>
-    public static IOperation? ItemOperation(TrackedValue value, ExpressionSyntax item, ref Dictionary<SyntaxNode, IOperation>? operations, CancellationToken cancellationToken)
+    public static IOperation? ItemOperation(TrackedValue value, ExpressionSyntax item, CancellationToken cancellationToken)
     {
         if (value.ItemsModel is not { } model || model.SyntaxTree != item.SyntaxTree)
         {
             return null;
         }
 
-        if (value.ItemsOperation is { } literal)
+        IOperation? current = value.ItemsOperation;
+        while (current is not null)
         {
-            if (operations is null)
+            IOperation? next = null;
+            foreach (IOperation child in current.ChildOperations)
             {
-                operations = new Dictionary<SyntaxNode, IOperation>();
-                foreach (IOperation operation in literal.Descendants())
+                SyntaxNode syntax = child.Syntax;
+                if (syntax == item && !child.IsImplicit)
                 {
-                    // At most one operation per syntax node is not implicit (Roslyn's invariant, which GetOperation relies on).
-                    if (!operation.IsImplicit && !operations.ContainsKey(operation.Syntax))
-                    {
-                        operations.Add(operation.Syntax, operation);
-                    }
+                    return child; // at most one operation per syntax node is not implicit (Roslyn's invariant)
+                }
+
+                // The narrowest child around the item (an array's implicit size shares the whole creation's syntax).
+                if (syntax.SyntaxTree == item.SyntaxTree && syntax.Span.Contains(item.Span)
+                    && (next is null || syntax.Span.Length <= next.Syntax.Span.Length))
+                {
+                    next = child;
                 }
             }
 
-            if (operations.TryGetValue(item, out IOperation? found))
-            {
-                return found;
-            }
+            current = next;
         }
 
         return model.GetOperation(item, cancellationToken);
@@ -199,6 +201,10 @@ internal static class ValueTracker
             _ => TrackedValue.Unknown,
         };
     }
+
+    // Kept out of Resolve: a lambda there would make every call (one per value of every field) allocate its closure.
+    private static TrackedValue StaticInitializer(ISymbol member, IOperation use, ImContext im, int depth, CancellationToken cancellationToken) =>
+        im.GetStaticInitializerValue(member, m => ResolveInitializer(m, use, im, depth, cancellationToken));
 
     // The initializer of a static readonly field or static get-only property declared in source; only constant
     // results count (an object created once for the whole type is not a per-call value).

@@ -44,19 +44,20 @@ public sealed class PatternAnalyzer : ImAnalyzer
             TrackedValue value = write.Tracked(c.CancellationToken);
             if (write.Type.SpecialType == SpecialType.System_String)
             {
-                Check(c, regex, pattern, write.Name, value, write.Value.Syntax);
+                Check(c, regex, pattern, write, value, write.Value.Syntax);
                 return;
             }
 
             // A list of strings: every item must match.
             foreach (var item in write.ItemValues(c.CancellationToken))
             {
-                Check(c, regex, pattern, write.Name, item.Value, item.Syntax);
+                Check(c, regex, pattern, write, item.Value, item.Syntax);
             }
         });
     }
 
-    private static void Check(OperationAnalysisContext context, Regex regex, string pattern, string name, TrackedValue value, SyntaxNode location)
+    // The field's display name is built only for a report.
+    private static void Check(OperationAnalysisContext context, Regex regex, string pattern, FieldWrite write, TrackedValue value, SyntaxNode location)
     {
         if (!value.TryGetString(out string text))
         {
@@ -75,7 +76,7 @@ public sealed class PatternAnalyzer : ImAnalyzer
 
         if (!matches)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location.GetLocation(), name, pattern, text));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location.GetLocation(), write.Name, pattern, text));
         }
     }
 

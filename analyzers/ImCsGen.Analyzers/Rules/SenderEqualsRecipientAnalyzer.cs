@@ -106,10 +106,9 @@ public sealed class SenderEqualsRecipientAnalyzer : ImAnalyzer
         if (to.Items is { } elements && to.ItemsModel is not null)
         {
             // batchsendmsg: To_Account is a list; flag the element that repeats the sender.
-            System.Collections.Generic.Dictionary<SyntaxNode, IOperation>? operations = null;
             foreach (ExpressionSyntax element in elements)
             {
-                if (ValueTracker.ItemOperation(to, element, ref operations, context.CancellationToken) is { } elementOperation
+                if (ValueTracker.ItemOperation(to, element, context.CancellationToken) is { } elementOperation
                     && Same(from, Resolve(elementOperation)))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Rule, element.GetLocation(), Name(im, senderMember), Name(im, recipientMember), from.Describe()));

@@ -44,19 +44,20 @@ public sealed class StringLengthAnalyzer : ImAnalyzer
             TrackedValue value = write.Tracked(c.CancellationToken);
             if (write.Type.SpecialType == SpecialType.System_String)
             {
-                Check(c, info, write.Name, value, write.Value.Syntax, emptyIsOtherRule);
+                Check(c, info, write, value, write.Value.Syntax, emptyIsOtherRule);
                 return;
             }
 
             // A list of strings: the limits apply to every item (the generator's string[] constraints are per item).
             foreach (var item in write.ItemValues(c.CancellationToken))
             {
-                Check(c, info, write.Name, item.Value, item.Syntax, emptyIsOtherRule: false);
+                Check(c, info, write, item.Value, item.Syntax, emptyIsOtherRule: false);
             }
         });
     }
 
-    private static void Check(OperationAnalysisContext context, ImFieldInfo info, string name, TrackedValue tracked, SyntaxNode value, bool emptyIsOtherRule)
+    // The field's display name is built only for a report (most values are within bounds or unknown).
+    private static void Check(OperationAnalysisContext context, ImFieldInfo info, FieldWrite write, TrackedValue tracked, SyntaxNode value, bool emptyIsOtherRule)
     {
         if (!tracked.TryGetString(out string text) || (emptyIsOtherRule && text.Length == 0))
         {
@@ -76,7 +77,7 @@ public sealed class StringLengthAnalyzer : ImAnalyzer
                 _ => string.Empty,
             };
             context.ReportDiagnostic(Diagnostic.Create(
-                Rule, value.GetLocation(), name, bounds, text, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Rule, value.GetLocation(), write.Name, bounds, text, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 }
