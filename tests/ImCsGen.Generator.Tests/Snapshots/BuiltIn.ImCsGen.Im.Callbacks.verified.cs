@@ -1869,8 +1869,8 @@ namespace ImCsGen.Im
     /// A user sent custom pass-through content to a chatbot account in a one-to-one chat.
     /// </summary>
     /// <remarks>
-    /// Payload of the third-party callback <c>Chatbot.OnC2CSignalMessage</c> (after the event: the reply is only acknowledged).
-    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/103730 (the copy read shows no date) and its English copy https://www.tencentcloud.com/document/product/1047/59057: From_Account, To_Account, MsgSeq, MsgRandom, MsgKey, EventTime and Data, the spec's fields. Sent when a client sends a one-to-one message whose recipient is a chatbot account and whose content is custom pass-through content. The page also defines a reply field, RspData (string, required: pass-through content returned to the chatbot; ErrorCode 0 = handled, RspData is delivered; 1 = failed, RspData is ignored). The spec format allows reply fields on 'before' callbacks only (IMSPEC030), so RspData is not typed yet: a handler can return its own ImCallbackReply subclass that writes it.
+    /// Payload of the third-party callback <c>Chatbot.OnC2CSignalMessage</c> (before the event: the reply decides what Tencent does).
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/103730 (the copy read shows no date) and its English copy https://www.tencentcloud.com/document/product/1047/59057: From_Account, To_Account, MsgSeq, MsgRandom, MsgKey, EventTime and Data, the spec's fields. Sent when a client sends a one-to-one message whose recipient is a chatbot account and whose content is custom pass-through content. Tencent acts on the reply, so the spec gives it kind 'before': the page's reply carries RspData (pass-through content returned to the chatbot), delivered when ErrorCode is 0; ErrorCode 1 means the app failed to handle the content and RspData is ignored (outcome 'drop').
     /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/103730"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
@@ -2054,6 +2054,87 @@ namespace ImCsGen.Im
             }
 
             return value;
+        }
+    }
+
+    /// <summary>
+    /// The app's reply to <c>Chatbot.OnC2CSignalMessage</c>: the envelope (<c>ActionStatus</c>, <c>ErrorCode</c>, <c>ErrorInfo</c>) is inherited.
+    /// </summary>
+    public sealed partial class ChatbotOnC2CSignalMessageReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<ChatbotOnC2CSignalMessageReply>
+    {
+        /// <summary>
+        /// The reply <c>ErrorCode</c> that discards the message silently (the sender sees success). https://cloud.tencent.com/document/product/269/103730: reply ErrorCode 1 means handling failed; RspData is not delivered.
+        /// </summary>
+        public const int DropErrorCode = 1;
+
+        /// <summary>
+        /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
+        /// </summary>
+        public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.ChatbotOnC2CSignalMessage.ReplyCodes;
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_RspData = global::System.Text.Json.JsonEncodedText.Encode("RspData");
+
+        /// <summary>
+        /// Pass-through content returned to the chatbot (the page marks it required in a reply with ErrorCode 0; set it to answer the content).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("RspData")]
+        public string? RspData { get; set; }
+
+        /// <summary>
+        /// Reads a reply body (the emulator reads the app's answer with it).
+        /// </summary>
+        public static ChatbotOnC2CSignalMessageReply ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "ChatbotOnC2CSignalMessageReply", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Checks the spec's constraints on the reply; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
+        /// </summary>
+        public override void Validate() => ValidateProperties();
+
+        /// <summary>
+        /// Writes the reply body, envelope included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteEnvelopeProperties(writer);
+            WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.RspData is { } __rspData)
+            {
+                writer.WriteString(__name_RspData, __rspData);
+            }
+        }
+
+        private static ChatbotOnC2CSignalMessageReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "ChatbotOnC2CSignalMessageReply");
+            var value = new ChatbotOnC2CSignalMessageReply();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_RspData.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.RspData = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "RspData");
+                    continue;
+                }
+
+                if (value.TryReadEnvelopeProperty(ref reader))
+                {
+                    continue;
+                }
+
+                global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
+            }
+
+            return value;
+        }
+
+        private void ValidateProperties()
+        {
         }
     }
 
@@ -11206,11 +11287,14 @@ namespace ImCsGen.Im
         public static global::ImCsGen.Callbacks.ImCallbackDescriptor ChatbotOnC2CSignalMessage { get; } = new(
             "Chatbot.OnC2CSignalMessage",
             "ChatbotOnC2CSignalMessage",
-            global::ImCsGen.Callbacks.ImCallbackKind.After,
-            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            global::ImCsGen.Callbacks.ImCallbackKind.Before,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Drop,
             "https://cloud.tencent.com/document/product/269/103730",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.ChatbotOnC2CSignalMessage.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.ChatbotOnC2CSignalMessageReply.ReadJson(ref reader))
+        {
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: null, rejectCallerCode: null, dropErrorCode: 1, minAppErrorCode: null, maxAppErrorCode: null),
+        };
 
         /// <summary>
         /// <c>ContentCallback.ResultNotify</c>: Cloud moderation finished checking a piece of content.
