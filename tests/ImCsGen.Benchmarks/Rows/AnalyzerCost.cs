@@ -22,6 +22,14 @@ public sealed record AnalyzerCostResult(int CallSites, double BuildSeconds, doub
     /// <summary>How many measured builds each median is taken over.</summary>
     public int Builds { get; init; } = 1;
 
+    /// <summary>Each DiagnosticAnalyzer type of ImCsGen.Analyzers with its median time (csc's per-type lines), slowest first.</summary>
+    public IReadOnlyList<(string Type, double Seconds)> PerAnalyzer { get; init; } = [];
+
+    /// <summary>The per-type times as the row's notes show them: <c>ImCsGenAnalyzer 0.071 s</c>.</summary>
+    public string PerAnalyzerText => PerAnalyzer.Count == 0
+        ? "no per-type lines"
+        : string.Join(", ", PerAnalyzer.Select(a => a.Type + " " + a.Seconds.ToString("F3", CultureInfo.InvariantCulture) + " s"));
+
     /// <summary>The extra Csc wall time our analyzers cause, as a share of the build with them.</summary>
     public double AbShareOfBuild => (CscSeconds - CscWithoutOursSeconds) / BuildSeconds;
 
@@ -32,7 +40,7 @@ public sealed record AnalyzerCostResult(int CallSites, double BuildSeconds, doub
     public double ShareOfCsc => CscSeconds > 0 ? OurAnalyzersSeconds / CscSeconds : double.NaN;
 
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"{CallSites} call sites, medians of {Builds} builds: build {BuildSeconds:F2} s (Csc {CscSeconds:F2} s); all analyzers {AllAnalyzersSeconds:F3} s; ImCsGen.Analyzers {OurAnalyzersSeconds:F3} s = {ShareOfBuild:P2} of the build, {ShareOfCsc:P2} of Csc; ImCsGen.Generator {OurGeneratorSeconds:F3} s; without our analyzers: build {BuildWithoutOursSeconds:F2} s, Csc {CscWithoutOursSeconds:F2} s (A/B share {AbShareOfBuild:P2})");
+        => string.Create(CultureInfo.InvariantCulture, $"{CallSites} call sites, medians of {Builds} builds: build {BuildSeconds:F2} s (Csc {CscSeconds:F2} s); all analyzers {AllAnalyzersSeconds:F3} s; ImCsGen.Analyzers {OurAnalyzersSeconds:F3} s = {ShareOfBuild:P2} of the build, {ShareOfCsc:P2} of Csc (per type: {PerAnalyzerText}); ImCsGen.Generator {OurGeneratorSeconds:F3} s; without our analyzers: build {BuildWithoutOursSeconds:F2} s, Csc {CscWithoutOursSeconds:F2} s (A/B share {AbShareOfBuild:P2})");
 }
 
 /// <summary>
@@ -84,6 +92,7 @@ public static class AnalyzerCost
 
             // Alternate builds with and without our analyzers so drifting machine load hits both alike.
             var with = new List<AnalyzerCostResult>();
+            var perType = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             var without = new List<(double Build, double Csc)>();
             for (var i = 0; i < builds; i++)
             {
@@ -94,6 +103,16 @@ public static class AnalyzerCost
                 }
 
                 File.WriteAllText(Path.Combine(Path.GetTempPath(), "imcsgen-bench-analyzer-build.log"), output);
+                foreach (var (type, seconds) in TypeSeconds(output, "ImCsGen.Analyzers"))
+                {
+                    if (!perType.TryGetValue(type, out var times))
+                    {
+                        perType[type] = times = new List<double>();
+                    }
+
+                    times.Add(seconds);
+                }
+
                 with.Add(new AnalyzerCostResult(
                     callSites,
                     elapsed.TotalSeconds,
@@ -124,6 +143,7 @@ public static class AnalyzerCost
                 BuildWithoutOursSeconds = Median(without.Select(r => r.Build)),
                 CscWithoutOursSeconds = Median(without.Select(r => r.Csc)),
                 Builds = builds,
+                PerAnalyzer = perType.Select(t => (t.Key, Median(t.Value))).OrderByDescending(t => t.Item2).ToList(),
             };
             log(result.ToString());
             return result;
@@ -208,6 +228,21 @@ public static class AnalyzerCost
 
         var value = match.Groups[1].Value.TrimStart('<');
         return double.Parse(value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+    }
+
+    // csc's per-type lines under the assembly's line: "   0.137   13      ImCsGen.Analyzers.ImCsGenAnalyzer (IMCS001, ...)".
+    private static IEnumerable<(string Type, double Seconds)> TypeSeconds(string output, string assembly)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in Regex.Matches(output, @"^\s*(<?[0-9.,]+)\s+<?[0-9]+\s+" + Regex.Escape(assembly) + @"\.([\w.]+) \(", RegexOptions.Multiline))
+        {
+            // csc prints the table once per build, but a log may hold it twice (summary repeated): count each type once.
+            if (seen.Add(match.Groups[2].Value))
+            {
+                var value = match.Groups[1].Value.TrimStart('<').Replace(",", "", StringComparison.Ordinal);
+                yield return (match.Groups[2].Value, double.Parse(value, CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     // -clp:PerformanceSummary: "     1234 ms  Csc                                        1 calls".
