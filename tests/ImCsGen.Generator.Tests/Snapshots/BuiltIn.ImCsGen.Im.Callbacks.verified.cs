@@ -790,6 +790,486 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
+    /// Message-extension key/values of a one-to-one message were set, deleted or cleared.
+    /// </summary>
+    /// <remarks>
+    /// Payload of the third-party callback <c>C2C.CallbackAfterC2CMsgExtension</c> (after the event: the reply is only acknowledged).
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/126475 (最近更新时间 2025-12-17; English copy https://trtc.io/document/76006): From_Account, To_Account, MsgKey, OperateType, ExtensionList (Key, Value, Seq per key/value), Seq (latest version of the whole message's extensions) and EventTime (milliseconds). OperateType follows the set_key_values REST call (https://cloud.tencent.com/document/product/269/82030): 1 set, 2 delete (Value empty), 3 clear all. Fires after a client or the admin's REST set_key_values succeeded. Reply: ActionStatus OK/FAIL, ErrorCode 0 success / 1 callback error, ErrorInfo. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/126475"/> (page of 2025-12-17).
+    /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+    /// </remarks>
+    public sealed partial class C2CCallbackAfterC2CMsgExtension : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<C2CCallbackAfterC2CMsgExtension>
+    {
+        /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
+        public const string CommandName = "C2C.CallbackAfterC2CMsgExtension";
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgKey = global::System.Text.Json.JsonEncodedText.Encode("MsgKey");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_OperateType = global::System.Text.Json.JsonEncodedText.Encode("OperateType");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ExtensionList = global::System.Text.Json.JsonEncodedText.Encode("ExtensionList");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Seq = global::System.Text.Json.JsonEncodedText.Encode("Seq");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+
+        /// <summary>
+        /// Sender of the message whose extensions changed.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? FromAccount { get; set; }
+
+        /// <summary>
+        /// Recipient of the message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? ToAccount { get; set; }
+
+        /// <summary>
+        /// Unique key of the message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgKey")]
+        [global::ImCsGen.Metadata.ImMaxBytes(50)]
+        public string? MsgKey { get; set; }
+
+        /// <summary>
+        /// 1 = key/values set, 2 = key/values deleted, 3 = all key/values cleared.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("OperateType")]
+        public int? OperateType { get; set; }
+
+        /// <summary>
+        /// The key/values set or deleted, each with its own version (Seq); Value is empty for a delete.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ExtensionList")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackMsgExtensionItem>? ExtensionList { get; set; }
+
+        /// <summary>
+        /// Latest version of the message's extensions as a whole.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Seq")]
+        public long? Seq { get; set; }
+
+        /// <summary>
+        /// When the event happened, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <inheritdoc />
+        public static string Command => CommandName;
+
+        /// <inheritdoc />
+        public override global::ImCsGen.Callbacks.ImCallbackDescriptor Descriptor => ImCallbackCatalog.C2CCallbackAfterC2CMsgExtension;
+
+        /// <summary>
+        /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+        /// </summary>
+        public static C2CCallbackAfterC2CMsgExtension ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackAfterC2CMsgExtension", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteCommandProperty(writer, CommandName);
+            WriteProperties(writer);
+            WriteAdditionalProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.FromAccount is { } __fromAccount)
+            {
+                writer.WriteString(__name_FromAccount, __fromAccount);
+            }
+            if (this.ToAccount is { } __toAccount)
+            {
+                writer.WriteString(__name_ToAccount, __toAccount);
+            }
+            if (this.MsgKey is { } __msgKey)
+            {
+                writer.WriteString(__name_MsgKey, __msgKey);
+            }
+            if (this.OperateType is { } __operateType)
+            {
+                writer.WriteNumber(__name_OperateType, __operateType);
+            }
+            if (this.ExtensionList is { } __extensionList)
+            {
+                writer.WritePropertyName(__name_ExtensionList);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__extensionList))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (this.Seq is { } __seq)
+            {
+                writer.WriteNumber(__name_Seq, __seq);
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+        }
+
+        private static C2CCallbackAfterC2CMsgExtension ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "C2CCallbackAfterC2CMsgExtension");
+            var value = new C2CCallbackAfterC2CMsgExtension();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.FromAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "To_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgKey.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgKey = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "MsgKey");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_OperateType.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.OperateType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "OperateType");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ExtensionList.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.ExtensionList = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackMsgExtensionItem>(ref reader, "ExtensionList", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackMsgExtensionItem.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("ExtensionList");
+                    }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_Seq.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Seq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "Seq");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (value.TryReadCommandProperty(ref reader))
+                {
+                    continue;
+                }
+
+                // Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.
+                value.ReadAdditionalProperty(ref reader);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>
+    /// A one-to-one message was edited.
+    /// </summary>
+    /// <remarks>
+    /// Payload of the third-party callback <c>C2C.CallbackAfterModifyMsg</c> (after the event: the reply is only acknowledged).
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/128224 (最近更新时间 2026-02-05): CloudCustomData, MsgBody, Operator_Account (who edited), From_Account, To_Account, MsgRandom, MsgSeq, MsgTime, MsgKey and EventTime (milliseconds). Fires after the edit succeeded, whether made by a client or by the admin's REST modify of one-to-one history. Reply: ActionStatus OK/FAIL, ErrorCode 0 success / 1 callback error, ErrorInfo. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/128224"/> (page of 2026-02-05).
+    /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+    /// </remarks>
+    public sealed partial class C2CCallbackAfterModifyMsg : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<C2CCallbackAfterModifyMsg>
+    {
+        /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
+        public const string CommandName = "C2C.CallbackAfterModifyMsg";
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgRandom = global::System.Text.Json.JsonEncodedText.Encode("MsgRandom");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgTime = global::System.Text.Json.JsonEncodedText.Encode("MsgTime");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgKey = global::System.Text.Json.JsonEncodedText.Encode("MsgKey");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgBody = global::System.Text.Json.JsonEncodedText.Encode("MsgBody");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_CloudCustomData = global::System.Text.Json.JsonEncodedText.Encode("CloudCustomData");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+
+        /// <summary>
+        /// UserID of whoever edited the message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? OperatorAccount { get; set; }
+
+        /// <summary>
+        /// Sender of the edited message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? FromAccount { get; set; }
+
+        /// <summary>
+        /// Recipient of the edited message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? ToAccount { get; set; }
+
+        /// <summary>
+        /// Sequence number of the message (32-bit unsigned).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgSeq")]
+        public uint? MsgSeq { get; set; }
+
+        /// <summary>
+        /// Random number of the message (32-bit unsigned).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgRandom")]
+        public uint? MsgRandom { get; set; }
+
+        /// <summary>
+        /// When the message was sent, Unix seconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgTime")]
+        public long? MsgTime { get; set; }
+
+        /// <summary>
+        /// Unique key of the message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgKey")]
+        [global::ImCsGen.Metadata.ImMaxBytes(50)]
+        public string? MsgKey { get; set; }
+
+        /// <summary>
+        /// The message body after the edit: elements in order (unknown element kinds are kept).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgBody")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.MsgBodyElement>? MsgBody { get; set; }
+
+        /// <summary>
+        /// Custom data stored with the message, after the edit.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("CloudCustomData")]
+        public string? CloudCustomData { get; set; }
+
+        /// <summary>
+        /// When the event happened, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <inheritdoc />
+        public static string Command => CommandName;
+
+        /// <inheritdoc />
+        public override global::ImCsGen.Callbacks.ImCallbackDescriptor Descriptor => ImCallbackCatalog.C2CCallbackAfterModifyMsg;
+
+        /// <summary>
+        /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+        /// </summary>
+        public static C2CCallbackAfterModifyMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackAfterModifyMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteCommandProperty(writer, CommandName);
+            WriteProperties(writer);
+            WriteAdditionalProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.OperatorAccount is { } __operatorAccount)
+            {
+                writer.WriteString(__name_OperatorAccount, __operatorAccount);
+            }
+            if (this.FromAccount is { } __fromAccount)
+            {
+                writer.WriteString(__name_FromAccount, __fromAccount);
+            }
+            if (this.ToAccount is { } __toAccount)
+            {
+                writer.WriteString(__name_ToAccount, __toAccount);
+            }
+            if (this.MsgSeq is { } __msgSeq)
+            {
+                writer.WriteNumber(__name_MsgSeq, __msgSeq);
+            }
+            if (this.MsgRandom is { } __msgRandom)
+            {
+                writer.WriteNumber(__name_MsgRandom, __msgRandom);
+            }
+            if (this.MsgTime is { } __msgTime)
+            {
+                writer.WriteNumber(__name_MsgTime, __msgTime);
+            }
+            if (this.MsgKey is { } __msgKey)
+            {
+                writer.WriteString(__name_MsgKey, __msgKey);
+            }
+            if (this.MsgBody is { } __msgBody)
+            {
+                writer.WritePropertyName(__name_MsgBody);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (this.CloudCustomData is { } __cloudCustomData)
+            {
+                writer.WriteString(__name_CloudCustomData, __cloudCustomData);
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+        }
+
+        private static C2CCallbackAfterModifyMsg ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "C2CCallbackAfterModifyMsg");
+            var value = new C2CCallbackAfterModifyMsg();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_OperatorAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.OperatorAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Operator_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.FromAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "To_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgSeq.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgSeq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgSeq");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgRandom.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgRandom = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgRandom");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "MsgTime");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgKey.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgKey = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "MsgKey");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgBody.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.MsgBody = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.MsgBodyElement>(ref reader, "MsgBody", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.MsgBodyElement.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("MsgBody");
+                    }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_CloudCustomData.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CloudCustomData = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "CloudCustomData");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (value.TryReadCommandProperty(ref reader))
+                {
+                    continue;
+                }
+
+                // Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.
+                value.ReadAdditionalProperty(ref reader);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>
     /// A user reported one-to-one messages as read.
     /// </summary>
     /// <remarks>
@@ -2542,6 +3022,273 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
+    /// A user followed other users.
+    /// </summary>
+    /// <remarks>
+    /// Payload of the third-party callback <c>Follow.CallbackAfterFollowAdd</c> (after the event: the reply is only acknowledged).
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/118915 (最近更新时间 2025-05-29): From_Account (who followed), FollowList (one item per user now followed, each with To_Account) and EventTime (milliseconds). Fires after a follow succeeded, whether asked by a client or by the admin's REST follow_add. Reply: ActionStatus OK/FAIL, ErrorCode 0 processed / non-zero failed, ErrorInfo; it is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/118915"/> (page of 2025-05-29).
+    /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+    /// </remarks>
+    public sealed partial class FollowCallbackAfterFollowAdd : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<FollowCallbackAfterFollowAdd>
+    {
+        /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
+        public const string CommandName = "Follow.CallbackAfterFollowAdd";
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_FollowList = global::System.Text.Json.JsonEncodedText.Encode("FollowList");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+
+        /// <summary>
+        /// UserID of the user who followed.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? FromAccount { get; set; }
+
+        /// <summary>
+        /// The users now followed, one item (To_Account) each.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("FollowList")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackFollowItem>? FollowList { get; set; }
+
+        /// <summary>
+        /// When the event happened, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <inheritdoc />
+        public static string Command => CommandName;
+
+        /// <inheritdoc />
+        public override global::ImCsGen.Callbacks.ImCallbackDescriptor Descriptor => ImCallbackCatalog.FollowCallbackAfterFollowAdd;
+
+        /// <summary>
+        /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+        /// </summary>
+        public static FollowCallbackAfterFollowAdd ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "FollowCallbackAfterFollowAdd", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteCommandProperty(writer, CommandName);
+            WriteProperties(writer);
+            WriteAdditionalProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.FromAccount is { } __fromAccount)
+            {
+                writer.WriteString(__name_FromAccount, __fromAccount);
+            }
+            if (this.FollowList is { } __followList)
+            {
+                writer.WritePropertyName(__name_FollowList);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__followList))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+        }
+
+        private static FollowCallbackAfterFollowAdd ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "FollowCallbackAfterFollowAdd");
+            var value = new FollowCallbackAfterFollowAdd();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.FromAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_FollowList.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.FollowList = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackFollowItem>(ref reader, "FollowList", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackFollowItem.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("FollowList");
+                    }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (value.TryReadCommandProperty(ref reader))
+                {
+                    continue;
+                }
+
+                // Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.
+                value.ReadAdditionalProperty(ref reader);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>
+    /// A user unfollowed other users.
+    /// </summary>
+    /// <remarks>
+    /// Payload of the third-party callback <c>Follow.CallbackAfterFollowDelete</c> (after the event: the reply is only acknowledged).
+    /// Fields checked against the command's page in Tencent's Chinese international docs, https://www.tencentcloud.com/zh/document/product/647/74357 (最后更新时间 2026-03-27; English Chat copy https://www.tencentcloud.com/document/product/1047/70356, 2025-06-09); no cloud.tencent.com page was found for it. From_Account (who unfollowed), To_Account (array of the UserIDs no longer followed; unlike the follow callback, no item objects) and EventTime (milliseconds). Fires after an unfollow succeeded, whether asked by a client or by the admin's REST follow_delete. Reply: ActionStatus OK/FAIL, ErrorCode 0 processed / non-zero failed, ErrorInfo; it is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://www.tencentcloud.com/zh/document/product/647/74357"/> (page of 2026-03-27).
+    /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+    /// </remarks>
+    public sealed partial class FollowCallbackAfterFollowDelete : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<FollowCallbackAfterFollowDelete>
+    {
+        /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
+        public const string CommandName = "Follow.CallbackAfterFollowDelete";
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+
+        /// <summary>
+        /// UserID of the user who unfollowed.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("From_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? FromAccount { get; set; }
+
+        /// <summary>
+        /// UserIDs no longer followed.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("To_Account")]
+        public global::System.Collections.Generic.IList<string>? ToAccount { get; set; }
+
+        /// <summary>
+        /// When the event happened, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <inheritdoc />
+        public static string Command => CommandName;
+
+        /// <inheritdoc />
+        public override global::ImCsGen.Callbacks.ImCallbackDescriptor Descriptor => ImCallbackCatalog.FollowCallbackAfterFollowDelete;
+
+        /// <summary>
+        /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+        /// </summary>
+        public static FollowCallbackAfterFollowDelete ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "FollowCallbackAfterFollowDelete", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteCommandProperty(writer, CommandName);
+            WriteProperties(writer);
+            WriteAdditionalProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.FromAccount is { } __fromAccount)
+            {
+                writer.WriteString(__name_FromAccount, __fromAccount);
+            }
+            if (this.ToAccount is { } __toAccount)
+            {
+                writer.WritePropertyName(__name_ToAccount);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__toAccount))
+                {
+                    writer.WriteStringValue(item0);
+                }
+                writer.WriteEndArray();
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+        }
+
+        private static FollowCallbackAfterFollowDelete ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "FollowCallbackAfterFollowDelete");
+            var value = new FollowCallbackAfterFollowDelete();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_FromAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.FromAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "From_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<string>(ref reader, "To_Account", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref r0, "To_Account"));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("To_Account");
+                    }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (value.TryReadCommandProperty(ref reader))
+                {
+                    continue;
+                }
+
+                // Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.
+                value.ReadAdditionalProperty(ref reader);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>
     /// A group's owner changed.
     /// </summary>
     /// <remarks>
@@ -3901,6 +4648,195 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
+    /// Message-extension key/values of a group message were set, deleted or cleared.
+    /// </summary>
+    /// <remarks>
+    /// Payload of the third-party callback <c>Group.CallbackAfterGroupMsgExtension</c> (after the event: the reply is only acknowledged).
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/126476 (最近更新时间 2025-12-17; also https://trtc.io/zh/document/76007): GroupId, MsgSeq, OperateType (1 set, 2 delete with Value empty, 3 clear all with ExtensionList empty, as the page's three examples show), ExtensionList (Key, Value, Seq per key/value), Seq (latest version of the whole message's extensions) and EventTime (milliseconds). Fires after a client or the admin's REST group_set_key_values succeeded. Reply: ActionStatus OK/FAIL, ErrorCode 0 success / 1 callback error, ErrorInfo. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/126476"/> (page of 2025-12-17).
+    /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+    /// </remarks>
+    public sealed partial class GroupCallbackAfterGroupMsgExtension : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterGroupMsgExtension>
+    {
+        /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
+        public const string CommandName = "Group.CallbackAfterGroupMsgExtension";
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_OperateType = global::System.Text.Json.JsonEncodedText.Encode("OperateType");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ExtensionList = global::System.Text.Json.JsonEncodedText.Encode("ExtensionList");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Seq = global::System.Text.Json.JsonEncodedText.Encode("Seq");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+
+        /// <summary>
+        /// The group's ID.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupId")]
+        public string? GroupId { get; set; }
+
+        /// <summary>
+        /// Sequence number of the message whose extensions changed.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgSeq")]
+        public uint? MsgSeq { get; set; }
+
+        /// <summary>
+        /// 1 = key/values set, 2 = key/values deleted, 3 = all key/values cleared.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("OperateType")]
+        public int? OperateType { get; set; }
+
+        /// <summary>
+        /// The key/values set or deleted, each with its own version (Seq); empty for a clear.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("ExtensionList")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackMsgExtensionItem>? ExtensionList { get; set; }
+
+        /// <summary>
+        /// Latest version of the message's extensions as a whole.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Seq")]
+        public long? Seq { get; set; }
+
+        /// <summary>
+        /// When the event happened, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <inheritdoc />
+        public static string Command => CommandName;
+
+        /// <inheritdoc />
+        public override global::ImCsGen.Callbacks.ImCallbackDescriptor Descriptor => ImCallbackCatalog.GroupCallbackAfterGroupMsgExtension;
+
+        /// <summary>
+        /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+        /// </summary>
+        public static GroupCallbackAfterGroupMsgExtension ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterGroupMsgExtension", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteCommandProperty(writer, CommandName);
+            WriteProperties(writer);
+            WriteAdditionalProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.GroupId is { } __groupId)
+            {
+                writer.WriteString(__name_GroupId, __groupId);
+            }
+            if (this.MsgSeq is { } __msgSeq)
+            {
+                writer.WriteNumber(__name_MsgSeq, __msgSeq);
+            }
+            if (this.OperateType is { } __operateType)
+            {
+                writer.WriteNumber(__name_OperateType, __operateType);
+            }
+            if (this.ExtensionList is { } __extensionList)
+            {
+                writer.WritePropertyName(__name_ExtensionList);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__extensionList))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (this.Seq is { } __seq)
+            {
+                writer.WriteNumber(__name_Seq, __seq);
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+        }
+
+        private static GroupCallbackAfterGroupMsgExtension ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "GroupCallbackAfterGroupMsgExtension");
+            var value = new GroupCallbackAfterGroupMsgExtension();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_GroupId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupId");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgSeq.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgSeq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgSeq");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_OperateType.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.OperateType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt32(ref reader, "OperateType");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_ExtensionList.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.ExtensionList = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackMsgExtensionItem>(ref reader, "ExtensionList", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackMsgExtensionItem.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("ExtensionList");
+                    }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_Seq.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Seq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "Seq");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (value.TryReadCommandProperty(ref reader))
+                {
+                    continue;
+                }
+
+                // Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.
+                value.ReadAdditionalProperty(ref reader);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>
     /// Members left or were removed from a group.
     /// </summary>
     /// <remarks>
@@ -4259,6 +5195,197 @@ namespace ImCsGen.Im
                 {
                     reader.Read();
                     value.NameCard = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "NameCard");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (value.TryReadCommandProperty(ref reader))
+                {
+                    continue;
+                }
+
+                // Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.
+                value.ReadAdditionalProperty(ref reader);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>
+    /// A group message was edited.
+    /// </summary>
+    /// <remarks>
+    /// Payload of the third-party callback <c>Group.CallbackAfterModifyMsg</c> (after the event: the reply is only acknowledged).
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/129193 (最近更新时间 2026-03-16): MsgBody, Operator_Account (who edited), GroupId, TopicId (only for a topic of a Community group; the example sends it empty), MsgSeq and EventTime (milliseconds). Fires after the edit succeeded, whether made by a client or by the admin's REST modify of group history. Reply: ActionStatus OK/FAIL, ErrorCode 0 success / 1 callback error, ErrorInfo. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/129193"/> (page of 2026-03-16).
+    /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+    /// </remarks>
+    public sealed partial class GroupCallbackAfterModifyMsg : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackAfterModifyMsg>
+    {
+        /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
+        public const string CommandName = "Group.CallbackAfterModifyMsg";
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupId = global::System.Text.Json.JsonEncodedText.Encode("GroupId");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_TopicId = global::System.Text.Json.JsonEncodedText.Encode("TopicId");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgSeq = global::System.Text.Json.JsonEncodedText.Encode("MsgSeq");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgBody = global::System.Text.Json.JsonEncodedText.Encode("MsgBody");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+
+        /// <summary>
+        /// UserID of whoever edited the message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? OperatorAccount { get; set; }
+
+        /// <summary>
+        /// The group's ID.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupId")]
+        public string? GroupId { get; set; }
+
+        /// <summary>
+        /// Topic of a community group when the edited message is in one; may be empty.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("TopicId")]
+        public string? TopicId { get; set; }
+
+        /// <summary>
+        /// Sequence number of the edited message.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgSeq")]
+        public uint? MsgSeq { get; set; }
+
+        /// <summary>
+        /// The message body after the edit: elements in order (unknown element kinds are kept).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgBody")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.MsgBodyElement>? MsgBody { get; set; }
+
+        /// <summary>
+        /// When the event happened, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <inheritdoc />
+        public static string Command => CommandName;
+
+        /// <inheritdoc />
+        public override global::ImCsGen.Callbacks.ImCallbackDescriptor Descriptor => ImCallbackCatalog.GroupCallbackAfterModifyMsg;
+
+        /// <summary>
+        /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+        /// </summary>
+        public static GroupCallbackAfterModifyMsg ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "GroupCallbackAfterModifyMsg", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteCommandProperty(writer, CommandName);
+            WriteProperties(writer);
+            WriteAdditionalProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.OperatorAccount is { } __operatorAccount)
+            {
+                writer.WriteString(__name_OperatorAccount, __operatorAccount);
+            }
+            if (this.GroupId is { } __groupId)
+            {
+                writer.WriteString(__name_GroupId, __groupId);
+            }
+            if (this.TopicId is { } __topicId)
+            {
+                writer.WriteString(__name_TopicId, __topicId);
+            }
+            if (this.MsgSeq is { } __msgSeq)
+            {
+                writer.WriteNumber(__name_MsgSeq, __msgSeq);
+            }
+            if (this.MsgBody is { } __msgBody)
+            {
+                writer.WritePropertyName(__name_MsgBody);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBody))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+        }
+
+        private static GroupCallbackAfterModifyMsg ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "GroupCallbackAfterModifyMsg");
+            var value = new GroupCallbackAfterModifyMsg();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_OperatorAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.OperatorAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Operator_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.GroupId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "GroupId");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_TopicId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TopicId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "TopicId");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgSeq.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgSeq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "MsgSeq");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgBody.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.MsgBody = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.MsgBodyElement>(ref reader, "MsgBody", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.MsgBodyElement.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("MsgBody");
+                    }
                     continue;
                 }
 
@@ -11231,6 +12358,30 @@ namespace ImCsGen.Im
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
         /// <summary>
+        /// <c>C2C.CallbackAfterC2CMsgExtension</c>: Message-extension key/values of a one-to-one message were set, deleted or cleared.
+        /// </summary>
+        public static global::ImCsGen.Callbacks.ImCallbackDescriptor C2CCallbackAfterC2CMsgExtension { get; } = new(
+            "C2C.CallbackAfterC2CMsgExtension",
+            "C2CCallbackAfterC2CMsgExtension",
+            global::ImCsGen.Callbacks.ImCallbackKind.After,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            "https://cloud.tencent.com/document/product/269/126475",
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackAfterC2CMsgExtension.ReadJson(ref reader),
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+
+        /// <summary>
+        /// <c>C2C.CallbackAfterModifyMsg</c>: A one-to-one message was edited.
+        /// </summary>
+        public static global::ImCsGen.Callbacks.ImCallbackDescriptor C2CCallbackAfterModifyMsg { get; } = new(
+            "C2C.CallbackAfterModifyMsg",
+            "C2CCallbackAfterModifyMsg",
+            global::ImCsGen.Callbacks.ImCallbackKind.After,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            "https://cloud.tencent.com/document/product/269/128224",
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackAfterModifyMsg.ReadJson(ref reader),
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+
+        /// <summary>
         /// <c>C2C.CallbackAfterMsgReport</c>: A user reported one-to-one messages as read.
         /// </summary>
         public static global::ImCsGen.Callbacks.ImCallbackDescriptor C2CCallbackAfterMsgReport { get; } = new(
@@ -11306,6 +12457,30 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
             "https://cloud.tencent.com/document/product/269/95616",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.ContentCallbackResultNotify.ReadJson(ref reader),
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+
+        /// <summary>
+        /// <c>Follow.CallbackAfterFollowAdd</c>: A user followed other users.
+        /// </summary>
+        public static global::ImCsGen.Callbacks.ImCallbackDescriptor FollowCallbackAfterFollowAdd { get; } = new(
+            "Follow.CallbackAfterFollowAdd",
+            "FollowCallbackAfterFollowAdd",
+            global::ImCsGen.Callbacks.ImCallbackKind.After,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            "https://cloud.tencent.com/document/product/269/118915",
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.FollowCallbackAfterFollowAdd.ReadJson(ref reader),
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+
+        /// <summary>
+        /// <c>Follow.CallbackAfterFollowDelete</c>: A user unfollowed other users.
+        /// </summary>
+        public static global::ImCsGen.Callbacks.ImCallbackDescriptor FollowCallbackAfterFollowDelete { get; } = new(
+            "Follow.CallbackAfterFollowDelete",
+            "FollowCallbackAfterFollowDelete",
+            global::ImCsGen.Callbacks.ImCallbackKind.After,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            "https://www.tencentcloud.com/zh/document/product/647/74357",
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.FollowCallbackAfterFollowDelete.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
         /// <summary>
@@ -11393,6 +12568,18 @@ namespace ImCsGen.Im
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
         /// <summary>
+        /// <c>Group.CallbackAfterGroupMsgExtension</c>: Message-extension key/values of a group message were set, deleted or cleared.
+        /// </summary>
+        public static global::ImCsGen.Callbacks.ImCallbackDescriptor GroupCallbackAfterGroupMsgExtension { get; } = new(
+            "Group.CallbackAfterGroupMsgExtension",
+            "GroupCallbackAfterGroupMsgExtension",
+            global::ImCsGen.Callbacks.ImCallbackKind.After,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            "https://cloud.tencent.com/document/product/269/126476",
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterGroupMsgExtension.ReadJson(ref reader),
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+
+        /// <summary>
         /// <c>Group.CallbackAfterMemberExit</c>: Members left or were removed from a group.
         /// </summary>
         public static global::ImCsGen.Callbacks.ImCallbackDescriptor GroupCallbackAfterMemberExit { get; } = new(
@@ -11414,6 +12601,18 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
             "https://cloud.tencent.com/document/product/269/105353",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterMemberFieldChanged.ReadJson(ref reader),
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+
+        /// <summary>
+        /// <c>Group.CallbackAfterModifyMsg</c>: A group message was edited.
+        /// </summary>
+        public static global::ImCsGen.Callbacks.ImCallbackDescriptor GroupCallbackAfterModifyMsg { get; } = new(
+            "Group.CallbackAfterModifyMsg",
+            "GroupCallbackAfterModifyMsg",
+            global::ImCsGen.Callbacks.ImCallbackKind.After,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            "https://cloud.tencent.com/document/product/269/129193",
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackAfterModifyMsg.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
         /// <summary>
@@ -11874,12 +13073,16 @@ namespace ImCsGen.Im
             AlertRequestOverLimit,
             BotOnC2CMessage,
             BotOnGroupMessage,
+            C2CCallbackAfterC2CMsgExtension,
+            C2CCallbackAfterModifyMsg,
             C2CCallbackAfterMsgReport,
             C2CCallbackAfterMsgWithDraw,
             C2CCallbackAfterSendMsg,
             C2CCallbackBeforeSendMsg,
             ChatbotOnC2CSignalMessage,
             ContentCallbackResultNotify,
+            FollowCallbackAfterFollowAdd,
+            FollowCallbackAfterFollowDelete,
             GroupCallbackAfterChangeGroupOwner,
             GroupCallbackAfterCreateGroup,
             GroupCallbackAfterCreateTopic,
@@ -11887,8 +13090,10 @@ namespace ImCsGen.Im
             GroupCallbackAfterGroupDestroyed,
             GroupCallbackAfterGroupFull,
             GroupCallbackAfterGroupInfoChanged,
+            GroupCallbackAfterGroupMsgExtension,
             GroupCallbackAfterMemberExit,
             GroupCallbackAfterMemberFieldChanged,
+            GroupCallbackAfterModifyMsg,
             GroupCallbackAfterNewMemberJoin,
             GroupCallbackAfterReadReceipt,
             GroupCallbackAfterRecallMsg,
@@ -11936,12 +13141,16 @@ namespace ImCsGen.Im
                 "Alert.RequestOverLimit" => AlertRequestOverLimit,
                 "Bot.OnC2CMessage" => BotOnC2CMessage,
                 "Bot.OnGroupMessage" => BotOnGroupMessage,
+                "C2C.CallbackAfterC2CMsgExtension" => C2CCallbackAfterC2CMsgExtension,
+                "C2C.CallbackAfterModifyMsg" => C2CCallbackAfterModifyMsg,
                 "C2C.CallbackAfterMsgReport" => C2CCallbackAfterMsgReport,
                 "C2C.CallbackAfterMsgWithDraw" => C2CCallbackAfterMsgWithDraw,
                 "C2C.CallbackAfterSendMsg" => C2CCallbackAfterSendMsg,
                 "C2C.CallbackBeforeSendMsg" => C2CCallbackBeforeSendMsg,
                 "Chatbot.OnC2CSignalMessage" => ChatbotOnC2CSignalMessage,
                 "ContentCallback.ResultNotify" => ContentCallbackResultNotify,
+                "Follow.CallbackAfterFollowAdd" => FollowCallbackAfterFollowAdd,
+                "Follow.CallbackAfterFollowDelete" => FollowCallbackAfterFollowDelete,
                 "Group.CallbackAfterChangeGroupOwner" => GroupCallbackAfterChangeGroupOwner,
                 "Group.CallbackAfterCreateGroup" => GroupCallbackAfterCreateGroup,
                 "Group.CallbackAfterCreateTopic" => GroupCallbackAfterCreateTopic,
@@ -11949,8 +13158,10 @@ namespace ImCsGen.Im
                 "Group.CallbackAfterGroupDestroyed" => GroupCallbackAfterGroupDestroyed,
                 "Group.CallbackAfterGroupFull" => GroupCallbackAfterGroupFull,
                 "Group.CallbackAfterGroupInfoChanged" => GroupCallbackAfterGroupInfoChanged,
+                "Group.CallbackAfterGroupMsgExtension" => GroupCallbackAfterGroupMsgExtension,
                 "Group.CallbackAfterMemberExit" => GroupCallbackAfterMemberExit,
                 "Group.CallbackAfterMemberFieldChanged" => GroupCallbackAfterMemberFieldChanged,
+                "Group.CallbackAfterModifyMsg" => GroupCallbackAfterModifyMsg,
                 "Group.CallbackAfterNewMemberJoin" => GroupCallbackAfterNewMemberJoin,
                 "Group.CallbackAfterReadReceipt" => GroupCallbackAfterReadReceipt,
                 "Group.CallbackAfterRecallMsg" => GroupCallbackAfterRecallMsg,

@@ -6,6 +6,75 @@
 namespace ImCsGen.Im
 {
     /// <summary>
+    /// One user followed, as Follow.CallbackAfterFollowAdd reports it (https://cloud.tencent.com/document/product/269/118915).
+    /// </summary>
+    public sealed partial class CallbackFollowItem
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ToAccount = global::System.Text.Json.JsonEncodedText.Encode("To_Account");
+
+        /// <summary>
+        /// UserID now followed.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? ToAccount { get; set; }
+
+        /// <summary>
+        /// Writes this object as JSON, with Tencent's field names.
+        /// </summary>
+        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// Reads the object at the reader's current token; unknown properties are skipped.
+        /// </summary>
+        public static CallbackFollowItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallbackFollowItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
+        /// </summary>
+        public void Validate() => ValidateProperties();
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.ToAccount is { } __toAccount)
+            {
+                writer.WriteString(__name_ToAccount, __toAccount);
+            }
+        }
+
+        private static CallbackFollowItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "CallbackFollowItem");
+            var value = new CallbackFollowItem();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_ToAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ToAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "To_Account");
+                    continue;
+                }
+
+                // Tencent adds fields over time: a property this spec does not know is skipped, never fatal.
+                global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
+            }
+
+            return value;
+        }
+
+        private void ValidateProperties()
+        {
+            global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
+        }
+    }
+
+    /// <summary>
     /// One requested friend of Sns.CallbackPrevFriendAdd.
     /// </summary>
     public sealed partial class CallbackFriendAddItem

@@ -938,6 +938,108 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
+    /// One message-extension key/value as the extension callbacks (C2C.CallbackAfterC2CMsgExtension, Group.CallbackAfterGroupMsgExtension) report it; declared here because both callback files use it (pages https://cloud.tencent.com/document/product/269/126475 and /126476, 2025-12-17).
+    /// </summary>
+    public sealed partial class CallbackMsgExtensionItem
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Key = global::System.Text.Json.JsonEncodedText.Encode("Key");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Value = global::System.Text.Json.JsonEncodedText.Encode("Value");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_Seq = global::System.Text.Json.JsonEncodedText.Encode("Seq");
+
+        /// <summary>
+        /// Extension key.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Key")]
+        public string? Key { get; set; }
+
+        /// <summary>
+        /// Extension value; empty when the key was deleted.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Value")]
+        public string? Value { get; set; }
+
+        /// <summary>
+        /// Version of this key/value after the operation.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Seq")]
+        public long? Seq { get; set; }
+
+        /// <summary>
+        /// Writes this object as JSON, with Tencent's field names.
+        /// </summary>
+        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// Reads the object at the reader's current token; unknown properties are skipped.
+        /// </summary>
+        public static CallbackMsgExtensionItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "CallbackMsgExtensionItem", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Checks the spec's constraints; throws <see cref="global::ImCsGen.Validation.ImValidationException"/> naming the field and the rule.
+        /// </summary>
+        public void Validate() => ValidateProperties();
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.Key is { } __key)
+            {
+                writer.WriteString(__name_Key, __key);
+            }
+            if (this.Value is { } __value)
+            {
+                writer.WriteString(__name_Value, __value);
+            }
+            if (this.Seq is { } __seq)
+            {
+                writer.WriteNumber(__name_Seq, __seq);
+            }
+        }
+
+        private static CallbackMsgExtensionItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "CallbackMsgExtensionItem");
+            var value = new CallbackMsgExtensionItem();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_Key.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Key = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Key");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_Value.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Value");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_Seq.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Seq = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "Seq");
+                    continue;
+                }
+
+                // Tencent adds fields over time: a property this spec does not know is skipped, never fatal.
+                global::ImCsGen.Serialization.ImJson.SkipValue(ref reader);
+            }
+
+            return value;
+        }
+
+        private void ValidateProperties()
+        {
+        }
+    }
+
+    /// <summary>
     /// Offline push settings of a message. Keep Desc and Ext together under about 3 KB: the APNs payload is limited to 4 KB.
     /// </summary>
     public sealed partial class OfflinePushInfo
