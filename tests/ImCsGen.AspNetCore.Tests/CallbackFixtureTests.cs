@@ -32,7 +32,7 @@ public sealed class CallbackFixtureTests
     {
         var files = Directory.GetFiles(Path.Combine(System.AppContext.BaseDirectory, "callbacks"), "*.json").Select(Path.GetFileNameWithoutExtension).ToHashSet(System.StringComparer.Ordinal);
         var commands = ImCallbackCatalog.All.Select(d => d.Command).ToHashSet(System.StringComparer.Ordinal);
-        Assert.Equal(59, commands.Count);
+        Assert.Equal(61, commands.Count);
         Assert.Equal(commands.OrderBy(c => c, System.StringComparer.Ordinal), files.OrderBy(c => c, System.StringComparer.Ordinal));
     }
 

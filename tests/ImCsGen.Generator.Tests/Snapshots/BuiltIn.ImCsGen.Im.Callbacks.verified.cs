@@ -1270,6 +1270,300 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
+    /// A user cleared all unread messages (one-to-one and group).
+    /// </summary>
+    /// <remarks>
+    /// Payload of the third-party callback <c>C2C.CallbackAfterMsgReadAll</c> (after the event: the reply is only acknowledged).
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/128225 (最近更新时间 2026-02-09; listed under the one-to-one callbacks although it covers groups too): Report_Account (who cleared), EventTime (milliseconds) and GroupReadInfo (groups whose unread count was cleared: GroupId, MsgSeq). The page names only a client's clear-all as the trigger. Reply: ActionStatus OK/FAIL, ErrorCode 0 success / 1 callback error, ErrorInfo. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/128225"/> (page of 2026-02-09).
+    /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+    /// </remarks>
+    public sealed partial class C2CCallbackAfterMsgReadAll : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<C2CCallbackAfterMsgReadAll>
+    {
+        /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
+        public const string CommandName = "C2C.CallbackAfterMsgReadAll";
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_ReportAccount = global::System.Text.Json.JsonEncodedText.Encode("Report_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_GroupReadInfo = global::System.Text.Json.JsonEncodedText.Encode("GroupReadInfo");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+
+        /// <summary>
+        /// UserID of whoever cleared the unread messages.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Report_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? ReportAccount { get; set; }
+
+        /// <summary>
+        /// Groups whose unread count was cleared.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("GroupReadInfo")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackGroupReadInfoItem>? GroupReadInfo { get; set; }
+
+        /// <summary>
+        /// When the event happened, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <inheritdoc />
+        public static string Command => CommandName;
+
+        /// <inheritdoc />
+        public override global::ImCsGen.Callbacks.ImCallbackDescriptor Descriptor => ImCallbackCatalog.C2CCallbackAfterMsgReadAll;
+
+        /// <summary>
+        /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+        /// </summary>
+        public static C2CCallbackAfterMsgReadAll ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackAfterMsgReadAll", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteCommandProperty(writer, CommandName);
+            WriteProperties(writer);
+            WriteAdditionalProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.ReportAccount is { } __reportAccount)
+            {
+                writer.WriteString(__name_ReportAccount, __reportAccount);
+            }
+            if (this.GroupReadInfo is { } __groupReadInfo)
+            {
+                writer.WritePropertyName(__name_GroupReadInfo);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__groupReadInfo))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+        }
+
+        private static C2CCallbackAfterMsgReadAll ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "C2CCallbackAfterMsgReadAll");
+            var value = new C2CCallbackAfterMsgReadAll();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_ReportAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ReportAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Report_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_GroupReadInfo.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.GroupReadInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackGroupReadInfoItem>(ref reader, "GroupReadInfo", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackGroupReadInfoItem.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("GroupReadInfo");
+                    }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (value.TryReadCommandProperty(ref reader))
+                {
+                    continue;
+                }
+
+                // Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.
+                value.ReadAdditionalProperty(ref reader);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>
+    /// A read receipt was sent for single one-to-one messages.
+    /// </summary>
+    /// <remarks>
+    /// Payload of the third-party callback <c>C2C.CallbackAfterMsgReadReceipt</c> (after the event: the reply is only acknowledged).
+    /// Fields checked against the command's own page https://cloud.tencent.com/document/product/269/128223 (its date was not shown in the excerpt read): Operator_Account (who sent the receipt), Peer_Account (the other user of the conversation), C2CMsgInfo (one item per message: From_Account, To_Account, MsgKey, MsgId) and EventTime (when the receipt was sent, milliseconds). Fires after a client's per-message read receipt or the admin's REST one-to-one read-receipt call succeeded. Unlike C2C.CallbackAfterMsgReport (a read watermark for the whole conversation) it names the messages. Reply: ActionStatus OK/FAIL, ErrorCode 0 success / 1 callback error, ErrorInfo. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/128223"/>.
+    /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+    /// </remarks>
+    public sealed partial class C2CCallbackAfterMsgReadReceipt : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<C2CCallbackAfterMsgReadReceipt>
+    {
+        /// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>
+        public const string CommandName = "C2C.CallbackAfterMsgReadReceipt";
+
+        private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_PeerAccount = global::System.Text.Json.JsonEncodedText.Encode("Peer_Account");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_C2CMsgInfo = global::System.Text.Json.JsonEncodedText.Encode("C2CMsgInfo");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_EventTime = global::System.Text.Json.JsonEncodedText.Encode("EventTime");
+
+        /// <summary>
+        /// UserID of whoever sent the read receipt.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Operator_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? OperatorAccount { get; set; }
+
+        /// <summary>
+        /// The other user of the conversation.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("Peer_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
+        [global::ImCsGen.Metadata.ImMinBytes(1)]
+        [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        public string? PeerAccount { get; set; }
+
+        /// <summary>
+        /// The messages the receipt is for.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("C2CMsgInfo")]
+        public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackC2CMsgInfoItem>? C2CMsgInfo { get; set; }
+
+        /// <summary>
+        /// When the receipt was sent, Unix milliseconds.
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("EventTime")]
+        public long? EventTime { get; set; }
+
+        /// <inheritdoc />
+        public static string Command => CommandName;
+
+        /// <inheritdoc />
+        public override global::ImCsGen.Callbacks.ImCallbackDescriptor Descriptor => ImCallbackCatalog.C2CCallbackAfterMsgReadReceipt;
+
+        /// <summary>
+        /// Reads a callback body; unknown properties are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
+        /// </summary>
+        public static C2CCallbackAfterMsgReadReceipt ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Serialization.ImJson.IsDocumentStart(ref reader) ? global::ImCsGen.Serialization.ImJson.ReadDocument(ref reader, "C2CCallbackAfterMsgReadReceipt", static (ref global::System.Text.Json.Utf8JsonReader r) => ReadObject(ref r)) : ReadObject(ref reader);
+
+        /// <summary>
+        /// Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.
+        /// </summary>
+        public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            WriteCommandProperty(writer, CommandName);
+            WriteProperties(writer);
+            WriteAdditionalProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        private void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (this.OperatorAccount is { } __operatorAccount)
+            {
+                writer.WriteString(__name_OperatorAccount, __operatorAccount);
+            }
+            if (this.PeerAccount is { } __peerAccount)
+            {
+                writer.WriteString(__name_PeerAccount, __peerAccount);
+            }
+            if (this.C2CMsgInfo is { } __c2CMsgInfo)
+            {
+                writer.WritePropertyName(__name_C2CMsgInfo);
+                writer.WriteStartArray();
+                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__c2CMsgInfo))
+                {
+                    if (item0 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        item0.WriteJson(writer);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (this.EventTime is { } __eventTime)
+            {
+                writer.WriteNumber(__name_EventTime, __eventTime);
+            }
+        }
+
+        private static C2CCallbackAfterMsgReadReceipt ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::ImCsGen.Serialization.ImJson.ReadStartObject(ref reader, "C2CCallbackAfterMsgReadReceipt");
+            var value = new C2CCallbackAfterMsgReadReceipt();
+            while (global::ImCsGen.Serialization.ImJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(__name_OperatorAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.OperatorAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Operator_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_PeerAccount.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.PeerAccount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "Peer_Account");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_C2CMsgInfo.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    try
+                    {
+                        value.C2CMsgInfo = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<global::ImCsGen.Im.CallbackC2CMsgInfoItem>(ref reader, "C2CMsgInfo", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Im.CallbackC2CMsgInfoItem.ReadJson(ref r0));
+                    }
+                    catch (global::ImCsGen.Serialization.ImJsonException e)
+                    {
+                        throw e.WithParent("C2CMsgInfo");
+                    }
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_EventTime.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.EventTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadInt64(ref reader, "EventTime");
+                    continue;
+                }
+
+                if (value.TryReadCommandProperty(ref reader))
+                {
+                    continue;
+                }
+
+                // Tencent adds fields over time: keep what this spec does not know, so a handler (or a re-send) still sees it.
+                value.ReadAdditionalProperty(ref reader);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>
     /// A user reported one-to-one messages as read.
     /// </summary>
     /// <remarks>
@@ -12382,6 +12676,30 @@ namespace ImCsGen.Im
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
 
         /// <summary>
+        /// <c>C2C.CallbackAfterMsgReadAll</c>: A user cleared all unread messages (one-to-one and group).
+        /// </summary>
+        public static global::ImCsGen.Callbacks.ImCallbackDescriptor C2CCallbackAfterMsgReadAll { get; } = new(
+            "C2C.CallbackAfterMsgReadAll",
+            "C2CCallbackAfterMsgReadAll",
+            global::ImCsGen.Callbacks.ImCallbackKind.After,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            "https://cloud.tencent.com/document/product/269/128225",
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackAfterMsgReadAll.ReadJson(ref reader),
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+
+        /// <summary>
+        /// <c>C2C.CallbackAfterMsgReadReceipt</c>: A read receipt was sent for single one-to-one messages.
+        /// </summary>
+        public static global::ImCsGen.Callbacks.ImCallbackDescriptor C2CCallbackAfterMsgReadReceipt { get; } = new(
+            "C2C.CallbackAfterMsgReadReceipt",
+            "C2CCallbackAfterMsgReadReceipt",
+            global::ImCsGen.Callbacks.ImCallbackKind.After,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
+            "https://cloud.tencent.com/document/product/269/128223",
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.C2CCallbackAfterMsgReadReceipt.ReadJson(ref reader),
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+
+        /// <summary>
         /// <c>C2C.CallbackAfterMsgReport</c>: A user reported one-to-one messages as read.
         /// </summary>
         public static global::ImCsGen.Callbacks.ImCallbackDescriptor C2CCallbackAfterMsgReport { get; } = new(
@@ -13075,6 +13393,8 @@ namespace ImCsGen.Im
             BotOnGroupMessage,
             C2CCallbackAfterC2CMsgExtension,
             C2CCallbackAfterModifyMsg,
+            C2CCallbackAfterMsgReadAll,
+            C2CCallbackAfterMsgReadReceipt,
             C2CCallbackAfterMsgReport,
             C2CCallbackAfterMsgWithDraw,
             C2CCallbackAfterSendMsg,
@@ -13143,6 +13463,8 @@ namespace ImCsGen.Im
                 "Bot.OnGroupMessage" => BotOnGroupMessage,
                 "C2C.CallbackAfterC2CMsgExtension" => C2CCallbackAfterC2CMsgExtension,
                 "C2C.CallbackAfterModifyMsg" => C2CCallbackAfterModifyMsg,
+                "C2C.CallbackAfterMsgReadAll" => C2CCallbackAfterMsgReadAll,
+                "C2C.CallbackAfterMsgReadReceipt" => C2CCallbackAfterMsgReadReceipt,
                 "C2C.CallbackAfterMsgReport" => C2CCallbackAfterMsgReport,
                 "C2C.CallbackAfterMsgWithDraw" => C2CCallbackAfterMsgWithDraw,
                 "C2C.CallbackAfterSendMsg" => C2CCallbackAfterSendMsg,
