@@ -136,4 +136,97 @@ public sealed class EventCallbackTests
         await t.SendTextAsync("mute_a", "mute_b", "free");
         Assert.Contains("C2C.CallbackBeforeSendMsg", commands);
     }
+
+    [Fact]
+    public async Task Follow_add_calls_back_only_the_follows_actually_added()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = receiver.Options(Token));
+        await t.ImportAsync("fw_a", "fw_b", "fw_c");
+        await t.Client.FollowUsersAsync(new FollowUsersRequest { FromAccount = "fw_a", FollowItem = new List<FollowTargetItem> { new() { ToAccount = "fw_b" } } });
+
+        // fw_b is already followed and ghost is unknown: only fw_c is added by the second call.
+        await t.Client.FollowUsersAsync(new FollowUsersRequest { FromAccount = "fw_a", FollowItem = new List<FollowTargetItem> { new() { ToAccount = "fw_b" }, new() { ToAccount = "fw_c" }, new() { ToAccount = "ghost" } } });
+        await receiver.WaitForAsync(FollowCallbackAfterFollowAdd.Command, 2);
+
+        var all = receiver.All<FollowCallbackAfterFollowAdd>();
+        Assert.Equal(2, all.Length);
+
+        // After-callbacks are fire and forget, so the two may arrive in either order.
+        Assert.Equal(new[] { "fw_b", "fw_c" }, all.Select(p => string.Join(",", p.FollowList!.Select(f => f.ToAccount))).OrderBy(x => x, StringComparer.Ordinal).ToArray());
+        Assert.All(all, p => Assert.Equal("fw_a", p.FromAccount));
+        Assert.InRange(all[1].EventTime!.Value, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
+        receiver.AssertAllSigned(Token, t.Emulator.Options.SdkAppId);
+    }
+
+    [Fact]
+    public async Task Follow_delete_calls_back_the_users_actually_unfollowed()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = receiver.Options(Token));
+        await t.ImportAsync("fd_a", "fd_b", "fd_c");
+        await t.Client.FollowUsersAsync(new FollowUsersRequest { FromAccount = "fd_a", FollowItem = new List<FollowTargetItem> { new() { ToAccount = "fd_b" } } });
+
+        // fd_c was never followed: nothing is called back for it, and a call removing nobody sends nothing.
+        await t.Client.UnfollowUsersAsync(new UnfollowUsersRequest { FromAccount = "fd_a", ToAccount = new List<string> { "fd_b", "fd_c" } });
+        await t.Client.UnfollowUsersAsync(new UnfollowUsersRequest { FromAccount = "fd_a", ToAccount = new List<string> { "fd_c" } });
+        await receiver.WaitForAsync(FollowCallbackAfterFollowDelete.Command);
+        await Task.Delay(200);
+
+        var deleted = Assert.Single(receiver.All<FollowCallbackAfterFollowDelete>());
+        Assert.Equal("fd_a", deleted.FromAccount);
+        Assert.Equal(new[] { "fd_b" }, deleted.ToAccount!.ToArray());
+        Assert.NotNull(deleted.EventTime);
+    }
+
+    [Fact]
+    public async Task Modifying_a_one_to_one_message_calls_back_the_edited_body_and_the_message_identity()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = receiver.Options(Token));
+        await t.ImportAsync("mm_a", "mm_b");
+        var sent = await t.Client.SendC2CMessageAsync(new SendC2CMessageRequest { FromAccount = "mm_a", ToAccount = "mm_b", MsgBody = new List<MsgBodyElement> { new TIMTextElem { Text = "hello" } }, MsgRandom = 4242, CloudCustomData = "v=1" });
+        await t.Client.ModifyC2CMessageAsync(new ModifyC2CMessageRequest { FromAccount = "mm_a", ToAccount = "mm_b", MsgKey = sent.MsgKey!, MsgBody = new List<MsgBodyElement> { new TIMTextElem { Text = "hello (edited)" } }, CloudCustomData = "v=2" });
+
+        // A refused edit (unknown key) sends nothing.
+        await Assert.ThrowsAsync<ImException>(() => t.Client.ModifyC2CMessageAsync(new ModifyC2CMessageRequest { FromAccount = "mm_a", ToAccount = "mm_b", MsgKey = "1_2_3", CloudCustomData = "x" }));
+        await receiver.WaitForAsync(C2CCallbackAfterModifyMsg.Command);
+        await Task.Delay(200);
+
+        var modified = Assert.Single(receiver.All<C2CCallbackAfterModifyMsg>());
+        Assert.Equal((t.Admin, "mm_a", "mm_b"), (modified.OperatorAccount, modified.FromAccount, modified.ToAccount));
+        Assert.Equal(sent.MsgKey, modified.MsgKey);
+        Assert.Equal(sent.MsgTime, modified.MsgTime);
+        Assert.Equal(4242u, modified.MsgRandom);
+
+        // Tencent forms the one-to-one MsgKey as {MsgSeq}_{MsgRandom}_{MsgTime}.
+        Assert.Equal(sent.MsgKey, modified.MsgSeq + "_" + modified.MsgRandom + "_" + modified.MsgTime);
+        Assert.Equal("hello (edited)", Assert.IsType<TIMTextElem>(Assert.Single(modified.MsgBody!)).Text);
+        Assert.Equal("v=2", modified.CloudCustomData);
+        Assert.NotNull(modified.EventTime);
+    }
+
+    [Fact]
+    public async Task Setting_one_to_one_message_extensions_calls_back_the_key_values_and_their_seq()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = receiver.Options(Token));
+        await t.ImportAsync("mx_a", "mx_b");
+        var sent = await t.Client.SendC2CMessageAsync(new SendC2CMessageRequest { FromAccount = "mx_a", ToAccount = "mx_b", MsgBody = new List<MsgBodyElement> { new TIMTextElem { Text = "vote" } }, SupportMessageExtension = 1 });
+        await t.Client.SetC2CMessageExtensionsAsync(new SetC2CMessageExtensionsRequest { FromAccount = "mx_a", ToAccount = "mx_b", MsgKey = sent.MsgKey!, OperateType = 1, ExtensionList = new List<MessageExtensionItem> { new() { Key = "like", Value = "3" }, new() { Key = "star", Value = "1" } } });
+        await t.Client.SetC2CMessageExtensionsAsync(new SetC2CMessageExtensionsRequest { FromAccount = "mx_a", ToAccount = "mx_b", MsgKey = sent.MsgKey!, OperateType = 2, ExtensionList = new List<MessageExtensionItem> { new() { Key = "like" } } });
+        await receiver.WaitForAsync(C2CCallbackAfterC2CMsgExtension.Command, 2);
+
+        var all = receiver.All<C2CCallbackAfterC2CMsgExtension>();
+        Assert.Equal(2, all.Length);
+        var set = all.Single(p => p.OperateType == 1);
+        Assert.Equal(("mx_a", "mx_b", sent.MsgKey), (set.FromAccount, set.ToAccount, set.MsgKey));
+        Assert.Equal(new[] { "like=3#1", "star=1#2" }, set.ExtensionList!.Select(e => e.Key + "=" + e.Value + "#" + e.Seq).ToArray());
+        Assert.Equal(2L, set.Seq);
+        var deleted = all.Single(p => p.OperateType == 2);
+        var removed = Assert.Single(deleted.ExtensionList!);
+        Assert.Equal(("like", string.Empty, 3L), (removed.Key, removed.Value, removed.Seq));
+        Assert.Equal(3L, deleted.Seq);
+        Assert.NotNull(set.EventTime);
+    }
 }

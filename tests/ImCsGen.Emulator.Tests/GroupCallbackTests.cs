@@ -164,4 +164,54 @@ public sealed class GroupCallbackTests
             return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
     }
+
+    [Fact]
+    public async Task Modifying_a_group_message_calls_back_the_edited_body()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = receiver.Options(Token));
+        var c = t.Client.Group;
+        await t.ImportAsync("gmm_owner", "gmm_a");
+        var id = (await c.CreateGroupAsync(new CreateGroupRequest { OwnerAccount = "gmm_owner", Type = GroupType.Public, Name = "edits", MemberList = new List<CreateGroupMemberItem> { new() { MemberAccount = "gmm_a" } } })).GroupId!;
+        var sent = await c.SendGroupMessageAsync(new SendGroupMessageRequest { GroupId = id, FromAccount = "gmm_a", MsgBody = Text("draft") });
+        await c.ModifyGroupMessageAsync(new ModifyGroupMessageRequest { GroupId = id, MsgSeq = sent.MsgSeq!.Value, MsgBody = Text("final") });
+
+        // A refused edit (no such message) sends nothing.
+        await Assert.ThrowsAsync<ImException>(() => c.ModifyGroupMessageAsync(new ModifyGroupMessageRequest { GroupId = id, MsgSeq = 99, MsgBody = Text("none") }));
+        await receiver.WaitForAsync(GroupCallbackAfterModifyMsg.Command);
+        await Task.Delay(200);
+
+        var modified = Assert.Single(receiver.All<GroupCallbackAfterModifyMsg>());
+        Assert.Equal((t.Admin, id, sent.MsgSeq), (modified.OperatorAccount, modified.GroupId, modified.MsgSeq));
+        Assert.Equal("final", Assert.IsType<TIMTextElem>(Assert.Single(modified.MsgBody!)).Text);
+        Assert.Null(modified.TopicId);
+        Assert.NotNull(modified.EventTime);
+    }
+
+    [Fact]
+    public async Task Setting_group_message_extensions_calls_back_the_key_values_and_their_seq()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = receiver.Options(Token));
+        var c = t.Client.Group;
+        await t.ImportAsync("gmx_owner", "gmx_a");
+        var id = (await c.CreateGroupAsync(new CreateGroupRequest { OwnerAccount = "gmx_owner", Type = GroupType.Public, Name = "votes", MemberList = new List<CreateGroupMemberItem> { new() { MemberAccount = "gmx_a" } } })).GroupId!;
+        var sent = await c.SendGroupMessageAsync(new SendGroupMessageRequest { GroupId = id, FromAccount = "gmx_a", MsgBody = Text("vote"), SupportMessageExtension = 1 });
+        await c.SetGroupMessageExtensionsAsync(new SetGroupMessageExtensionsRequest { GroupId = id, MsgSeq = sent.MsgSeq!.Value, OperateType = 1, ExtensionList = new List<GroupMessageExtensionItem> { new() { Key = "vote", Value = "yes" } } });
+        await c.SetGroupMessageExtensionsAsync(new SetGroupMessageExtensionsRequest { GroupId = id, MsgSeq = sent.MsgSeq!.Value, OperateType = 3 });
+        await receiver.WaitForAsync(GroupCallbackAfterGroupMsgExtension.Command, 2);
+
+        var all = receiver.All<GroupCallbackAfterGroupMsgExtension>();
+        var set = all.Single(p => p.OperateType == 1);
+        Assert.Equal((id, sent.MsgSeq), (set.GroupId, set.MsgSeq));
+        var item = Assert.Single(set.ExtensionList!);
+        Assert.Equal(("vote", "yes", 1L), (item.Key, item.Value, item.Seq));
+        Assert.Equal(1L, set.Seq);
+
+        // A clear carries no key/values, as the page's example shows, and a newer Seq.
+        var cleared = all.Single(p => p.OperateType == 3);
+        Assert.Empty(cleared.ExtensionList ?? new List<CallbackMsgExtensionItem>());
+        Assert.Equal(2L, cleared.Seq);
+        Assert.NotNull(set.EventTime);
+    }
 }

@@ -18,6 +18,7 @@ internal static class FollowHandlers
         var from = From(call);
         var items = call.RequiredArray("FollowItem");
         var following = Following(call, from);
+        var added = new List<string>();
         call.Writer.WriteStartArray("ResultItem");
         for (var i = 0; i < items.Count; i++)
         {
@@ -38,7 +39,11 @@ internal static class FollowHandlers
             }
             else
             {
-                following.TryAdd(to, call.NowSeconds);
+                if (following.TryAdd(to, call.NowSeconds))
+                {
+                    added.Add(to);
+                }
+
                 (code, info) = (0, string.Empty);
             }
 
@@ -46,20 +51,37 @@ internal static class FollowHandlers
         }
 
         call.Writer.WriteEndArray();
+
+        // Follow.CallbackAfterFollowAdd (the admin's follow_add is a trigger its page names), only for follows added now.
+        if (added.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.MessageChangeCallbacks.FollowAdded(from, added, call.NowMilliseconds));
+        }
     }
 
     public static void Unfollow(ImCall call)
     {
         var from = From(call);
         var following = Following(call, from);
+        var removed = new List<string>();
         call.Writer.WriteStartArray("ResultItem");
         foreach (var to in call.RequiredUserIds("To_Account"))
         {
-            following.Remove(to);
+            if (following.Remove(to))
+            {
+                removed.Add(to);
+            }
+
             Result(call, to, 0, string.Empty);
         }
 
         call.Writer.WriteEndArray();
+
+        // Follow.CallbackAfterFollowDelete (the admin's follow_delete is a trigger), only for users actually unfollowed.
+        if (removed.Count > 0)
+        {
+            call.RaiseCallback(() => Callbacks.MessageChangeCallbacks.FollowDeleted(from, removed, call.NowMilliseconds));
+        }
     }
 
     public static void GetList(ImCall call)

@@ -320,7 +320,7 @@ internal static class GroupMessageHandlers
     public static void Modify(ImCall call)
     {
         var group = RequireGroup(call);
-        var stream = Stream(call, group, out _);
+        var stream = Stream(call, group, out var topicId);
         var message = FindMessage(call, stream);
         if (call.Has("MsgBody"))
         {
@@ -328,6 +328,10 @@ internal static class GroupMessageHandlers
         }
 
         message.CloudCustomData = call.OptionalString("CloudCustomData") ?? message.CloudCustomData;
+
+        // Group.CallbackAfterModifyMsg (its page names the admin's REST modify as a trigger); the admin is the editor.
+        var body = message.MsgBodyJson;
+        call.RaiseCallback(() => Callbacks.MessageChangeCallbacks.GroupModified(call.Identifier, group.Id, topicId, message.MsgSeq, body, call.NowMilliseconds));
     }
 
     public static void GetReceipts(ImCall call)
@@ -459,6 +463,7 @@ internal static class GroupMessageHandlers
         RequireExtensions(message);
         var operation = call.RequiredInt64("OperateType");
         var items = call.OptionalArray("ExtensionList");
+        var changed = new List<(string Key, string Value, long Seq)>();
         call.Writer.WriteStartArray("ExtensionList");
         if (operation == 3)
         {
@@ -487,6 +492,7 @@ internal static class GroupMessageHandlers
                     message.Extensions.Remove(key);
                 }
 
+                changed.Add((key, value, seq));
                 call.Writer.WriteStartObject();
                 call.Writer.WriteNumber("ErrorCode", 0);
                 call.Writer.WritePropertyName("Extension");
@@ -500,6 +506,11 @@ internal static class GroupMessageHandlers
         }
 
         call.Writer.WriteEndArray();
+
+        // Group.CallbackAfterGroupMsgExtension (the admin's group_set_key_values is a trigger its page names), with the
+        // call's OperateType; a clear sends an empty ExtensionList, as the page's example shows.
+        var seqNow = message.ExtensionSeq;
+        call.RaiseCallback(() => Callbacks.MessageChangeCallbacks.GroupExtensionChanged(group.Id, message.MsgSeq, (int)operation, changed, seqNow, call.NowMilliseconds));
     }
 
     private static GroupMessage FindMessage(ImCall call, GroupMessageStream stream)

@@ -241,6 +241,9 @@ internal static class MessageHandlers
             message.CloudCustomData = call.OptionalString("CloudCustomData");
             message.Modified = true;
         }
+
+        // C2C.CallbackAfterModifyMsg (its page names the admin's REST modify as a trigger); the admin is the editor.
+        call.RaiseCallback(() => Callbacks.MessageChangeCallbacks.C2CModified(call.Identifier, message, call.NowMilliseconds));
     }
 
     public static void SetRead(ImCall call)
@@ -365,6 +368,7 @@ internal static class MessageHandlers
         var message = FindMessage(call);
         var operation = call.RequiredInt64("OperateType");
         var items = call.OptionalArray("ExtensionList", 20);
+        var changed = new List<(string Key, string Value, long Seq)>();
         call.Writer.WriteStartArray("ExtensionList");
         switch (operation)
         {
@@ -394,6 +398,7 @@ internal static class MessageHandlers
                         message.Extensions.Remove(key);
                     }
 
+                    changed.Add((key, value, seq));
                     call.Writer.WriteStartObject();
                     call.Writer.WriteNumber("ErrorCode", 0);
                     call.Writer.WritePropertyName("Extension");
@@ -407,6 +412,10 @@ internal static class MessageHandlers
         }
 
         call.Writer.WriteEndArray();
+
+        // C2C.CallbackAfterC2CMsgExtension (the admin's set_key_values is a trigger its page names), with the call's OperateType.
+        var seqNow = message.ExtensionSeq;
+        call.RaiseCallback(() => Callbacks.MessageChangeCallbacks.C2CExtensionChanged(message, (int)operation, changed, seqNow, call.NowMilliseconds));
     }
 
     /// <summary>Reads and checks MsgBody; returns it as JSON text.</summary>
