@@ -32,7 +32,7 @@ proof_status=${PIPESTATUS[0]}
 if [[ $status -eq 0 ]]; then status=$proof_status; fi
 
 # Sum the per-assembly summaries, e.g. "Passed!  - Failed:     0, Passed:    42, Skipped:     0, Total:    42, ...".
-summary="$(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
+summary="$(grep -E '^(Passed|Failed|Skipped)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
   | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \
   | awk '{ f += $1; p += $2; s += $3; n++ } END { if (n > 0) printf "%d passed, %d failed, %d skipped\n", p, f, s }')"
 
