@@ -327,7 +327,8 @@ internal static class GroupHandlers
             throw call.Invalid("Cursor", "is not a cursor this search returned");
         }
 
-        return (int)Math.Min(call.OptionalInt64("Count") ?? 100, 100);
+        // Count is required and at most 100 by the spec, checked by SpecValidation before the handler runs.
+        return (int)call.RequiredInt64("Count");
     }
 
     private static void WriteSearchEnd(ImCall call, int total, int start, int page)
