@@ -29,14 +29,7 @@ public sealed class CallbackSpecTests
     [MemberData(nameof(Cases))]
     public void Malformed_callback_entry_is_reported_at_its_json_location(string id, string because, string markedJson)
     {
-        var marker = markedJson.IndexOf("@@", StringComparison.Ordinal);
-        var json = markedJson.Remove(marker, 2);
-        var (result, _) = GeneratorHarness.Run(new[] { new InMemoryAdditionalText("/spec/bad.json", json) });
-
-        var diagnostic = Assert.Single(result.Diagnostics.Where(d => d.Id == id));
-        var span = diagnostic.Location.GetLineSpan();
-        Assert.True(span.StartLinePosition.Character == marker, because + ": expected column " + (marker + 1) + ", got " + diagnostic);
-        Assert.True(result.GeneratedTrees.IsEmpty, because + ": a module with errors must generate nothing");
+        GeneratorHarness.AssertReportedAtMarker(id, because, markedJson);
     }
 
     [Fact]

@@ -38,14 +38,7 @@ public sealed class ErrorCodeSpecTests
     [MemberData(nameof(Cases))]
     public void Malformed_error_codes_are_reported_at_their_json_location(string id, string because, string markedJson)
     {
-        var marker = markedJson.IndexOf("@@", StringComparison.Ordinal);
-        var json = markedJson.Remove(marker, 2);
-        var (result, _) = GeneratorHarness.Run(new[] { new InMemoryAdditionalText("/spec/bad.json", json) });
-
-        var diagnostic = Assert.Single(result.Diagnostics.Where(d => d.Id == id));
-        var span = diagnostic.Location.GetLineSpan();
-        Assert.True(span.StartLinePosition.Character == marker, because + ": expected column " + (marker + 1) + ", got " + diagnostic);
-        Assert.True(result.GeneratedTrees.IsEmpty, because + ": a module with errors must generate nothing");
+        GeneratorHarness.AssertReportedAtMarker(id, because, markedJson);
     }
 
     [Fact]

@@ -101,6 +101,24 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
+    /// <summary>
+    /// Runs the generator on <paramref name="markedJson"/> (one spec file, <c>@@</c> marking where the diagnostic must
+    /// point; the marker is removed) and asserts exactly one <paramref name="id"/> at that file and column, and no output.
+    /// </summary>
+    public static void AssertReportedAtMarker(string id, string because, string markedJson)
+    {
+        var marker = markedJson.IndexOf("@@", StringComparison.Ordinal);
+        Xunit.Assert.True(marker >= 0, because + ": the case has no @@ marker");
+        var json = markedJson.Remove(marker, 2);
+        var (result, _) = Run(new[] { new InMemoryAdditionalText("/spec/bad.json", json) });
+
+        var diagnostic = Xunit.Assert.Single(result.Diagnostics.Where(d => d.Id == id));
+        var span = diagnostic.Location.GetLineSpan();
+        Xunit.Assert.True(span.Path == "/spec/bad.json", because + ": reported in " + span.Path);
+        Xunit.Assert.True(span.StartLinePosition.Character == marker, because + ": expected column " + (marker + 1) + ", got " + diagnostic);
+        Xunit.Assert.True(result.GeneratedTrees.IsEmpty, because + ": a module with errors must generate nothing");
+    }
+
     public static InMemoryAdditionalText SpecFile(string relativePath)
     {
         var full = Path.Combine(AppContext.BaseDirectory, relativePath);
