@@ -24,10 +24,10 @@ trap 'rm -f "$log"' EXIT
 # The 4-process Redis quota proof (issue 16) measures calls per second at the emulator, so it runs on its own after
 # the rest: run beside the other test projects (dotnet test runs them in parallel on 2 cores), CPU starvation
 # delays calls in transit by hundreds of milliseconds and moves them into the emulator's next second.
-proof="FullyQualifiedName~ImCsGen.Redis.Tests.MultiProcessQuotaTests"
-dotnet test "$root/ImCsGen.sln" -c Release --filter "FullyQualifiedName!~ImCsGen.Redis.Tests.MultiProcessQuotaTests" 2>&1 | tee "$log"
+proof_class="ImCsGen.Redis.Tests.MultiProcessQuotaTests"
+dotnet test "$root/ImCsGen.sln" -c Release --filter "FullyQualifiedName!~$proof_class" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-dotnet test "$root/tests/ImCsGen.Redis.Tests/ImCsGen.Redis.Tests.csproj" -c Release --no-build --filter "$proof" 2>&1 | tee -a "$log"
+dotnet test "$root/tests/ImCsGen.Redis.Tests/ImCsGen.Redis.Tests.csproj" -c Release --no-build --filter "FullyQualifiedName~$proof_class" 2>&1 | tee -a "$log"
 proof_status=${PIPESTATUS[0]}
 if [[ $status -eq 0 ]]; then status=$proof_status; fi
 
