@@ -8,7 +8,7 @@ using ImCsGen.Emulator.Desk;
 
 // imcsgen-emulator: a local Tencent Cloud IM REST server with a customer-service desk, on 127.0.0.1.
 // Options: --port N (default 5080, 0 = any), --config flow.json, --sdkappid N, --admin NAME (repeatable),
-// --rate-limit N (calls per second per endpoint). The secret key comes from IMCSGEN_EMULATOR_SECRET_KEY
+// --rate-limit N (calls per second per endpoint), --rate-limit-for PATH=N (one endpoint's limit, repeatable). The secret key comes from IMCSGEN_EMULATOR_SECRET_KEY
 // (or the built-in development key); it is never printed.
 return await HostProgram.RunAsync(args).ConfigureAwait(false);
 
@@ -24,7 +24,7 @@ internal static class HostProgram
         catch (Exception e) when (e is ArgumentException or FormatException or IOException)
         {
             await Console.Error.WriteLineAsync("imcsgen-emulator: " + e.Message).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync("usage: imcsgen-emulator [--port N] [--config flow.json] [--sdkappid N] [--admin NAME]... [--rate-limit N]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("usage: imcsgen-emulator [--port N] [--config flow.json] [--sdkappid N] [--admin NAME]... [--rate-limit N] [--rate-limit-for PATH=N]...").ConfigureAwait(false);
             return 2;
         }
 
@@ -99,6 +99,16 @@ internal static class HostProgram
                     break;
                 case "--rate-limit":
                     options.DefaultRateLimitPerSecond = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
+                case "--rate-limit-for":
+                    var pair = Value();
+                    var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                    {
+                        throw new ArgumentException("--rate-limit-for: expected PATH=N (e.g. openim/sendmsg=200), got '" + pair + "'.");
+                    }
+
+                    options.RateLimits[pair[..equals]] = int.Parse(pair[(equals + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
                     break;
                 default:
                     throw new ArgumentException("unknown option '" + args[i] + "'.");

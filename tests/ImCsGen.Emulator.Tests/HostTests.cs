@@ -17,21 +17,8 @@ public sealed class HostTests
         using var process = Start("--port 0 --sdkappid 1400000777 --admin ops");
         try
         {
-            string? line;
-            string? address = null;
-            while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
-            {
-                const string marker = "listening on ";
-                var at = line.IndexOf(marker, StringComparison.Ordinal);
-                if (at >= 0)
-                {
-                    address = line[(at + marker.Length)..].Trim();
-                    break;
-                }
-            }
-
-            Assert.NotNull(address);
-            using var http = new HttpClient { BaseAddress = new Uri(address!) };
+            var address = await AddressAsync(process);
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
             var health = await http.GetStringAsync("_emulator/health");
             Assert.Contains("1400000777", health, StringComparison.Ordinal);
             Assert.Contains("\"ops\"", health, StringComparison.Ordinal);
@@ -41,6 +28,34 @@ public sealed class HostTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public async Task One_endpoints_limit_is_set_from_the_command_line()
+    {
+        using var process = Start("--port 0 --rate-limit-for ConfigSvc/GetIPList=7");
+        try
+        {
+            var address = await AddressAsync(process);
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            var served = await http.GetStringAsync("_emulator/stats/rate-windows?path=ConfigSvc/GetIPList");
+            Assert.Contains("\"limit\":7", served, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_rate_limit_without_a_path_stops_the_host_with_the_expected_form()
+    {
+        using var process = Start("--port 0 --rate-limit-for 200");
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--rate-limit-for: expected PATH=N", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,6 +75,22 @@ public sealed class HostTests
         {
             File.Delete(file);
         }
+    }
+
+    private static async Task<string> AddressAsync(Process process)
+    {
+        string? line;
+        while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
+        {
+            const string marker = "listening on ";
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return line[(at + marker.Length)..].Trim();
+            }
+        }
+
+        throw new InvalidOperationException("the host exited before it listened: " + await process.StandardError.ReadToEndAsync());
     }
 
     private static Process Start(string arguments)

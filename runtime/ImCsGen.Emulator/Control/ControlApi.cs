@@ -49,6 +49,7 @@ internal static class ControlApi
                 w.WriteString("faceUrl", account.FaceUrl);
                 w.WriteBoolean("online", account.Online);
                 w.WriteNumber("kicked", account.KickCount);
+                w.WriteNumber("tinyId", account.TinyId);
                 w.WriteEndObject();
             }
 
@@ -334,6 +335,32 @@ internal static class ControlApi
             return Task.CompletedTask;
         });
 
+        // The calls of one rate-limited path per one-second window as the emulator counted them for its limit: what
+        // a multi-process test needs to see where calls bunched (the emulator may run in another process).
+        Get(app, "/_emulator/stats/rate-windows", (context, w) =>
+        {
+            var path = context.Request.Query["path"].ToString();
+            if (path.Length == 0)
+            {
+                throw new ArgumentException("query: path (an endpoint path such as openim/sendmsg) is required");
+            }
+
+            w.WriteString("path", path);
+            w.WriteNumber("limit", emulator.Options.GetRateLimit(path));
+            w.WriteStartArray("windows");
+            foreach (var window in emulator.Stats.RateWindows(path))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("second", window.Second);
+                w.WriteNumber("calls", window.Calls);
+                w.WriteNumber("refused", window.Refused);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            return Task.CompletedTask;
+        });
+
         Post(app, "/_emulator/config", async (context, w) =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -354,6 +381,7 @@ internal static class ControlApi
 
         AreaControlApi.Map(app, emulator);
         GroupControlApi.Map(app, emulator);
+        UserReadControlApi.Map(app, emulator);
     }
 
     internal static void Get(IEndpointRouteBuilder app, string pattern, Func<HttpContext, Utf8JsonWriter, Task> body)

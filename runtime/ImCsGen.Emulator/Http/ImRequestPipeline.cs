@@ -54,8 +54,15 @@ internal sealed class ImRequestPipeline
 
         var options = _emulator.Options;
         var limit = options.GetRateLimit(path);
-        _callbacks?.CountRequest(service, command, limit, options.Clock.GetUtcNow());
-        if (!_rateLimiter.TryAcquire(path, limit, options.Clock.GetUtcNow()))
+        var arrived = options.Clock.GetUtcNow();
+        _callbacks?.CountRequest(service, command, limit, arrived);
+        var admitted = _rateLimiter.TryAcquire(path, limit, arrived);
+        if (limit > 0)
+        {
+            _emulator.Stats.RateWindowCall(path, arrived.ToUnixTimeMilliseconds() / 1000, refused: !admitted);
+        }
+
+        if (!admitted)
         {
             await WriteFailureAsync(context, EmulatorErrorCodes.RateLimited, "REST API call rate over the limit of " + path).ConfigureAwait(false);
             return;
