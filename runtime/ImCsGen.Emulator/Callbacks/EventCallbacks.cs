@@ -7,7 +7,8 @@ namespace ImCsGen.Emulator.Callbacks;
 
 /// <summary>
 /// Typed payloads (spec/callbacks_state.json, callbacks_sns.json, callbacks_other.json) of the after-event callbacks the
-/// emulator raises outside message sends: logins and logouts, friends and blocklists added or deleted, profile changes.
+/// emulator raises outside message sends: logins and logouts, friends and blocklists added or deleted, profile changes,
+/// one-to-one read reports, read receipts and "mark all read" (callbacks_c2c.json).
 /// Commands and fields from Tencent's callback overview, https://cloud.tencent.com/document/product/269/1522, and the
 /// State.StateChange page, https://www.tencentcloud.com/document/product/1047/34357.
 /// </summary>
@@ -82,6 +83,32 @@ internal static class EventCallbacks
         PeerAccount = peer,
         LastReadTime = lastReadTime,
         UnreadMsgNum = unread,
+    };
+
+    /// <summary>
+    /// C2C.CallbackAfterMsgReadReceipt (https://cloud.tencent.com/document/product/269/128223): <paramref name="reader"/>
+    /// sent a read receipt for <paramref name="messages"/> of the conversation with <paramref name="peer"/>; each item names
+    /// the message's own sender and recipient (in the page's example the peer sent them to the reader) and its MsgKey.
+    /// MsgId is left out: the emulator gives C2C messages no MsgId (its sendmsg answer has none either).
+    /// </summary>
+    public static C2CCallbackAfterMsgReadReceipt C2CReadReceipt(string reader, string peer, IEnumerable<State.StoredMessage> messages, long eventTimeMs) => new()
+    {
+        OperatorAccount = reader,
+        PeerAccount = peer,
+        C2CMsgInfo = messages.Select(m => new CallbackC2CMsgInfoItem { FromAccount = m.From, ToAccount = m.To, MsgKey = m.MsgKey }).ToList(),
+        EventTime = eventTimeMs,
+    };
+
+    /// <summary>
+    /// C2C.CallbackAfterMsgReadAll (https://cloud.tencent.com/document/product/269/128225, updated 2026-02-09): a client
+    /// cleared all its unread messages; GroupReadInfo lists the groups whose unread count was cleared, each with the
+    /// group message Seq the clear went up to.
+    /// </summary>
+    public static C2CCallbackAfterMsgReadAll C2CReadAll(string reporter, IEnumerable<(string GroupId, uint MsgSeq)> groups, long eventTimeMs) => new()
+    {
+        ReportAccount = reporter,
+        GroupReadInfo = groups.Select(g => new CallbackGroupReadInfoItem { GroupId = g.GroupId, MsgSeq = g.MsgSeq }).ToList(),
+        EventTime = eventTimeMs,
     };
 
     private static List<CallbackFriendPair> Pairs(IEnumerable<(string From, string To)> pairs)

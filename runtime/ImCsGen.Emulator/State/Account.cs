@@ -6,15 +6,23 @@ namespace ImCsGen.Emulator.State;
 /// <summary>An imported IM account (or a configured administrator, which exists without import).</summary>
 public sealed class Account
 {
-    internal Account(string userId, bool isAdministrator, DateTimeOffset importedAt)
+    internal Account(string userId, bool isAdministrator, DateTimeOffset importedAt, long tinyId)
     {
         UserId = userId;
         IsAdministrator = isAdministrator;
         ImportedAt = importedAt;
+        TinyId = tinyId;
     }
 
     /// <summary>The UserID.</summary>
     public string UserId { get; }
+
+    /// <summary>
+    /// The emulator's stand-in for Tencent's internal numeric user ID (<c>GroupOwnerTinyID</c> / <c>GroupMemberTinyID</c>
+    /// of the cloud-search answers in spec/group.json): fixed for the account's life, never reused within one emulator,
+    /// 18 digits like the ids in the search pages' examples. A deleted and re-imported account gets a new one.
+    /// </summary>
+    public long TinyId { get; }
 
     /// <summary>Whether the account is one of the App administrators.</summary>
     public bool IsAdministrator { get; }

@@ -17,12 +17,17 @@ public sealed class EmulatorState
     private readonly Dictionary<(string Owner, string Peer), Conversation> _conversations = new();
     private uint _nextSeq;
 
+    // 2^57: the emulator's tiny IDs count up from here (18 digits, as in Tencent's examples); never reset, so an ID is
+    // never handed to two accounts of one emulator.
+    private const long TinyIdBase = 144115188075855872;
+    private long _tinyIds;
+
     internal EmulatorState(IEnumerable<string> administrators, TimeProvider clock)
     {
         Clock = clock;
         foreach (var admin in administrators)
         {
-            _accounts[admin] = new Account(admin, isAdministrator: true, clock.GetUtcNow());
+            _accounts[admin] = new Account(admin, isAdministrator: true, clock.GetUtcNow(), NextTinyId());
         }
     }
 
@@ -127,7 +132,7 @@ public sealed class EmulatorState
     {
         if (!_accounts.TryGetValue(userId, out var account))
         {
-            account = new Account(userId, isAdministrator: false, Clock.GetUtcNow());
+            account = new Account(userId, isAdministrator: false, Clock.GetUtcNow(), NextTinyId());
             _accounts[userId] = account;
         }
 
@@ -172,6 +177,34 @@ public sealed class EmulatorState
 
     internal void RemoveConversation(string owner, string peer) => _conversations.Remove((owner, peer));
 
+    /// <summary>
+    /// A client's "mark all as read" (C2C.CallbackAfterMsgReadAll, https://cloud.tencent.com/document/product/269/128225):
+    /// every one-to-one unread count of <paramref name="owner"/> and every group unread count of theirs drop to 0.
+    /// Returns how many conversations had unread messages and, per group that had some, its newest MsgSeq (the Seq a
+    /// client passes when it clears a group up to the newest message).
+    /// </summary>
+    internal (int Conversations, List<(string GroupId, uint MsgSeq)> Groups) ClearAllUnread(string owner)
+    {
+        var conversations = 0;
+        foreach (var conversation in ConversationsOf(owner).Where(c => c.Unread > 0))
+        {
+            conversation.Unread = 0;
+            conversations++;
+        }
+
+        var groups = new List<(string GroupId, uint MsgSeq)>();
+        foreach (var group in Groups.All)
+        {
+            if (group.FindMember(owner) is { UnreadMsgNum: > 0 } member)
+            {
+                member.UnreadMsgNum = 0;
+                groups.Add((group.Id, group.Stream.NextMsgSeq - 1));
+            }
+        }
+
+        return (conversations, groups);
+    }
+
     internal IReadOnlyList<StoredMessage> PairMessages(string a, string b) => _byPair.TryGetValue(PairKey(a, b), out var list) ? list : Array.Empty<StoredMessage>();
 
     internal StoredMessage? FindByKey(string a, string b, string msgKey)
@@ -188,6 +221,8 @@ public sealed class EmulatorState
     }
 
     internal uint NextSeq() => ++_nextSeq;
+
+    private long NextTinyId() => TinyIdBase + ++_tinyIds;
 
     internal StoredMessage Store(string from, string to, uint? msgSeq, uint msgRandom, long msgTime, string msgBodyJson, string? cloudCustomData, MessageOrigin origin, bool countUnread)
     {
@@ -221,7 +256,7 @@ public sealed class EmulatorState
         Areas = new AreaState();
         foreach (var admin in administrators)
         {
-            _accounts[admin] = new Account(admin, isAdministrator: true, Clock.GetUtcNow());
+            _accounts[admin] = new Account(admin, isAdministrator: true, Clock.GetUtcNow(), NextTinyId());
         }
     }
 
