@@ -34,6 +34,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     private int _afterCalls;
     private volatile TaskCompletionSource? _afterGate;
     private volatile int _beforeDelayMs;
+    private volatile PushOfflinePush? _lastPush;
 
     public async Task InitializeAsync()
     {
@@ -56,6 +57,11 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
                 {
                     await gate.Task;
                 }
+            })
+            .On<PushOfflinePush>((payload, context, ct) =>
+            {
+                _lastPush = payload;
+                return ValueTask.CompletedTask;
             })
             .On<C2CCallbackBeforeSendMsg, C2CCallbackBeforeSendMsgReply>(async (payload, context, ct) =>
             {
@@ -206,6 +212,20 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(Url("C2C.CallbackAfterSendMsg"), """{"CallbackCommand":"State.StateChange"}""")).Status);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(Url("C2C.CallbackAfterSendMsg"), "{\"X\":\"" + new string('a', 5000) + "\"}")).Status);
         Assert.Equal(0, _afterCalls);
+    }
+
+    [Fact]
+    public async Task A_callback_whose_body_has_no_command_is_found_by_the_query_string()
+    {
+        // Tencent's Push.OfflinePush body is {"Events":[...]}: no top-level CallbackCommand (spec commandInBody: false).
+        var (status, body) = await PostAsync(Url("Push.OfflinePush"), """{"Events":[{"CallbackCommand":"Push.OfflinePush","EventType":1,"From_Account":"user1","To_Account":"user2","ErrCode":0,"ErrInfo":"OK"}]}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}""", body);
+        Assert.Null(_lastPush!.CallbackCommand);
+        Assert.Equal("user2", _lastPush.Events![0].ToAccount);
+
+        // A body that does name a command must still agree with the URL's.
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(Url("Push.OfflinePush"), """{"CallbackCommand":"Push.AllMemberPush","Events":[]}""")).Status);
     }
 
     [Fact]

@@ -48,6 +48,8 @@ public sealed class CallbackFixtureTests
         {
             var title = fileName + " / " + example.GetProperty("title").GetString();
             var payloadJson = example.GetProperty("payload").GetRawText();
+            // A fixture is Tencent's example: its body has a top-level CallbackCommand exactly when the spec says so (commandInBody).
+            Assert.True(descriptor.CommandInBody == example.GetProperty("payload").TryGetProperty("CallbackCommand", out _), title + ": CallbackCommand in the body disagrees with the spec's commandInBody (" + descriptor.CommandInBody + ")");
             var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(payloadJson));
             var payload = descriptor.ReadPayload(ref reader);
             Assert.Same(descriptor, payload.Descriptor);

@@ -22,6 +22,7 @@ public sealed class CallbackSpecTests
         { "IMSPEC030", "the same command twice", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s" }, { "name": "Y", "command": @@"C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s" } ] }""" },
         { "IMSPEC030", "a payload field named CallbackCommand", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s", "payload": [ { "name": @@"CallbackCommand", "type": "string" } ] } ] }""" },
         { "IMSPEC002", "unknown kind", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": @@"during", "summary": "s" } ] }""" },
+        { "IMSPEC002", "commandInBody that is not a boolean", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "Push.OfflinePush", "kind": "after", "summary": "s", "commandInBody": @@"no" } ] }""" },
         { "IMSPEC004", "typo in a callback key", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s", @@"paylaod": [] } ] }""" },
     };
 
@@ -47,5 +48,44 @@ public sealed class CallbackSpecTests
         Assert.Contains("global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.Modify", source, StringComparison.Ordinal);
         Assert.Contains("\"State.StateChange\" => StateChange,", source, StringComparison.Ordinal);
         Assert.NotNull(output.GetTypeByMetadataName("Contoso.Hooks.ImCallbackCatalog"));
+    }
+
+    [Fact]
+    public void CommandInBody_false_writes_the_command_only_when_held_and_marks_the_descriptor()
+    {
+        // One callback states commandInBody false (Tencent's body has no CallbackCommand), one omits it (default true),
+        // one states true explicitly: only the first changes the writer and the descriptor.
+        const string spec = """{ "namespace": "Contoso.Hooks", "callbacks": [ { "name": "Pushed", "command": "Push.OfflinePush", "kind": "after", "summary": "s", "commandInBody": false, "payload": [ { "name": "Events", "type": "string[]" } ] }, { "name": "Sent", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s" }, { "name": "Before", "command": "C2C.CallbackBeforeSendMsg", "kind": "before", "summary": "s", "commandInBody": true } ] }""";
+        var (result, output) = GeneratorHarness.Run(new[] { new InMemoryAdditionalText("/spec/hooks.json", spec) });
+
+        Assert.Empty(result.Diagnostics);
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Contoso.Hooks.Callbacks.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Equal("WriteCommandPropertyIfSet(writer);", WriteJsonCommandLine(source, "Pushed"));
+        Assert.Equal("WriteCommandProperty(writer, CommandName);", WriteJsonCommandLine(source, "Sent"));
+        Assert.Equal("WriteCommandProperty(writer, CommandName);", WriteJsonCommandLine(source, "Before"));
+        Assert.Single(Occurrences(source, "CommandInBody = false,"));
+        var start = source.IndexOf("ImCallbackDescriptor Pushed { get; } = new(", StringComparison.Ordinal);
+        var descriptor = source.Substring(start, source.IndexOf("};", start, StringComparison.Ordinal) - start);
+        Assert.Contains("CommandInBody = false,", descriptor, StringComparison.Ordinal);
+    }
+
+    /// <summary>The line of a payload class's WriteJson that writes (or may write) CallbackCommand.</summary>
+    private static string WriteJsonCommandLine(string source, string className)
+    {
+        var start = source.IndexOf("public sealed partial class " + className + " :", StringComparison.Ordinal);
+        Assert.True(start >= 0, className + " not generated");
+        var write = source.IndexOf("public override void WriteJson(", start, StringComparison.Ordinal);
+        var lines = source.Substring(write).Split('\n').Select(l => l.Trim()).ToList();
+        return lines.First(l => l.StartsWith("WriteCommandProperty", StringComparison.Ordinal));
+    }
+
+    private static System.Collections.Generic.IEnumerable<int> Occurrences(string source, string text)
+    {
+        for (var i = source.IndexOf(text, StringComparison.Ordinal); i >= 0; i = source.IndexOf(text, i + 1, StringComparison.Ordinal))
+        {
+            yield return i;
+        }
     }
 }

@@ -84,6 +84,7 @@ internal sealed partial class ModuleBuilder
                     reply.Select(f => f with { Required = false, DefaultLiteral = null }).ToEquatableArray())
                 {
                     ReplyCodes = callback.ReplyCodes,
+                    CommandInBody = callback.CommandInBody,
                 });
             }
         }

@@ -38,6 +38,7 @@ internal static partial class Emitter
         w.WriteRemarks("Payload of the third-party callback <c>" + callback.Command + "</c> (" + (callback.Kind == CallbackKind.Before ? "before the event: the reply decides what Tencent does" : "after the event: the reply is only acknowledged") + ")."
             + (callback.Description is null ? string.Empty : "\n" + SourceWriter.Escape(callback.Description))
             + (callback.Docs is null ? string.Empty : "\nTencent's documentation: <see href=\"" + SourceWriter.Escape(callback.Docs) + "\"/>" + (callback.PageDate is null ? "." : " (page of " + callback.PageDate + ")."))
+            + (callback.CommandInBody ? string.Empty : "\nTencent's body carries no <c>CallbackCommand</c> (the command is only in the URL): none is written unless one was read.")
             + "\nProperties Tencent sends that the spec does not list are kept in <see cref=\"" + CallbacksNs + ".ImCallbackPayload.AdditionalProperties\"/>.");
         w.OpenBlock("public sealed partial class " + callback.Name + " : " + CallbacksNs + ".ImCallbackPayload, " + CallbacksNs + ".IImCallbackPayload<" + callback.Name + ">");
         w.WriteLine("/// <summary>Tencent's <c>CallbackCommand</c> for this payload.</summary>");
@@ -57,7 +58,8 @@ internal static partial class Emitter
         w.WriteSummary(null, "Writes the callback body as Tencent sends it (used by the emulator and by tests), unknown properties included.");
         w.OpenBlock("public override void WriteJson(" + Writer + " writer)");
         w.WriteLine("writer.WriteStartObject();");
-        w.WriteLine("WriteCommandProperty(writer, CommandName);");
+        // Spec commandInBody: false where Tencent's page shows a body without CallbackCommand; the reader takes either.
+        w.WriteLine(callback.CommandInBody ? "WriteCommandProperty(writer, CommandName);" : "WriteCommandPropertyIfSet(writer);");
         w.WriteLine("WriteProperties(writer);");
         w.WriteLine("WriteAdditionalProperties(writer);");
         w.WriteLine("writer.WriteEndObject();");
@@ -214,13 +216,22 @@ internal static partial class Emitter
             w.WriteLine(outcomes + ",");
             w.WriteLine((callback.Docs is null ? "null" : Literal(callback.Docs)) + ",");
             w.WriteLine("static (ref " + Reader + " reader) => " + ns + callback.Name + ".ReadJson(ref reader),");
-            if (callback.Kind == CallbackKind.Before)
+            if (callback.Kind == CallbackKind.Before || !callback.CommandInBody)
             {
                 w.WriteLine(replyReader + ")");
                 w.Unindent();
                 w.WriteLine("{");
                 w.Indent();
-                w.WriteLine("ReplyCodes = " + ReplyCodesExpression(callback.ReplyCodes) + ",");
+                if (callback.Kind == CallbackKind.Before)
+                {
+                    w.WriteLine("ReplyCodes = " + ReplyCodesExpression(callback.ReplyCodes) + ",");
+                }
+
+                if (!callback.CommandInBody)
+                {
+                    w.WriteLine("CommandInBody = false,");
+                }
+
                 w.Unindent();
                 w.WriteLine("};");
             }

@@ -57,6 +57,9 @@ internal sealed record CallbackSyntax(
 {
     /// <summary>The outcome codes (spec <c>replyCodes</c> with defaults); <see cref="CallbackReplyCodes.None"/> for after-callbacks.</summary>
     public CallbackReplyCodes ReplyCodes { get; init; } = CallbackReplyCodes.None;
+
+    /// <summary>Spec <c>commandInBody</c> (default true): whether Tencent's body repeats <c>CallbackCommand</c>.</summary>
+    public bool CommandInBody { get; init; } = true;
 }
 
 internal sealed record CallbackModel(
@@ -73,6 +76,12 @@ internal sealed record CallbackModel(
 {
     /// <summary>The outcome codes (spec <c>replyCodes</c> with defaults); <see cref="CallbackReplyCodes.None"/> for after-callbacks.</summary>
     public CallbackReplyCodes ReplyCodes { get; init; } = CallbackReplyCodes.None;
+
+    /// <summary>
+    /// Spec <c>commandInBody</c> (default true): whether Tencent's body repeats <c>CallbackCommand</c>. When false
+    /// (the command is only in the URL, e.g. Push.OfflinePush) the payload writes one only if it read one.
+    /// </summary>
+    public bool CommandInBody { get; init; } = true;
 
     /// <summary>A typed reply class is generated when the reply can carry more than the envelope or steer Tencent.</summary>
     public bool HasReplyClass => Kind == CallbackKind.Before || Reply.Count > 0;

@@ -11,7 +11,7 @@ namespace ImCsGen.Generator.Parsing;
 // The "callbacks" section: one entry per third-party callback command Tencent POSTs to the app.
 internal sealed partial class SpecParser
 {
-    private static readonly string[] CallbackKeys = { "name", "command", "kind", "summary", "description", "docs", "pageDate", "outcomes", "replyCodes", "payload", "reply" };
+    private static readonly string[] CallbackKeys = { "name", "command", "kind", "summary", "description", "docs", "pageDate", "commandInBody", "outcomes", "replyCodes", "payload", "reply" };
 
     // Tencent's commands are "Area.Name" (C2C.CallbackAfterSendMsg, State.StateChange, Bot.OnC2CMessage).
     private static readonly Regex CommandPattern = new("^[A-Za-z][A-Za-z0-9]*\\.[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
@@ -93,6 +93,8 @@ internal sealed partial class SpecParser
             pageDate = null;
         }
 
+        // Most pages' example bodies repeat CallbackCommand; a few (moderation results, push events) carry it only in the URL.
+        var commandInBody = OptionalBoolean(obj, "commandInBody") ?? true;
         var payload = ParseFields(obj, "payload", what);
         var reply = ParseFields(obj, "reply", what);
         if (kind == CallbackKind.After && reply.Count > 0 && kindText is not null)
@@ -109,6 +111,7 @@ internal sealed partial class SpecParser
         return new CallbackSyntax(name, nameLocation, command, commandLocation, kind, outcomes, summary, description, docs, pageDate, payload, reply)
         {
             ReplyCodes = replyCodes,
+            CommandInBody = commandInBody,
         };
     }
 

@@ -42,6 +42,12 @@ public sealed class ImCallbackDescriptor
     /// <summary>The reply codes of a before-callback as its spec states them (<see cref="ImCallbackReplyCodes.None"/> for after-callbacks).</summary>
     public ImCallbackReplyCodes ReplyCodes { get; init; } = ImCallbackReplyCodes.None;
 
+    /// <summary>
+    /// Whether Tencent's body repeats <c>CallbackCommand</c> (spec <c>commandInBody</c>, default true). Either way the
+    /// command is in the URL's query string, which is what the receiver and the emulator go by.
+    /// </summary>
+    public bool CommandInBody { get; init; } = true;
+
     /// <summary>Reads the payload.</summary>
     public ImCallbackPayloadReader ReadPayload { get; }
 

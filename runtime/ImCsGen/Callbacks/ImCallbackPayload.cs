@@ -6,12 +6,16 @@ using ImCsGen.Serialization;
 namespace ImCsGen.Callbacks;
 
 /// <summary>
-/// Base of every generated callback payload: the <c>CallbackCommand</c> Tencent repeats in the body, and
+/// Base of every generated callback payload: the <c>CallbackCommand</c> Tencent repeats in most bodies, and
 /// the properties Tencent sent that the spec does not (yet) list, kept as raw JSON so nothing is lost.
 /// </summary>
+/// <remarks>
+/// Tencent always names the command in the URL's query string; most bodies repeat it, some do not (the spec's
+/// <c>commandInBody: false</c>, see <see cref="ImCallbackDescriptor.CommandInBody"/>). A body is read with or without it.
+/// </remarks>
 public abstract class ImCallbackPayload
 {
-    /// <summary>The <c>CallbackCommand</c> property of the body, as Tencent sent it (normally the descriptor's command).</summary>
+    /// <summary>The <c>CallbackCommand</c> property of the body, as Tencent sent it (normally the descriptor's command); null when the body had none.</summary>
     public string? CallbackCommand { get; set; }
 
     /// <summary>Properties the spec does not list, by wire name, in the order they arrived; null when there were none.</summary>
@@ -23,11 +27,25 @@ public abstract class ImCallbackPayload
     /// <summary>Writes the payload as Tencent's callback body.</summary>
     public abstract void WriteJson(Utf8JsonWriter writer);
 
-    /// <summary>Writes <c>CallbackCommand</c>: the value read, or the class's own command.</summary>
+    /// <summary>Writes <c>CallbackCommand</c>: the value read, or the class's own command (callbacks whose body carries it).</summary>
     protected void WriteCommandProperty(Utf8JsonWriter writer, string command)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteString("CallbackCommand"u8, CallbackCommand ?? command);
+    }
+
+    /// <summary>
+    /// Writes <c>CallbackCommand</c> only when this payload holds one (read from a body, or set): for callbacks whose
+    /// body, per Tencent's page, has none, so a payload built in code is written as Tencent sends it and one read is
+    /// written back unchanged.
+    /// </summary>
+    protected void WriteCommandPropertyIfSet(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (CallbackCommand is { } command)
+        {
+            writer.WriteString("CallbackCommand"u8, command);
+        }
     }
 
     /// <summary>Writes the kept unknown properties back unchanged.</summary>

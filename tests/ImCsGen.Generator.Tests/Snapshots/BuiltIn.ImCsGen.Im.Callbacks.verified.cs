@@ -2917,8 +2917,9 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>ContentCallback.ResultNotify</c> (after the event: the reply is only acknowledged).
-    /// Checked against its own page, https://cloud.tencent.com/document/product/269/95616 (the excerpt read shows no date), its copy https://www.tencentcloud.com/document/product/1047/78240 (updated 2026-03-13) and the console guide https://www.tencentcloud.com/document/product/1047/77840 (updated 2026-05-09): Scene, SdkAppId, From_Account, ContactItem (ContactType, To_Account, ToGroupId), ContentType, TextContent, FileURL, MsgID, CtxcbResult, CtxcbRequestId and, from the example, CtxcbKeywords, CtxcbSuggestion, CtxcbLabel, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName and CloudCustomData (SdkAppId, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName added; ContactItem typed). The copies read cut the field table after CtxcbRequestId, so the later fields' descriptions are our reading of the example. TextContent is an array in the callback page's table and example; the console guide's table says String (kept as an array, the callback page's word). The body carries no CallbackCommand (it is in the URL) and no EventTime. By default only content judged a violation is reported; the console can send every result. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/95616 (the excerpt read shows no date), its copy https://www.tencentcloud.com/document/product/1047/78240 (updated 2026-03-13) and the console guide https://www.tencentcloud.com/document/product/1047/77840 (updated 2026-05-09): Scene, SdkAppId, From_Account, ContactItem (ContactType, To_Account, ToGroupId), ContentType, TextContent, FileURL, MsgID, CtxcbResult, CtxcbRequestId and, from the example, CtxcbKeywords, CtxcbSuggestion, CtxcbLabel, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName and CloudCustomData (SdkAppId, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName added; ContactItem typed). The copies read cut the field table after CtxcbRequestId, so the later fields' descriptions are our reading of the example. TextContent is an array in the callback page's table and example; the console guide's table says String (kept as an array, the callback page's word). The body carries no CallbackCommand (all three pages' examples: the command is only in the URL's query string), hence commandInBody false, and no EventTime. By default only content judged a violation is reported; the console can send every result. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
     /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/95616"/>.
+    /// Tencent's body carries no <c>CallbackCommand</c> (the command is only in the URL): none is written unless one was read.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class ContentCallbackResultNotify : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<ContentCallbackResultNotify>
@@ -3065,7 +3066,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            WriteCommandProperty(writer, CommandName);
+            WriteCommandPropertyIfSet(writer);
             WriteProperties(writer);
             WriteAdditionalProperties(writer);
             writer.WriteEndObject();
@@ -11227,8 +11228,9 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Push.AllMemberPush</c> (after the event: the reply is only acknowledged).
-    /// Checked against its own page, https://cloud.tencent.com/document/product/269/102568 (the excerpt read shows no date), and its copies https://www.tencentcloud.com/document/product/1047/67551 (updated 2025-02-28; its Chinese-language copy 2025-10-27) and trtc.io/document/67551: the body is {"Events": [...]}, 1 to 100 event objects, each with its own CallbackCommand, EventType, TaskId, DataId, TaskTime (seconds), EventTime (seconds), To_Account, PushPlatform, DeviceType, PushStage, ErrCode and ErrInfo. The spec used to list these fields at the top level, with EventTime in milliseconds and without DataId and DeviceType: corrected (fields moved into CallbackAllMemberPushEvent). The body has no top-level CallbackCommand (it is in the URL). Tencent sends these at most 1000 per second by default and retries the excess later. The reply (ActionStatus, ErrorCode 0 success / 1 error, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/102568 (the excerpt read shows no date), and its copies https://www.tencentcloud.com/document/product/1047/67551 (updated 2025-02-28; its Chinese-language copy 2025-10-27) and trtc.io/document/67551: the body is {"Events": [...]}, 1 to 100 event objects, each with its own CallbackCommand, EventType, TaskId, DataId, TaskTime (seconds), EventTime (seconds), To_Account, PushPlatform, DeviceType, PushStage, ErrCode and ErrInfo. The spec used to list these fields at the top level, with EventTime in milliseconds and without DataId and DeviceType: corrected (fields moved into CallbackAllMemberPushEvent). The body has no top-level CallbackCommand (the pages' examples: the command is in the URL's query string and in each event), hence commandInBody false. Tencent sends these at most 1000 per second by default and retries the excess later. The reply (ActionStatus, ErrorCode 0 success / 1 error, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
     /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/102568"/>.
+    /// Tencent's body carries no <c>CallbackCommand</c> (the command is only in the URL): none is written unless one was read.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class PushAllMemberPush : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<PushAllMemberPush>
@@ -11261,7 +11263,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            WriteCommandProperty(writer, CommandName);
+            WriteCommandPropertyIfSet(writer);
             WriteProperties(writer);
             WriteAdditionalProperties(writer);
             writer.WriteEndObject();
@@ -11326,8 +11328,9 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Push.OfflinePush</c> (after the event: the reply is only acknowledged).
-    /// Checked against its own page, https://cloud.tencent.com/document/product/269/102567 (updated 2026-01-20, the newest), and its English copy https://www.tencentcloud.com/document/product/1047/67552 (updated 2025-02-28): the body is {"Events": [...]}, 1 to 100 event objects, each with its own CallbackCommand, EventType, EventTime (seconds), From_Account, To_Account, PushPlatform, PushStage, MsgKey, GroupID, MsgSeq, MsgRandom, MsgTime, PushID, ErrCode and ErrInfo. The spec used to list these fields at the top level, with EventTime in milliseconds and without PushID: corrected (fields moved into CallbackOfflinePushEvent). The body has no top-level CallbackCommand (it is in the URL). Tencent sends these at most 1000 per second by default and retries the excess later. The reply (ActionStatus, ErrorCode 0 success / 1 error, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/102567 (updated 2026-01-20, the newest), and its English copy https://www.tencentcloud.com/document/product/1047/67552 (updated 2025-02-28): the body is {"Events": [...]}, 1 to 100 event objects, each with its own CallbackCommand, EventType, EventTime (seconds), From_Account, To_Account, PushPlatform, PushStage, MsgKey, GroupID, MsgSeq, MsgRandom, MsgTime, PushID, ErrCode and ErrInfo. The spec used to list these fields at the top level, with EventTime in milliseconds and without PushID: corrected (fields moved into CallbackOfflinePushEvent). The body has no top-level CallbackCommand (both pages' examples: the command is in the URL's query string and in each event), hence commandInBody false. Tencent sends these at most 1000 per second by default and retries the excess later. The reply (ActionStatus, ErrorCode 0 success / 1 error, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
     /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/102567"/> (page of 2026-01-20).
+    /// Tencent's body carries no <c>CallbackCommand</c> (the command is only in the URL): none is written unless one was read.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class PushOfflinePush : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<PushOfflinePush>
@@ -11360,7 +11363,7 @@ namespace ImCsGen.Im
         public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            WriteCommandProperty(writer, CommandName);
+            WriteCommandPropertyIfSet(writer);
             WriteProperties(writer);
             WriteAdditionalProperties(writer);
             writer.WriteEndObject();
@@ -12775,7 +12778,10 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
             "https://cloud.tencent.com/document/product/269/95616",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.ContentCallbackResultNotify.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader))
+        {
+            CommandInBody = false,
+        };
 
         /// <summary>
         /// <c>Follow.CallbackAfterFollowAdd</c>: A user followed other users.
@@ -13279,7 +13285,10 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
             "https://cloud.tencent.com/document/product/269/102568",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.PushAllMemberPush.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader))
+        {
+            CommandInBody = false,
+        };
 
         /// <summary>
         /// <c>Push.OfflinePush</c>: A batch of 1..100 offline-push events (sent, delivered, clicked) of one-to-one and group messages.
@@ -13291,7 +13300,10 @@ namespace ImCsGen.Im
             global::ImCsGen.Callbacks.ImCallbackOutcomes.None,
             "https://cloud.tencent.com/document/product/269/102567",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.PushOfflinePush.ReadJson(ref reader),
-            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader));
+            static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Callbacks.ImCallbackReply.ReadEnvelope(ref reader))
+        {
+            CommandInBody = false,
+        };
 
         /// <summary>
         /// <c>Sns.CallbackBlackListAdd</c>: Users were added to a blocklist.
