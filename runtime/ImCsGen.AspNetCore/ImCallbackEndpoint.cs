@@ -29,9 +29,18 @@ internal sealed class ImCallbackEndpoint
     private readonly IDistributedCache _cache;
     private readonly ILogger _logger;
 
-    // Deliveries of one event that arrive together at this instance (Tencent's retry racing a slow first answer)
-    // run the handler once: the later one waits for the earlier and then finds its reply in the cache. Across
-    // instances a window remains between the cache's get and set (IDistributedCache has no atomic add).
+    // The cache's value for an event whose handler is running (at this instance or another): a reply is JSON and
+    // starts with '{', never with a zero byte. Another delivery of the event that finds it waits for the reply
+    // instead of running the handler a second time (Tencent's retry after a slow first answer, sent by the load
+    // balancer to another instance, is the case this is for).
+    private static readonly byte[] InProgress = [0];
+
+    // How often a delivery that found the event in progress elsewhere looks for its reply.
+    private static readonly TimeSpan InProgressPoll = TimeSpan.FromMilliseconds(25);
+
+    // Deliveries of one event that arrive together at this instance run the handler once: the later one waits for
+    // the earlier and then finds its reply in the cache. Across instances the in-progress mark does that; a window
+    // of one cache round trip remains between its get and set (IDistributedCache has no atomic add).
     private readonly Dictionary<string, EventGate> _gates = new(StringComparer.Ordinal);
 
     public ImCallbackEndpoint(IServiceProvider services)
@@ -133,6 +142,22 @@ internal sealed class ImCallbackEndpoint
     private async Task HandleEventAsync(HttpContext http, IQueryCollection query, ImCallbackDescriptor descriptor, ImCallbackPayload payload, string eventKey)
     {
         var cached = await _cache.GetAsync(eventKey, http.RequestAborted).ConfigureAwait(false);
+        if (IsInProgress(cached))
+        {
+            cached = await WaitForReplyAsync(eventKey, http.RequestAborted).ConfigureAwait(false);
+            if (IsInProgress(cached))
+            {
+                // Still running elsewhere after as long as Tencent waits: answer without running the handler, and
+                // remember nothing (the other delivery's reply will be the event's).
+                var busy = descriptor.Kind == ImCallbackKind.Before
+                    ? _options.FallbackReply(descriptor)
+                    : new ImCallbackReply { ActionStatus = "FAIL", ErrorCode = 1, ErrorInfo = "the event is being handled by another delivery" };
+                ImCallbackLog.InProgressElsewhere(_logger, descriptor.Command, eventKey, busy.ErrorCode);
+                await WriteAsync(http, Serialize(busy)).ConfigureAwait(false);
+                return;
+            }
+        }
+
         if (cached is not null)
         {
             ImCallbackLog.Duplicate(_logger, descriptor.Command, eventKey);
@@ -140,6 +165,7 @@ internal sealed class ImCallbackEndpoint
             return;
         }
 
+        await _cache.SetAsync(eventKey, InProgress, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.InProgressTimeout }, CancellationToken.None).ConfigureAwait(false);
         var context = new ImCallbackContext(http.RequestServices, descriptor.Command, query["ClientIP"], query["OptPlatform"], eventKey);
         var (reply, remember) = await InvokeAsync(descriptor, payload, context, http.RequestAborted).ConfigureAwait(false);
         var bytes = Serialize(reply);
@@ -147,8 +173,31 @@ internal sealed class ImCallbackEndpoint
         {
             await _cache.SetAsync(eventKey, bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.DuplicateWindow }, CancellationToken.None).ConfigureAwait(false);
         }
+        else
+        {
+            // Not remembered: the next delivery runs the handler again, at whichever instance it reaches.
+            await _cache.RemoveAsync(eventKey, CancellationToken.None).ConfigureAwait(false);
+        }
 
         await WriteAsync(http, bytes).ConfigureAwait(false);
+    }
+
+    private static bool IsInProgress(byte[]? cached) => cached is [0];
+
+    // Another delivery of the event is running its handler: wait, as long as Tencent waits for an answer (a
+    // before-callback's budget), for its reply; or for the mark to go (that handler failed: run it here).
+    private async Task<byte[]?> WaitForReplyAsync(string eventKey, CancellationToken aborted)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        byte[]? cached;
+        do
+        {
+            await Task.Delay(InProgressPoll, aborted).ConfigureAwait(false);
+            cached = await _cache.GetAsync(eventKey, aborted).ConfigureAwait(false);
+        }
+        while (IsInProgress(cached) && System.Diagnostics.Stopwatch.GetElapsedTime(started) < _options.BeforeCallbackBudget);
+
+        return cached;
     }
 
     private async Task<(ImCallbackReply Reply, bool Remember)> InvokeAsync(ImCallbackDescriptor descriptor, ImCallbackPayload payload, ImCallbackContext context, CancellationToken aborted)

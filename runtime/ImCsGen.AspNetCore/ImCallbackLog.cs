@@ -23,4 +23,7 @@ internal static partial class ImCallbackLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "IM before-callback {Command} handler asked for {Outcome}, which this callback does not accept (spec outcomes: {Allowed}); sent as is")]
     public static partial void UnsupportedOutcome(ILogger logger, string command, string outcome, string allowed);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "IM callback {Command} event {EventKey} is still being handled by another delivery (this instance or another); answered ErrorCode {ErrorCode} without running the handler")]
+    public static partial void InProgressElsewhere(ILogger logger, string command, string eventKey, int errorCode);
 }

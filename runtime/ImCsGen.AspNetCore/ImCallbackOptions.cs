@@ -28,6 +28,15 @@ public sealed class ImCallbackOptions
     /// </summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long an event counts as being handled once a delivery started its handler (a mark in the same cache), so
+    /// that a retry of it reaching another instance meanwhile waits for that handler's reply (up to
+    /// <see cref="BeforeCallbackBudget"/>) instead of running the handler again. A handler that fails removes the
+    /// mark; one whose instance dies leaves it until this time passes. Longer than your slowest after-callback
+    /// handler. Default 30 seconds.
+    /// </summary>
+    public TimeSpan InProgressTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Finds a callback by command; the built-in catalog by default. Add a consumer's own catalog by chaining.</summary>
     public ImCallbackResolver Resolve { get; set; } = Im.ImCallbackCatalog.TryGet;
 }

@@ -30,6 +30,8 @@ public sealed class CallbackDeduplicationTests
     private const string AfterSend = """{"CallbackCommand":"C2C.CallbackAfterSendMsg","From_Account":"customer1","To_Account":"cs_virtual","MsgSeq":1,"MsgRandom":7,"MsgTime":1557481126,"MsgKey":"1_7_1557481126","SendMsgResult":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hello"}}]}""";
 
     private int _handled;
+    private TimeSpan _handlerTime;
+    private int _failures;
 
     [Fact]
     public async Task An_event_delivered_to_two_instances_sharing_Redis_is_handled_once()
@@ -47,6 +49,59 @@ public sealed class CallbackDeduplicationTests
         // A different event is not a duplicate: it runs on the other instance.
         await PostAsync(second, AfterSend.Replace("\"hello\"", "\"hello again\"", StringComparison.Ordinal));
         Assert.Equal(2, Volatile.Read(ref _handled));
+    }
+
+    [Fact]
+    public async Task A_retry_reaching_another_instance_while_the_first_delivery_is_still_handled_waits_for_its_reply()
+    {
+        // Tencent retries when the first answer is slow; the load balancer sends the retry to the other instance.
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var first = await StartInstanceAsync(redis.Configuration);
+        await using var second = await StartInstanceAsync(redis.Configuration);
+        _handlerTime = TimeSpan.FromMilliseconds(600);
+
+        var slow = PostAsync(first, AfterSend);
+        await WaitUntilAsync(() => Volatile.Read(ref _handled) == 1);
+        var retry = await PostAsync(second, AfterSend);
+        Assert.Equal(await slow, retry);
+        Assert.Equal(1, Volatile.Read(ref _handled));
+    }
+
+    [Fact]
+    public async Task A_retry_waiting_for_a_delivery_whose_handler_fails_runs_the_handler_itself()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var first = await StartInstanceAsync(redis.Configuration);
+        await using var second = await StartInstanceAsync(redis.Configuration);
+        _handlerTime = TimeSpan.FromMilliseconds(400);
+        _failures = 1;
+
+        var failing = PostAsync(first, AfterSend);
+        await WaitUntilAsync(() => Volatile.Read(ref _handled) == 1);
+        var retry = await PostAsync(second, AfterSend);
+        Assert.Contains("\"ActionStatus\":\"FAIL\"", await failing, StringComparison.Ordinal);
+        Assert.Contains("\"ActionStatus\":\"OK\"", retry, StringComparison.Ordinal);
+        Assert.Equal(2, Volatile.Read(ref _handled));
+    }
+
+    [Fact]
+    public async Task A_retry_answers_without_running_the_handler_when_the_first_delivery_outlasts_Tencents_wait()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var first = await StartInstanceAsync(redis.Configuration);
+        await using var second = await StartInstanceAsync(redis.Configuration);
+        _handlerTime = TimeSpan.FromMilliseconds(2500);
+
+        var slow = PostAsync(first, AfterSend);
+        await WaitUntilAsync(() => Volatile.Read(ref _handled) == 1);
+        var retry = await PostAsync(second, AfterSend);
+        Assert.Contains("\"ActionStatus\":\"FAIL\"", retry, StringComparison.Ordinal);
+        Assert.Contains("\"ActionStatus\":\"OK\"", await slow, StringComparison.Ordinal);
+        Assert.Equal(1, Volatile.Read(ref _handled));
+
+        // The first delivery's reply is the event's from now on.
+        Assert.Equal(await slow, await PostAsync(second, AfterSend));
+        Assert.Equal(1, Volatile.Read(ref _handled));
     }
 
     [Fact]
@@ -79,16 +134,29 @@ public sealed class CallbackDeduplicationTests
                 o.Verification.SdkAppId = AppId;
                 o.Verification.Tokens.Add(Token);
             })
-            .On<C2CCallbackAfterSendMsg>((payload, context, ct) =>
+            .On<C2CCallbackAfterSendMsg>(async (payload, context, ct) =>
             {
                 Interlocked.Increment(ref _handled);
-                return ValueTask.CompletedTask;
+                await Task.Delay(_handlerTime, ct);
+                if (Interlocked.Decrement(ref _failures) >= 0)
+                {
+                    throw new InvalidOperationException("the handler failed (test)");
+                }
             });
         var app = builder.Build();
         app.MapTencentImCallbacks("/im/callback");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Instance(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
     }
 
     private static async Task<string> PostAsync(Instance instance, string body)
