@@ -2,7 +2,7 @@
 # Runs the benchmarks of issue 7 and prints the table of ratios (also written to artifacts/bench/ratios.md,
 # with BenchmarkDotNet's own reports under artifacts/bench/BenchmarkDotNet/).
 #
-#   eng/bench.sh                      short profile, all six rows (about 10 minutes on 2 cores)
+#   eng/bench.sh                      short profile, all ten rows (about 30 minutes on 2 cores; row 10 needs redis-server)
 #   eng/bench.sh --profile long       BenchmarkDotNet's default job (much longer)
 #   eng/bench.sh --profile smoke      one pass of everything, to check it runs (numbers meaningless)
 #   eng/bench.sh --rows 1,2           only some rows

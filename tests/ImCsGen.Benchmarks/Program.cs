@@ -11,7 +11,7 @@ namespace ImCsGen.Benchmarks;
 
 /// <summary>
 /// Entry point. Verbs:
-/// <c>run [--profile short|long|smoke] [--rows 1,2,3,4,5,6,7,8,9] [--out DIR]</c> measures and prints the ratio table;
+/// <c>run [--profile short|long|smoke] [--rows 1,2,3,4,5,6,7,8,9,10] [--out DIR]</c> measures and prints the ratio table;
 /// <c>stub</c> serves the loopback stub (started by row 1 as a child process);
 /// <c>bulk SERVER CLIENT USERS</c> runs row 6 once with another client limit;
 /// <c>probe</c> prints bytes allocated per step of a call (profiling aid for row 1);
@@ -78,7 +78,7 @@ public static class Program
 
         if (args.Length == 0 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: ImCsGen.Benchmarks run [--profile short|long|smoke] [--rows 1,2,3,4,5,6,7,8,9] [--out DIR]");
+            Console.Error.WriteLine("usage: ImCsGen.Benchmarks run [--profile short|long|smoke] [--rows 1,2,3,4,5,6,7,8,9,10] [--out DIR]");
             return 2;
         }
 
@@ -89,8 +89,8 @@ public static class Program
             return 2;
         }
 
-        var rows = (Option(args, "--rows") ?? "1,2,3,4,5,6,7,8,9").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(r => int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 9 ? n : throw new ArgumentException("--rows: expected numbers 1 to 9; got '" + r + "'."))
+        var rows = (Option(args, "--rows") ?? "1,2,3,4,5,6,7,8,9,10").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10 ? n : throw new ArgumentException("--rows: expected numbers 1 to 10; got '" + r + "'."))
             .ToHashSet();
         var output = Path.GetFullPath(Option(args, "--out") ?? Path.Combine("artifacts", "bench"));
         Directory.CreateDirectory(output);

@@ -22,12 +22,7 @@ using Microsoft.Extensions.Logging;
 //       --limit 200 --seconds 20 --concurrency 8 --start 1767225600000|stdin [--sdkappid 1400000000] [--secret KEY]
 // With --trace FILE it writes when each call was let go by its limiter (Unix ms, one a line), FILE.share when each
 // share permit was, and FILE.waiting whether calls were waiting in the limiter, sampled every 5 ms ("ms 1|0").
-// With --bench SECONDS --redis HOST:PORT it measures the added cost per call of the Redis limiter instead (LimiterBench).
-if (args.Length > 0 && args[0] == "--bench")
-{
-    return await LimiterBench.RunAsync(args).ConfigureAwait(false);
-}
-
+// The added cost per call of the Redis limiter is row 10 of the benchmarks (tests/ImCsGen.Benchmarks).
 var options = Args.Parse(args);
 var fallbackPermits = 0L;
 using var listener = new MeterListener();

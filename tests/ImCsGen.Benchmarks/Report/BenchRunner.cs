@@ -109,6 +109,14 @@ public sealed class BenchRunner
                 "means of " + result.Rounds.ToString(CultureInfo.InvariantCulture) + " alternating rounds; ours verifies Sign/RequestTime/SdkAppid, reads the typed payload, de-duplicates (in-memory IDistributedCache) and ran the handler " + result.OursHandled.ToString(CultureInfo.InvariantCulture) + " times");
         }
 
+        if (rows.Contains(10))
+        {
+            var result = await RedisLimiterCost.RunAsync(_profile switch { "smoke" => 3, "long" => 90, _ => 30 }, Log).ConfigureAwait(false);
+            table.Add("10", "Shared (Redis) limiter: GetServerIpList per call through ImCsGen.Redis / through the in-process limiter (one caller, canned HTTP answer, redis-server on loopback)",
+                Fmt.Time(result.RedisMicroseconds * 1000) + "/call", Fmt.Time(result.InProcessMicroseconds * 1000) + "/call", result.Ratio, "report (issue 16)", null, Fmt.Ratio,
+                "added per call " + Fmt.Time(result.AddedMicroseconds * 1000) + " (one Redis round trip); medians of " + result.Rounds.ToString(CultureInfo.InvariantCulture) + " alternating rounds; 32 callers through one instance's Redis limiter: " + Fmt.Number(result.RedisCallsPerSecond) + " calls/s");
+        }
+
         return table;
     }
 

@@ -9,34 +9,42 @@ using System.Threading.Tasks;
 using ImCsGen;
 using ImCsGen.Im;
 using ImCsGen.Redis;
+using ImCsGen.Redis.Tests;
 using ImCsGen.Transport;
 
+namespace ImCsGen.Benchmarks.Rows;
+
 /// <summary>
-/// The added cost per call of the App-wide limiter. The same REST call (GetServerIpList) through two clients that
+/// Row 10 (issue 16): the added cost per call of the App-wide limiter (ImCsGen.Redis). The same REST call (GetServerIpList) through two clients that
 /// differ only in their limiter: the in-process one, and the Redis one (one script round trip per call). The HTTP
 /// exchange is a canned answer in memory (no emulator, no socket), so what differs is all the Redis package adds to
 /// a call, and the rounds alternate between the two clients in the same run, so that a busy machine weighs on both
-/// alike. The limit is far above the rate reached: nothing waits for its place.
-/// <code>dotnet ImCsGen.Redis.LoadClient.dll --bench SECONDS --redis 127.0.0.1:6379</code>
-/// Prints the medians of the rounds' means (µs per call, one caller, one call at a time), their difference and
+/// alike. The limit is far above the rate reached: nothing waits for its place. The row starts its own redis-server
+/// (Debian's, as the Redis tests do) on a free loopback port, without persistence.
+/// Reported: the medians of the rounds' means (µs per call, one caller, one call at a time), their difference and
 /// ratio, and how many calls per second 32 concurrent callers get through the Redis limiter.
 /// </summary>
-internal static class LimiterBench
+public static class RedisLimiterCost
 {
     private const int Limit = 1_000_000;
     private const string Answer = """{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","IPList":["127.0.0.2","183.192.202.0/25"]}""";
 
-    public static async Task<int> RunAsync(string[] args)
+    public sealed record Result(int Rounds, double InProcessMicroseconds, double RedisMicroseconds, double RedisCallsPerSecond)
     {
-        var seconds = double.Parse(Value(args, "--bench") ?? "20", CultureInfo.InvariantCulture);
-        var redisConfiguration = Value(args, "--redis") ?? throw new ArgumentException("missing argument --redis");
-        using var factory = new ImRedisRateLimiterFactory(new ImRedisRateLimitOptions { Configuration = redisConfiguration, InstanceCount = 1, KeyPrefix = "imcsgen-bench:" + Guid.NewGuid().ToString("N") + ":" });
+        public double AddedMicroseconds => RedisMicroseconds - InProcessMicroseconds;
+
+        public double Ratio => RedisMicroseconds / InProcessMicroseconds;
+    }
+
+    public static async Task<Result> RunAsync(double seconds, Action<string> log)
+    {
+        await using var redis = await RedisServer.StartNewAsync().ConfigureAwait(false);
+        using var factory = new ImRedisRateLimiterFactory(new ImRedisRateLimitOptions { Configuration = redis.Configuration, InstanceCount = 1, KeyPrefix = "imcsgen-bench:" });
         using (var connecting = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             if (!await factory.ConnectAsync(connecting.Token).ConfigureAwait(false))
             {
-                Console.Error.WriteLine("Redis did not answer within 30 s");
-                return 2;
+                throw new InvalidOperationException("row 10: redis-server on " + redis.Configuration + " did not answer within 30 s");
             }
         }
 
@@ -69,12 +77,11 @@ internal static class LimiterBench
             }
         }))).ConfigureAwait(false);
 
-        var localMedian = Median(localMeans);
-        var sharedMedian = Median(sharedMeans);
-        Console.WriteLine(string.Create(
+        var result = new Result(localMeans.Count, Median(localMeans), Median(sharedMeans), calls / until.Elapsed.TotalSeconds);
+        log(string.Create(
             CultureInfo.InvariantCulture,
-            $"BENCH rounds={localMeans.Count} in_process_us={localMedian:F1} redis_us={sharedMedian:F1} added_us={sharedMedian - localMedian:F1} ratio={sharedMedian / localMedian:F1} redis_calls_per_s_32_callers={calls / until.Elapsed.TotalSeconds:F0} in_process_rounds_us=[{string.Join(' ', localMeans.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}] redis_rounds_us=[{string.Join(' ', sharedMeans.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}]"));
-        return 0;
+            $"row 10: {result.Rounds} alternating rounds, in-process {result.InProcessMicroseconds:F1} µs/call, Redis {result.RedisMicroseconds:F1} µs/call; rounds in-process [{string.Join(' ', localMeans.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}], Redis [{string.Join(' ', sharedMeans.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}]"));
+        return result;
     }
 
     private static ImClientOptions Options(IImRateLimiterFactory? factory)
@@ -107,12 +114,6 @@ internal static class LimiterBench
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Value(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     // Tencent's answer to GetIPList, from memory: the HTTP exchange costs both clients the same, next to nothing.
