@@ -8,6 +8,7 @@ namespace ImCsGen.AspNetCore.Tests;
 /// <summary>
 /// The spec's <c>commandInBody</c>: callbacks whose Tencent body has no top-level CallbackCommand (the moderation
 /// result, the push events) write none; the others write their command; every reader takes a body either way.
+/// Also the spec's <c>acceptsSingle</c> on the moderation result's TextContent.
 /// </summary>
 public sealed class CallbackCommandInBodyTests
 {
@@ -53,6 +54,40 @@ public sealed class CallbackCommandInBodyTests
         Assert.Null(payload.AdditionalProperties);
         Assert.Equal(1, payload.Events![0].EventType);
         CallbackFixtureTests.AssertJsonEqual(json, CallbackFixtureTests.Write(payload.WriteJson), "round trip");
+    }
+
+    [Theory]
+    [InlineData("""{"ContentType":"Text","TextContent":"aaabbbccc"}""", new[] { "aaabbbccc" })]
+    [InlineData("""{"ContentType":"Text","TextContent":["aaabbbccc","1234567"]}""", new[] { "aaabbbccc", "1234567" })]
+    [InlineData("""{"ContentType":"Text","TextContent":[]}""", new string[0])]
+    public void The_moderation_text_reads_as_an_array_or_a_lone_string_and_writes_as_an_array(string json, string[] texts)
+    {
+        // TextContent: an array on the callback's page (269/95616), String in the console guide's table (1047/77840): spec acceptsSingle.
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        var payload = ContentCallbackResultNotify.ReadJson(ref reader);
+        Assert.Equal(texts, payload.TextContent);
+        using var written = JsonDocument.Parse(CallbackFixtureTests.Write(payload.WriteJson));
+        Assert.Equal(JsonValueKind.Array, written.RootElement.GetProperty("TextContent").ValueKind);
+    }
+
+    [Fact]
+    public void The_tolerance_is_limited_to_the_flagged_field_and_a_wrong_item_still_names_the_field()
+    {
+        // CtxcbKeywords is a plain string[]: a lone string is still refused, naming the field.
+        var keywords = Assert.ThrowsAny<System.Exception>(() =>
+        {
+            var reader = new Utf8JsonReader("""{"CtxcbKeywords":"x"}"""u8);
+            ContentCallbackResultNotify.ReadJson(ref reader);
+        });
+        Assert.Contains("CtxcbKeywords", keywords.Message, System.StringComparison.Ordinal);
+
+        // A lone value must still be an item: an object is refused, naming TextContent.
+        var lone = Assert.ThrowsAny<System.Exception>(() =>
+        {
+            var reader = new Utf8JsonReader("""{"TextContent":{"Text":"x"}}"""u8);
+            ContentCallbackResultNotify.ReadJson(ref reader);
+        });
+        Assert.Contains("TextContent", lone.Message, System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -215,7 +215,7 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_callback_whose_body_has_no_command_is_found_by_the_query_string()
+    public async Task Callbacks_whose_body_has_no_command_are_found_by_the_query_string()
     {
         // Tencent's Push.OfflinePush body is {"Events":[...]}: no top-level CallbackCommand (spec commandInBody: false).
         var (status, body) = await PostAsync(Url("Push.OfflinePush"), """{"Events":[{"CallbackCommand":"Push.OfflinePush","EventType":1,"From_Account":"user1","To_Account":"user2","ErrCode":0,"ErrInfo":"OK"}]}""");
@@ -223,6 +223,10 @@ public sealed class CallbackEndpointTests : IAsyncLifetime
         Assert.Equal("""{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}""", body);
         Assert.Null(_lastPush!.CallbackCommand);
         Assert.Equal("user2", _lastPush.Events![0].ToAccount);
+
+        // The moderation result's TextContent as the console guide types it (a string) is read, not refused (spec acceptsSingle).
+        (status, _) = await PostAsync(Url("ContentCallback.ResultNotify"), """{"Scene":"C2C","SdkAppId":1400000001,"From_Account":"jared","ContentType":"Text","TextContent":"aaabbbccc","CtxcbResult":1}""");
+        Assert.Equal(HttpStatusCode.OK, status);
 
         // A body that does name a command must still agree with the URL's.
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(Url("Push.OfflinePush"), """{"CallbackCommand":"Push.AllMemberPush","Events":[]}""")).Status);

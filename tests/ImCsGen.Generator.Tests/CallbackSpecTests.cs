@@ -23,6 +23,10 @@ public sealed class CallbackSpecTests
         { "IMSPEC030", "a payload field named CallbackCommand", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s", "payload": [ { "name": @@"CallbackCommand", "type": "string" } ] } ] }""" },
         { "IMSPEC002", "unknown kind", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": @@"during", "summary": "s" } ] }""" },
         { "IMSPEC002", "commandInBody that is not a boolean", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "Push.OfflinePush", "kind": "after", "summary": "s", "commandInBody": @@"no" } ] }""" },
+        { "IMSPEC002", "acceptsSingle that is not a boolean", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "ContentCallback.ResultNotify", "kind": "after", "summary": "s", "payload": [ { "name": "TextContent", "type": "string[]", "acceptsSingle": @@1 } ] } ] }""" },
+        { "IMSPEC014", "acceptsSingle on a field that is not an array", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "ContentCallback.ResultNotify", "kind": "after", "summary": "s", "payload": [ { "name": "TextContent", "type": "string", @@"acceptsSingle": true } ] } ] }""" },
+        { "IMSPEC004", "acceptsSingle on a reply field", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackBeforeSendMsg", "kind": "before", "summary": "s", "reply": [ { "name": "Texts", "type": "string[]", @@"acceptsSingle": true } ] } ] }""" },
+        { "IMSPEC004", "acceptsSingle on a field of a declared type", """{ "namespace": "A.B", "types": { "T": { "kind": "object", "fields": [ { "name": "X", "type": "string[]", @@"acceptsSingle": true } ] } } }""" },
         { "IMSPEC004", "typo in a callback key", """{ "namespace": "A.B", "callbacks": [ { "name": "X", "command": "C2C.CallbackAfterSendMsg", "kind": "after", "summary": "s", @@"paylaod": [] } ] }""" },
     };
 
@@ -69,6 +73,23 @@ public sealed class CallbackSpecTests
         var start = source.IndexOf("ImCallbackDescriptor Pushed { get; } = new(", StringComparison.Ordinal);
         var descriptor = source.Substring(start, source.IndexOf("};", start, StringComparison.Ordinal) - start);
         Assert.Contains("CommandInBody = false,", descriptor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AcceptsSingle_reads_the_flagged_array_field_with_the_tolerant_helper_only()
+    {
+        const string spec = """{ "namespace": "Contoso.Hooks", "callbacks": [ { "name": "Moderated", "command": "ContentCallback.ResultNotify", "kind": "after", "summary": "s", "commandInBody": false, "payload": [ { "name": "TextContent", "type": "string[]", "acceptsSingle": true }, { "name": "CtxcbKeywords", "type": "string[]" }, { "name": "Scores", "type": "int32[]", "acceptsSingle": false } ] } ] }""";
+        var (result, output) = GeneratorHarness.Run(new[] { new InMemoryAdditionalText("/spec/hooks.json", spec) });
+
+        Assert.Empty(result.Diagnostics);
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Contoso.Hooks.Callbacks.g.cs", StringComparison.Ordinal)).ToString();
+        var lines = source.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("value.TextContent = ", StringComparison.Ordinal) && l.Contains("ReadArrayOrSingle<string>(ref reader, \"TextContent\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("value.CtxcbKeywords = ", StringComparison.Ordinal) && l.Contains("ImJson.ReadArray<string>(", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("value.Scores = ", StringComparison.Ordinal) && l.Contains("ImJson.ReadArray<int>(", StringComparison.Ordinal));
+        Assert.Single(Occurrences(source, "ReadArrayOrSingle<"));
     }
 
     /// <summary>The line of a payload class's WriteJson that writes (or may write) CallbackCommand.</summary>

@@ -74,7 +74,10 @@ internal sealed partial class ModuleBuilder
                 field.Kind,
                 field.Constraints,
                 field.Role == FieldRole.ItemResults ? ResultCodeMember(type) : null,
-                field.Constraints.MaxPerVariant.Count > 0 ? DiscriminatorMember(type) : null));
+                field.Constraints.MaxPerVariant.Count > 0 ? DiscriminatorMember(type) : null)
+            {
+                AcceptsSingle = field.AcceptsSingle,
+            });
         }
 
         return result.ToEquatableArray();

@@ -148,7 +148,10 @@ internal static partial class Emitter
         {
             w.OpenBlock("if (reader.ValueTextEquals(" + EncodedName(field) + ".EncodedUtf8Bytes))");
             w.WriteLine("reader.Read();");
-            var read = ReadExpression(field.Type, "reader", field.WireName, 0);
+            var read = field.AcceptsSingle && field.Type.Element is { } element
+                // Spec acceptsSingle: Tencent's pages disagree (array or one value); a lone value reads as a one-element list.
+                ? "ReadArrayOrSingle<" + CsType(element) + ">(ref reader, " + Literal(field.WireName) + ", static (ref " + Reader + " r0) => " + ReadExpression(element, "r0", field.WireName, 1) + ")"
+                : ReadExpression(field.Type, "reader", field.WireName, 0);
             var nested = IsNested(field.Type);
             if (nested)
             {

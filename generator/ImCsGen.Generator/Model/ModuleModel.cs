@@ -41,7 +41,11 @@ internal sealed record FieldModel(
     ValueKind Kind,
     Constraints Constraints,
     string? ResultCodeMember = null,
-    string? DiscriminatorMember = null);
+    string? DiscriminatorMember = null)
+{
+    /// <summary>Spec <c>acceptsSingle</c> (callback payload fields only): the reader also takes one value, as a one-element array.</summary>
+    public bool AcceptsSingle { get; init; }
+}
 
 internal sealed record ObjectTypeModel(
     string Name,

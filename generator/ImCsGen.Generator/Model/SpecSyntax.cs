@@ -96,7 +96,11 @@ internal sealed record FieldSyntax(
     FieldRole Role,
     SpecLocation? RoleLocation,
     Constraints Constraints,
-    SpecLocation? ConstraintsLocation);
+    SpecLocation? ConstraintsLocation)
+{
+    /// <summary>Spec <c>acceptsSingle</c> (callback payload fields only): the reader also takes one value for the array.</summary>
+    public bool AcceptsSingle { get; init; }
+}
 
 internal sealed record EnumValueSyntax(string Name, string ValueText, bool IsString, string? Description, SpecLocation Location);
 

@@ -11,11 +11,17 @@ namespace ImCsGen.Generator.Parsing;
 // The "callbacks" section: one entry per third-party callback command Tencent POSTs to the app.
 internal sealed partial class SpecParser
 {
+    // A callback payload field may also say "acceptsSingle" (elsewhere the key is unknown, IMSPEC004).
+    private static readonly string[] CallbackPayloadFieldKeys = { "name", "csName", "type", "required", "default", "description", "kind", "role", "constraints", "acceptsSingle" };
+
     private static readonly string[] CallbackKeys = { "name", "command", "kind", "summary", "description", "docs", "pageDate", "commandInBody", "outcomes", "replyCodes", "payload", "reply" };
 
     // Tencent's commands are "Area.Name" (C2C.CallbackAfterSendMsg, State.StateChange, Bot.OnC2CMessage).
     private static readonly Regex CommandPattern = new("^[A-Za-z][A-Za-z0-9]*\\.[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
     private static readonly Regex DatePattern = new("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant);
+
+    // Set while the fields of a callback's "payload" are parsed: the only place "acceptsSingle" is allowed.
+    private bool _parsingCallbackPayload;
 
     private EquatableArray<CallbackSyntax> ParseCallbacks(JsonObjectNode top)
     {
@@ -95,7 +101,17 @@ internal sealed partial class SpecParser
 
         // Most pages' example bodies repeat CallbackCommand; a few (moderation results, push events) carry it only in the URL.
         var commandInBody = OptionalBoolean(obj, "commandInBody") ?? true;
-        var payload = ParseFields(obj, "payload", what);
+        _parsingCallbackPayload = true;
+        EquatableArray<FieldSyntax> payload;
+        try
+        {
+            payload = ParseFields(obj, "payload", what);
+        }
+        finally
+        {
+            _parsingCallbackPayload = false;
+        }
+
         var reply = ParseFields(obj, "reply", what);
         if (kind == CallbackKind.After && reply.Count > 0 && kindText is not null)
         {
@@ -113,6 +129,26 @@ internal sealed partial class SpecParser
             ReplyCodes = replyCodes,
             CommandInBody = commandInBody,
         };
+    }
+
+    /// <summary>
+    /// A callback payload field's "acceptsSingle": Tencent's pages disagree on whether it is an array or one value,
+    /// so the reader takes a lone value as a one-element array. Only an array field may say so.
+    /// </summary>
+    private bool ParseAcceptsSingle(JsonObjectNode obj, string field, string? typeSpelling)
+    {
+        if (OptionalBoolean(obj, "acceptsSingle") is not true)
+        {
+            return false;
+        }
+
+        if (typeSpelling is not null && !typeSpelling.EndsWith("[]", StringComparison.Ordinal))
+        {
+            Report(SpecDiagnostics.InvalidRoleOrKind, obj.Find("acceptsSingle")!.NameLocation, field, "flag", "acceptsSingle", "it applies to an array field (T[]), and the type is '" + typeSpelling + "'");
+            return false;
+        }
+
+        return true;
     }
 
     private CallbackOutcomes ParseOutcomes(JsonObjectNode obj, string name, CallbackKind kind)

@@ -231,7 +231,7 @@ internal sealed partial class SpecParser
         }
 
         var what = "a field of " + owner;
-        CheckKeys(obj, FieldKeys, what);
+        CheckKeys(obj, _parsingCallbackPayload ? CallbackPayloadFieldKeys : FieldKeys, what);
         var wireName = RequiredString(obj, "name", what, out var nameLocation);
         if (wireName is not null)
         {
@@ -343,7 +343,11 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        return new FieldSyntax(wireName, csName, nameLocation, type, typeLocation, required, defaultValue, description, kind, role, role == FieldRole.None ? null : roleLocation, constraints, constraintsLocation);
+        var acceptsSingle = _parsingCallbackPayload && ParseAcceptsSingle(obj, wireName, type);
+        return new FieldSyntax(wireName, csName, nameLocation, type, typeLocation, required, defaultValue, description, kind, role, role == FieldRole.None ? null : roleLocation, constraints, constraintsLocation)
+        {
+            AcceptsSingle = acceptsSingle,
+        };
     }
 
     private EquatableArray<VariantLimit> VariantLimits(JsonObjectNode constraints)

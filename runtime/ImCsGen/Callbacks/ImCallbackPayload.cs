@@ -77,6 +77,21 @@ public abstract class ImCallbackPayload
         return true;
     }
 
+    /// <summary>
+    /// Reads an array, or a lone value as a one-element list: for a payload field the spec marks <c>acceptsSingle</c>
+    /// because Tencent's pages disagree on its shape. Written back, it is always an array.
+    /// </summary>
+    protected static List<T> ReadArrayOrSingle<T>(ref Utf8JsonReader reader, string path, ImJsonValueReader<T> readItem)
+    {
+        ArgumentNullException.ThrowIfNull(readItem);
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            return ImJson.ReadArray(ref reader, path, readItem);
+        }
+
+        return new List<T>(1) { readItem(ref reader) };
+    }
+
     /// <summary>From a property name: keeps the property's value as a <see cref="JsonElement"/>.</summary>
     protected void ReadAdditionalProperty(ref Utf8JsonReader reader)
     {

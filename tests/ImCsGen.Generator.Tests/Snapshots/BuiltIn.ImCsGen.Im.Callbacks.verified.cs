@@ -2917,7 +2917,7 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>ContentCallback.ResultNotify</c> (after the event: the reply is only acknowledged).
-    /// Checked against its own page, https://cloud.tencent.com/document/product/269/95616 (the excerpt read shows no date), its copy https://www.tencentcloud.com/document/product/1047/78240 (updated 2026-03-13) and the console guide https://www.tencentcloud.com/document/product/1047/77840 (updated 2026-05-09): Scene, SdkAppId, From_Account, ContactItem (ContactType, To_Account, ToGroupId), ContentType, TextContent, FileURL, MsgID, CtxcbResult, CtxcbRequestId and, from the example, CtxcbKeywords, CtxcbSuggestion, CtxcbLabel, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName and CloudCustomData (SdkAppId, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName added; ContactItem typed). The copies read cut the field table after CtxcbRequestId, so the later fields' descriptions are our reading of the example. TextContent is an array in the callback page's table and example; the console guide's table says String (kept as an array, the callback page's word). The body carries no CallbackCommand (all three pages' examples: the command is only in the URL's query string), hence commandInBody false, and no EventTime. By default only content judged a violation is reported; the console can send every result. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/95616 (the excerpt read shows no date), its copy https://www.tencentcloud.com/document/product/1047/78240 (updated 2026-03-13) and the console guide https://www.tencentcloud.com/document/product/1047/77840 (updated 2026-05-09): Scene, SdkAppId, From_Account, ContactItem (ContactType, To_Account, ToGroupId), ContentType, TextContent, FileURL, MsgID, CtxcbResult, CtxcbRequestId and, from the example, CtxcbKeywords, CtxcbSuggestion, CtxcbLabel, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName and CloudCustomData (SdkAppId, CtxcbSubLabel, CtxcbSubLabelDesc, CtxcbLibName added; ContactItem typed). The copies read cut the field table after CtxcbRequestId, so the later fields' descriptions are our reading of the example. TextContent is an array in the callback page's table and example (and in the console guide's example); the console guide's field table types it String: typed as an array (the callback page's word) with acceptsSingle, so a lone string reads as a one-element array instead of being refused. The body carries no CallbackCommand (all three pages' examples: the command is only in the URL's query string), hence commandInBody false, and no EventTime. By default only content judged a violation is reported; the console can send every result. The reply (ActionStatus, ErrorCode, ErrorInfo) is only acknowledged. Unknown fields are kept in AdditionalProperties.
     /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/95616"/>.
     /// Tencent's body carries no <c>CallbackCommand</c> (the command is only in the URL): none is written unless one was read.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
@@ -2978,7 +2978,7 @@ namespace ImCsGen.Im
         public string? ContentType { get; set; }
 
         /// <summary>
-        /// The moderated text when ContentType is Text (a custom message may give several items).
+        /// The moderated text when ContentType is Text (a custom message may give several items). An array on the callback's page https://cloud.tencent.com/document/product/269/95616 (table and example); String in the field table of the console guide https://www.tencentcloud.com/document/product/1047/77840 (2026-05-09), whose example shows an array: a lone string is read as a one-element array; it is written as an array.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("TextContent")]
         public global::System.Collections.Generic.IList<string>? TextContent { get; set; }
@@ -3210,7 +3210,7 @@ namespace ImCsGen.Im
                     reader.Read();
                     try
                     {
-                        value.TextContent = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadArray<string>(ref reader, "TextContent", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref r0, "TextContent"));
+                        value.TextContent = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ReadArrayOrSingle<string>(ref reader, "TextContent", static (ref global::System.Text.Json.Utf8JsonReader r0) => global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref r0, "TextContent"));
                     }
                     catch (global::ImCsGen.Serialization.ImJsonException e)
                     {
