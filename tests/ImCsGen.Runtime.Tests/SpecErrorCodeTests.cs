@@ -79,7 +79,7 @@ public class SpecErrorCodeTests
     }
 
     [Fact]
-    public void A_one_to_one_MsgBody_over_12_KB_carries_Tencents_93000_and_a_group_one_carries_no_code()
+    public void A_one_to_one_MsgBody_over_12_KB_carries_Tencents_93000_and_a_group_one_its_80002()
     {
         var c2c = new SendC2CMessageRequest { ToAccount = "u1", MsgBody = [new TIMTextElem { Text = new string('x', 13000) }] };
         var error = Assert.Throws<ImValidationException>(() => c2c.Validate());
@@ -94,8 +94,8 @@ public class SpecErrorCodeTests
         var empty = Assert.Throws<ImValidationException>(() => new SendC2CMessageRequest { ToAccount = "u1", MsgBody = [] }.Validate());
         Assert.Equal(("minItems", (int?)null), (empty.Rule, empty.ErrorCode));
 
-        // spec/group.json states no code for group sends: the emulator keeps the group family's 10004 there.
+        // A group send states its own code for the same size rule (80002, spec/group.json).
         var group = new SendGroupMessageRequest { GroupId = "g", MsgBody = [new TIMTextElem { Text = new string('x', 13000) }] };
-        Assert.Null(Assert.Throws<ImValidationException>(() => group.Validate()).ErrorCode);
+        Assert.Equal(80002, Assert.Throws<ImValidationException>(() => group.Validate()).ErrorCode);
     }
 }

@@ -154,10 +154,36 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.EachString(this.TagsOr, 0, 50, null, "TagsOr");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.TagsOr, 10, "TagsOr");
-            global::ImCsGen.Validation.ImValidate.EachString(this.TagsAnd, 0, 50, null, "TagsAnd");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.TagsAnd, 10, "TagsAnd");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.EachString(this.TagsOr, 0, 50, null, "TagsOr");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.TagsOr, 10, "TagsOr");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90032: The im_push page's error table (https://cloud.tencent.com/document/product/269/45934, stored Chinese copy) and the push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90032, more than 10 tags in a push condition (or in an add-tag request).
+                throw e.WithErrorCode(90032);
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 90020: The im_push page's error table (https://cloud.tencent.com/document/product/269/45934, stored Chinese copy) and the push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90020, a tag over 50 bytes.
+                throw e.WithErrorCode(90020);
+            }
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.EachString(this.TagsAnd, 0, 50, null, "TagsAnd");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.TagsAnd, 10, "TagsAnd");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90032: The im_push page's error table (https://cloud.tencent.com/document/product/269/45934, stored Chinese copy) and the push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90032, more than 10 tags in a push condition (or in an add-tag request).
+                throw e.WithErrorCode(90032);
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 90020: The im_push page's error table (https://cloud.tencent.com/document/product/269/45934, stored Chinese copy) and the push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90020, a tag over 50 bytes.
+                throw e.WithErrorCode(90020);
+            }
         }
     }
 
@@ -626,8 +652,16 @@ namespace ImCsGen.Im
         {
             global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.Required(this.Tags, "Tags");
-            global::ImCsGen.Validation.ImValidate.EachString(this.Tags, 0, 50, null, "Tags");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.Tags, "Tags");
+                global::ImCsGen.Validation.ImValidate.EachString(this.Tags, 0, 50, null, "Tags");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 90020: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90020, a tag over 50 bytes, for the push service's REST APIs. The Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17) names 90034 instead (tag length over 50, pointing at the tag APIs); the push service's own page, the newer and the one the service cites, wins.
+                throw e.WithErrorCode(90020);
+            }
         }
     }
 
@@ -792,10 +826,23 @@ namespace ImCsGen.Im
         {
             global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.Required(this.Tags, "Tags");
-            global::ImCsGen.Validation.ImValidate.EachString(this.Tags, 0, 50, null, "Tags");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.Tags, 1, "Tags");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.Tags, 10, "Tags");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.Tags, "Tags");
+                global::ImCsGen.Validation.ImValidate.EachString(this.Tags, 0, 50, null, "Tags");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.Tags, 1, "Tags");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.Tags, 10, "Tags");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90032: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90032, more than 10 tags in an add-tag request (or in a push condition).
+                throw e.WithErrorCode(90032);
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 90020: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90020, a tag over 50 bytes, for the push service's REST APIs. The Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17) names 90034 instead (tag length over 50, pointing at the tag APIs); the push service's own page, the newer and the one the service cites, wins.
+                throw e.WithErrorCode(90020);
+            }
         }
     }
 
@@ -1050,7 +1097,15 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
-            global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "range" && e.ErrorCode is null)
+            {
+                // Tencent answers 90026: The im_push page's error table (https://cloud.tencent.com/document/product/269/45934, stored Chinese copy): 90026, the offline storage time is wrong (at most 7 days); also on the push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196).
+                throw e.WithErrorCode(90026);
+            }
             if (this.Condition is { } __condition)
             {
                 try
@@ -1538,10 +1593,18 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.ToAccount, 1, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 100, "To_Account");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.ToAccount, 1, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 100, "To_Account");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90018: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90018, the request names more accounts than allowed (here 100 users per request).
+                throw e.WithErrorCode(90018);
+            }
         }
     }
 
@@ -1750,9 +1813,17 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.UserAttrs, "UserAttrs");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.UserAttrs, 1, "UserAttrs");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.UserAttrs, 100, "UserAttrs");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.UserAttrs, "UserAttrs");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.UserAttrs, 1, "UserAttrs");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.UserAttrs, 100, "UserAttrs");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90018: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90018, the request names more accounts than allowed (here 100 users per request).
+                throw e.WithErrorCode(90018);
+            }
             if (this.UserAttrs is { } __userAttrs)
             {
                 for (var i = 0; i < __userAttrs.Count; i++)
@@ -1942,9 +2013,17 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.UserAttrs, "UserAttrs");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.UserAttrs, 1, "UserAttrs");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.UserAttrs, 100, "UserAttrs");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.UserAttrs, "UserAttrs");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.UserAttrs, 1, "UserAttrs");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.UserAttrs, 100, "UserAttrs");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90018: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90018, the request names more accounts than allowed (here 100 users per request).
+                throw e.WithErrorCode(90018);
+            }
             if (this.UserAttrs is { } __userAttrs)
             {
                 for (var i = 0; i < __userAttrs.Count; i++)
@@ -2129,10 +2208,18 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.ToAccount, 1, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 100, "To_Account");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.ToAccount, 1, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 100, "To_Account");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90018: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90018, the request names more accounts than allowed (here 100 users per request).
+                throw e.WithErrorCode(90018);
+            }
         }
     }
 
@@ -2341,9 +2428,17 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.UserTags, "UserTags");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.UserTags, 1, "UserTags");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.UserTags, 100, "UserTags");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.UserTags, "UserTags");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.UserTags, 1, "UserTags");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.UserTags, 100, "UserTags");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90018: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90018, the request names more accounts than allowed; the im_add_tag page's own error table (https://cloud.tencent.com/document/product/269/45941, stored Chinese copy) lists the same code, and its only account limit is 100 users per request.
+                throw e.WithErrorCode(90018);
+            }
             if (this.UserTags is { } __userTags)
             {
                 for (var i = 0; i < __userTags.Count; i++)
@@ -2533,9 +2628,17 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.UserTags, "UserTags");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.UserTags, 1, "UserTags");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.UserTags, 100, "UserTags");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.UserTags, "UserTags");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.UserTags, 1, "UserTags");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.UserTags, 100, "UserTags");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90018: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90018, the request names more accounts than allowed (here 100 users per request).
+                throw e.WithErrorCode(90018);
+            }
             if (this.UserTags is { } __userTags)
             {
                 for (var i = 0; i < __userTags.Count; i++)
@@ -2720,10 +2823,18 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.ToAccount, 1, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 100, "To_Account");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.ToAccount, 1, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 100, "To_Account");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90018: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90018, the request names more accounts than allowed (here 100 users per request).
+                throw e.WithErrorCode(90018);
+            }
         }
     }
 

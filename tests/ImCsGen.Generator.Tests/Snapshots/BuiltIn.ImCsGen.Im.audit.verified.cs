@@ -1405,10 +1405,11 @@ namespace ImCsGen.Im
         public required string LibID { get; set; }
 
         /// <summary>
-        /// Keywords to add.
+        /// Keywords to add, at most 10 per request (error 2016 on the Chat error-code page).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("UserKeywords", Required = true)]
         [global::ImCsGen.Metadata.ImMinItems(1)]
+        [global::ImCsGen.Metadata.ImMaxItems(10)]
         public required global::System.Collections.Generic.IList<global::ImCsGen.Im.AuditKeywordInput> UserKeywords { get; set; }
 
         /// <inheritdoc />
@@ -1542,8 +1543,17 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.LibID, "LibID");
-            global::ImCsGen.Validation.ImValidate.Required(this.UserKeywords, "UserKeywords");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.UserKeywords, 1, "UserKeywords");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.UserKeywords, "UserKeywords");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.UserKeywords, 1, "UserKeywords");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.UserKeywords, 10, "UserKeywords");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 2016: The Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), content moderation codes: 2016, more keywords added in one request than allowed; at most 10 per request.
+                throw e.WithErrorCode(2016);
+            }
             if (this.UserKeywords is { } __userKeywords)
             {
                 for (var i = 0; i < __userKeywords.Count; i++)
@@ -2089,8 +2099,16 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.AuditName, "AuditName");
-            global::ImCsGen.Validation.ImValidate.Required(this.Content, "Content");
-            global::ImCsGen.Validation.ImValidate.MaxBytes(this.Content, 8192, "Content");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.Content, "Content");
+                global::ImCsGen.Validation.ImValidate.MaxBytes(this.Content, 8192, "Content");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 93000: The Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), content moderation codes: 93000, the content to check is over 8 KB.
+                throw e.WithErrorCode(93000);
+            }
         }
     }
 
@@ -2415,9 +2433,17 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.AuditName, "AuditName");
-            global::ImCsGen.Validation.ImValidate.Required(this.Contents, "Contents");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.Contents, 1, "Contents");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.Contents, 10, "Contents");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.Contents, "Contents");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.Contents, 1, "Contents");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.Contents, 10, "Contents");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 93008: The Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), content moderation codes: 93008, the batch moderation API takes at most 10 contents.
+                throw e.WithErrorCode(93008);
+            }
             if (this.Contents is { } __contents)
             {
                 for (var i = 0; i < __contents.Count; i++)

@@ -1715,7 +1715,15 @@ namespace ImCsGen.Im
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "range" && e.ErrorCode is null)
+            {
+                // Tencent answers 90026: The sendmsg page's error table (https://cloud.tencent.com/document/product/269/2282, stored Chinese copy): 90026, the offline storage time is wrong (at most 7 days); the Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17) also gives 90026 for a MsgLifeTime that is too large.
+                throw e.WithErrorCode(90026);
+            }
             try
             {
                 global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
@@ -2114,8 +2122,8 @@ namespace ImCsGen.Im
                 }
                 catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
                 {
-                    // Tencent answers 93000: Tencent's Chat error-code page https://trtc.io/document/34348 (read through a stored copy; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), server codes: 93000, the JSON packet is overly long, the message body must not exceed 12 KB.
-                    throw e.WithErrorCode(93000);
+                    // Tencent answers 90055: Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17): 90055, the message body of a batch send is too long, at most 12 KB. The pages disagree: the batchsendmsg page's own table (stored Chinese copy of https://cloud.tencent.com/document/product/269/1612, 2021-2023 state) still lists 93000 with 8 KB; the newer error-code page, which names batch sending specifically, wins (single sends keep 93000).
+                    throw e.WithErrorCode(90055);
                 }
             }
             else
@@ -2295,10 +2303,26 @@ namespace ImCsGen.Im
         private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
-            global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 500, "To_Account");
-            global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 500, "To_Account");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90011: The batchsendmsg page's error table (https://cloud.tencent.com/document/product/269/1612, stored Chinese copy): 90011, more than 500 recipients in To_Account; the same code and limit on the Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17).
+                throw e.WithErrorCode(90011);
+            }
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Range((long?)this.MsgLifeTime, 0L, 604800L, "MsgLifeTime");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "range" && e.ErrorCode is null)
+            {
+                // Tencent answers 90026: The batchsendmsg page's error table (https://cloud.tencent.com/document/product/269/1612, stored Chinese copy): 90026, the offline storage time is wrong (at most 7 days); the Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17) also gives 90026 for a MsgLifeTime that is too large.
+                throw e.WithErrorCode(90026);
+            }
             try
             {
                 global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
@@ -2326,8 +2350,8 @@ namespace ImCsGen.Im
             }
             catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
             {
-                // Tencent answers 93000: Tencent's Chat error-code page https://trtc.io/document/34348 (read through a stored copy; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), server codes: 93000, the JSON packet is overly long, the message body must not exceed 12 KB.
-                throw e.WithErrorCode(93000);
+                // Tencent answers 90055: Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17): 90055, the message body of a batch send is too long, at most 12 KB. The pages disagree: the batchsendmsg page's own table (stored Chinese copy of https://cloud.tencent.com/document/product/269/1612, 2021-2023 state) still lists 93000 with 8 KB; the newer error-code page, which names batch sending specifically, wins (single sends keep 93000).
+                throw e.WithErrorCode(90055);
             }
             if (this.MsgBody is { } __msgBody)
             {

@@ -1358,9 +1358,25 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.Key, "key");
-            global::ImCsGen.Validation.ImValidate.MaxBytes(this.Key, 32, "key");
-            global::ImCsGen.Validation.ImValidate.MaxBytes(this.Value, 4000, "value");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.Key, "key");
+                global::ImCsGen.Validation.ImValidate.MaxBytes(this.Key, 32, "key");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 10045: The modify_group_attr and set_group_attr pages' error tables (https://cloud.tencent.com/document/product/269/67010 and the set_group_attr page, stored Chinese copies): 10045, an attribute key over 32 bytes; the same on the Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17).
+                throw e.WithErrorCode(10045);
+            }
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.MaxBytes(this.Value, 4000, "value");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 10046: The modify_group_attr and set_group_attr pages' error tables (https://cloud.tencent.com/document/product/269/67010 and the set_group_attr page, stored Chinese copies): 10046, an attribute value over 4000 bytes; the same on the Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17).
+                throw e.WithErrorCode(10046);
+            }
         }
     }
 
@@ -10071,7 +10087,15 @@ namespace ImCsGen.Im
                     }
                 }
                 writer.WriteEndArray();
-                global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
+                try
+                {
+                    global::ImCsGen.Validation.ImValidate.WrittenJsonSize(writer, __msgBodyStart, 12288, "MsgBody");
+                }
+                catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
+                {
+                    // Tencent answers 80002: The send_group_msg page's error table (https://cloud.tencent.com/document/product/269/1629; stored Chinese and English copies): 80002, the message content is too long. Those copies still say 8000 bytes; the newer Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17) lists 80002 among the common server codes as a message body over 12 KB, so the limit stays 12288.
+                    throw e.WithErrorCode(80002);
+                }
             }
             else
             {
@@ -10338,27 +10362,35 @@ namespace ImCsGen.Im
         private void ValidateProperties(bool measureJsonSize)
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
-            global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
-            global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
-            if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
+            try
             {
-                var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
-                var writer = __size.Writer;
-                writer.WriteStartArray();
-                foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
+                global::ImCsGen.Validation.ImValidate.Required(this.MsgBody, "MsgBody");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.MsgBody, 1, "MsgBody");
+                global::ImCsGen.Validation.ImValidate.MaxPerVariant(this.MsgBody, "TIMCustomElem", 1, "MsgBody", static item => item.MsgType);
+                if (measureJsonSize && this.MsgBody is { } __msgBodyJson)
                 {
-                    if (item0 is null)
+                    var __size = global::ImCsGen.Validation.ImValidate.StartJsonSize();
+                    var writer = __size.Writer;
+                    writer.WriteStartArray();
+                    foreach (var item0 in global::ImCsGen.Serialization.ImJson.Items(__msgBodyJson))
                     {
-                        writer.WriteNullValue();
+                        if (item0 is null)
+                        {
+                            writer.WriteNullValue();
+                        }
+                        else
+                        {
+                            item0.WriteJson(writer);
+                        }
                     }
-                    else
-                    {
-                        item0.WriteJson(writer);
-                    }
+                    writer.WriteEndArray();
+                    global::ImCsGen.Validation.ImValidate.EndJsonSize(__size, 12288, "MsgBody");
                 }
-                writer.WriteEndArray();
-                global::ImCsGen.Validation.ImValidate.EndJsonSize(__size, 12288, "MsgBody");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxJsonBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 80002: The send_group_msg page's error table (https://cloud.tencent.com/document/product/269/1629; stored Chinese and English copies): 80002, the message content is too long. Those copies still say 8000 bytes; the newer Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17) lists 80002 among the common server codes as a message body over 12 KB, so the limit stays 12288.
+                throw e.WithErrorCode(80002);
             }
             if (this.MsgBody is { } __msgBody)
             {
@@ -13309,9 +13341,17 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
-            global::ImCsGen.Validation.ImValidate.Required(this.GroupAttr, "GroupAttr");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.GroupAttr, 1, "GroupAttr");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.GroupAttr, 16, "GroupAttr");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.GroupAttr, "GroupAttr");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.GroupAttr, 1, "GroupAttr");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.GroupAttr, 16, "GroupAttr");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 10047: The modify_group_attr page's error table (https://cloud.tencent.com/document/product/269/67010, stored Chinese copy): 10047, more than 16 attribute keys; the same on the Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17).
+                throw e.WithErrorCode(10047);
+            }
             if (this.GroupAttr is { } __groupAttr)
             {
                 for (var i = 0; i < __groupAttr.Count; i++)
@@ -13681,8 +13721,16 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
-            global::ImCsGen.Validation.ImValidate.Required(this.GroupAttr, "GroupAttr");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.GroupAttr, 16, "GroupAttr");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.GroupAttr, "GroupAttr");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.GroupAttr, 16, "GroupAttr");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 10047: The set_group_attr page's error table (stored Chinese copy of the 重置群自定义属性 page, https://trtc.io/document/44190): 10047, more than 16 attribute keys; the same on the Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17).
+                throw e.WithErrorCode(10047);
+            }
             if (this.GroupAttr is { } __groupAttr)
             {
                 for (var i = 0; i < __groupAttr.Count; i++)
@@ -17560,9 +17608,17 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.GroupId, "GroupId");
-            global::ImCsGen.Validation.ImValidate.Required(this.GroupCounter, "GroupCounter");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.GroupCounter, 1, "GroupCounter");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.GroupCounter, 20, "GroupCounter");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.GroupCounter, "GroupCounter");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.GroupCounter, 1, "GroupCounter");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.GroupCounter, 20, "GroupCounter");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 10063: The update_group_counter page's error table (https://cloud.tencent.com/document/product/269/85952, stored Chinese copy): 10063, more than 20 counter keys; the same on the Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17).
+                throw e.WithErrorCode(10063);
+            }
             if (this.GroupCounter is { } __groupCounter)
             {
                 for (var i = 0; i < __groupCounter.Count; i++)

@@ -515,9 +515,17 @@ namespace ImCsGen.Im
         private void ValidateProperties()
         {
             global::ImCsGen.Validation.ImValidate.Required(this.FromAccount, "From_Account");
-            global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MinItems(this.ToAccount, 1, "To_Account");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 500, "To_Account");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.ToAccount, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MinItems(this.ToAccount, 1, "To_Account");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 500, "To_Account");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 90018: The push service error-code page https://cloud.tencent.com/document/product/269/117847 (English https://www.tencentcloud.com/document/product/1047/74196): 90018, the request names more accounts than allowed (here 500 recipients).
+                throw e.WithErrorCode(90018);
+            }
             global::ImCsGen.Validation.ImValidate.Required(this.OfflinePushInfo, "OfflinePushInfo");
             if (this.OfflinePushInfo is { } __offlinePushInfo)
             {

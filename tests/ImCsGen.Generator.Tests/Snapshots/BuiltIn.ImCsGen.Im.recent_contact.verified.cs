@@ -762,8 +762,16 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.Required(this.GroupName, "GroupName");
-            global::ImCsGen.Validation.ImValidate.MaxBytes(this.GroupName, 32, "GroupName");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.GroupName, "GroupName");
+                global::ImCsGen.Validation.ImValidate.MaxBytes(this.GroupName, 32, "GroupName");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 51011: The Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), recent-contact codes: 51011, a conversation group name over 32 bytes.
+                throw e.WithErrorCode(51011);
+            }
             global::ImCsGen.Validation.ImValidate.Required(this.ContactItem, "ContactItem");
             if (this.ContactItem is { } __contactItem)
             {
@@ -1193,7 +1201,15 @@ namespace ImCsGen.Im
 
         private void ValidateProperties()
         {
-            global::ImCsGen.Validation.ImValidate.MaxBytes(this.NewGroupName, 32, "NewGroupName");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.MaxBytes(this.NewGroupName, 32, "NewGroupName");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxBytes" && e.ErrorCode is null)
+            {
+                // Tencent answers 51011: The Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), recent-contact codes: 51011, a conversation group name over 32 bytes.
+                throw e.WithErrorCode(51011);
+            }
             if (this.ContactUpdateItem is { } __contactUpdateItem)
             {
                 for (var i = 0; i < __contactUpdateItem.Count; i++)
@@ -3350,8 +3366,16 @@ namespace ImCsGen.Im
         {
             global::ImCsGen.Validation.ImValidate.Required(this.FromAccount, "From_Account");
             global::ImCsGen.Validation.ImValidate.UserId(this.FromAccount, "From_Account");
-            global::ImCsGen.Validation.ImValidate.Required(this.MarkItem, "MarkItem");
-            global::ImCsGen.Validation.ImValidate.MaxItems(this.MarkItem, 100, "MarkItem");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.Required(this.MarkItem, "MarkItem");
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.MarkItem, 100, "MarkItem");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 51006: The Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), recent-contact codes: 51006, the number of conversations in an update request is not allowed; the page advises at most 100 per request, the limit stated here.
+                throw e.WithErrorCode(51006);
+            }
             if (this.MarkItem is { } __markItem)
             {
                 for (var i = 0; i < __markItem.Count; i++)
