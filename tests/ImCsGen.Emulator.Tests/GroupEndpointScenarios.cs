@@ -217,6 +217,7 @@ internal static class GroupEndpointScenarios
         var hit = Assert.Single(both.Groups!);
         Assert.Equal((true, 1L, string.Empty), (both.IsFinish!.Value, both.TotalCount!.Value, both.Cursor));
         Assert.Equal(("Public", alpha, "srchqx alpha", 3, "about alpha", "gs_owner", "Olga"), (hit.GroupType, hit.GroupID, hit.GroupName, hit.GroupMemberNum!.Value, hit.GroupIntroduction, hit.GroupOwnerUserID, hit.GroupOwnerUserName));
+        Assert.Equal(t.Emulator.State.FindAccount("gs_owner")!.TinyId, hit.GroupOwnerTinyID);
 
         // 0 = or, one result per page: the cursor continues to the second group.
         var first = await c.SearchGroupsAsync(new SearchGroupsRequest { Keywords = new List<string> { "srchqx alpha", "srchqx beta" }, KeywordMatchType = 0, Count = 1 });
@@ -234,6 +235,8 @@ internal static class GroupEndpointScenarios
         var byNick = await c.SearchGroupMembersAsync(new SearchGroupMembersRequest { Keywords = new List<string> { "alice srchqx" }, Count = 10 });
         var alice = Assert.Single(byNick.GroupMembers!);
         Assert.Equal(("Public", alpha, "srchqx alpha", "gs_alice", "Alice Srchqx", string.Empty), (alice.GroupType, alice.GroupID, alice.GroupName, alice.GroupMemberUserID, alice.GroupMemberUserName, alice.GroupMemberNameCard));
+        Assert.Equal(t.Emulator.State.FindAccount("gs_alice")!.TinyId, alice.GroupMemberTinyID);
+        Assert.NotEqual(hit.GroupOwnerTinyID, alice.GroupMemberTinyID);
         Assert.Equal((true, 1L, string.Empty), (byNick.IsFinish!.Value, byNick.TotalCount!.Value, byNick.Cursor));
 
         var byCard = await c.SearchGroupMembersAsync(new SearchGroupMembersRequest { Keywords = new List<string> { "bobby", "srchqx" }, KeywordMatchType = 1, Count = 10 });

@@ -57,6 +57,23 @@ public sealed class ReadCallbackTests
     }
 
     [Fact]
+    public async Task The_admins_REST_read_receipt_also_calls_back_C2C_CallbackAfterMsgReadReceipt()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var t = await TestEmulator.StartAsync(o => o.Callbacks = receiver.Options(Token));
+        await t.ImportAsync("rest_reader", "rest_peer");
+        var sent = await t.SendTextAsync("rest_peer", "rest_reader", "hello");
+        await t.Client.SendC2CReadReceiptAsync(new SendC2CReadReceiptRequest { OperatorAccount = "rest_reader", PeerAccount = "rest_peer", C2CMsgInfo = new List<C2CMsgInfoItem> { new() { FromAccount = "rest_peer", ToAccount = "rest_reader", MsgKey = sent.MsgKey! } } });
+
+        await receiver.WaitForAsync(C2CCallbackAfterMsgReadReceipt.Command);
+        var receipt = Assert.Single(receiver.All<C2CCallbackAfterMsgReadReceipt>());
+        Assert.Equal(("rest_reader", "rest_peer"), (receipt.OperatorAccount, receipt.PeerAccount));
+        var item = Assert.Single(receipt.C2CMsgInfo!);
+        Assert.Equal(("rest_peer", "rest_reader", sent.MsgKey), (item.FromAccount, item.ToAccount, item.MsgKey));
+        receiver.AssertAllSigned(Token, t.Emulator.Options.SdkAppId);
+    }
+
+    [Fact]
     public async Task A_client_mark_all_read_clears_c2c_and_group_unread_counts_and_calls_back_C2C_CallbackAfterMsgReadAll()
     {
         await using var receiver = await CallbackReceiver.StartAsync();

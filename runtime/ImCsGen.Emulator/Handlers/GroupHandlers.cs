@@ -253,9 +253,14 @@ internal static class GroupHandlers
             w.WriteString("GroupFaceUrl", g.FaceUrl);
             w.WriteString("GroupIntroduction", g.Introduction);
             w.WriteString("GroupOwnerUserID", g.Owner ?? string.Empty);
+            var ownerAccount = g.Owner is { } owner ? call.State.FindAccount(owner) : null;
+            if (ownerAccount is not null)
+            {
+                // Tencent's internal numeric user ID; the emulator's stand-in is the account's fixed TinyId (State/Account.cs).
+                w.WriteNumber("GroupOwnerTinyID", ownerAccount.TinyId);
+            }
 
-            // GroupOwnerTinyID is Tencent's internal numeric user ID: the emulator has none, so it is left out.
-            w.WriteString("GroupOwnerUserName", g.Owner is { } owner ? call.State.FindAccount(owner)?.Nick ?? string.Empty : string.Empty);
+            w.WriteString("GroupOwnerUserName", ownerAccount?.Nick ?? string.Empty);
             w.WriteEndObject();
         }
 
@@ -301,7 +306,12 @@ internal static class GroupHandlers
             w.WriteString("GroupName", g.Name);
             w.WriteString("GroupMemberUserID", m.UserId);
 
-            // GroupMemberTinyID is Tencent's internal numeric user ID: the emulator has none, so it is left out.
+            if (call.State.FindAccount(m.UserId) is { } memberAccount)
+            {
+                // Tencent's internal numeric user ID; the emulator's stand-in is the account's fixed TinyId (State/Account.cs).
+                w.WriteNumber("GroupMemberTinyID", memberAccount.TinyId);
+            }
+
             w.WriteString("GroupMemberUserName", nick);
             w.WriteString("GroupMemberNameCard", m.NameCard);
             w.WriteEndObject();

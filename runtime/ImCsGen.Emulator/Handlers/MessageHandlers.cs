@@ -333,13 +333,18 @@ internal static class MessageHandlers
         var owner = call.RequiredString("Operator_Account", userId: true);
         var peer = call.RequiredString("Peer_Account", userId: true);
         var items = call.RequiredArray("C2CMsgInfo", 1);
+        var messages = new List<StoredMessage>();
         for (var i = 0; i < items.Count; i++)
         {
             var path = "C2CMsgInfo[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             var key = call.RequiredString(items[i], "MsgKey", path + ".MsgKey");
             var message = call.State.FindByKey(owner, peer, key) ?? throw new ImCallException(EmulatorErrorCodes.MessageNotFound, path + ".MsgKey: no message '" + key + "' between " + owner + " and " + peer);
             message.ReadReceiptSent = true;
+            messages.Add(message);
         }
+
+        // C2C.CallbackAfterMsgReadReceipt: its page (269/128223) names the admin's REST read receipt as a trigger.
+        call.RaiseCallback(() => Callbacks.EventCallbacks.C2CReadReceipt(owner, peer, messages, call.NowMilliseconds));
     }
 
     public static void GetExtensions(ImCall call)
