@@ -45,7 +45,7 @@ public sealed class SpecConstraintCodeTests : IClassFixture<SpecConstraintCodeTe
         var codec = ImClientCodecs.ByPath[c.Path];
 
         // The documented request passes the generated checks, so the failure below is the broken rule's alone.
-        var example = SpecCodeCatalog.ValidExample(c.Path, codec);
+        var example = SpecCodeCatalog.ValidExample(c, codec);
         var body = SpecCodeCatalog.Break(example, c);
         var json = body.ToJsonString();
 
@@ -105,40 +105,71 @@ internal sealed record SpecCodeCase(string Path, string[] Route, string Key, int
 /// <summary>Reads spec/ and spec/examples from the repository the tests were built in.</summary>
 internal static class SpecCodeCatalog
 {
-    private static readonly Lazy<(IReadOnlyDictionary<string, SpecCodeCase> Cases, IReadOnlyList<string> Stated)> Lazy = new(Load);
+    private static readonly Lazy<(IReadOnlyDictionary<string, SpecCodeCase> Cases, IReadOnlyList<string> Stated, IReadOnlyDictionary<string, JsonElement> Types)> Lazy = new(Load);
 
     public static IReadOnlyDictionary<string, SpecCodeCase> Cases => Lazy.Value.Cases;
 
     public static IReadOnlyList<string> Stated => Lazy.Value.Stated;
 
+    /// <summary>The fields of every object type of spec/, by type name.</summary>
+    private static IReadOnlyDictionary<string, JsonElement> Types => Lazy.Value.Types;
+
     private static string SpecFolder { get; } = FindSpecFolder();
 
-    /// <summary>The first documented request of <paramref name="path"/> that passes the generated checks.</summary>
-    public static JsonObject ValidExample(string path, ImCsGen.Serialization.ImEndpointCodec codec)
+    /// <summary>
+    /// A documented request of the case's endpoint that passes the generated checks, preferring one that already
+    /// carries the case's field (an array to repeat an item of, an optional object to reach into).
+    /// </summary>
+    public static JsonObject ValidExample(SpecCodeCase c, ImCsGen.Serialization.ImEndpointCodec codec)
     {
-        var file = Path.Combine(SpecFolder, "examples", path.Replace('/', Path.DirectorySeparatorChar) + ".json");
-        Assert.True(File.Exists(file), path + ": an errorCodes case needs a documented request in spec/examples/" + path + ".json");
-        var examples = JsonNode.Parse(File.ReadAllText(file))!["examples"]!.AsArray();
-        foreach (var example in examples)
+        var file = Path.Combine(SpecFolder, "examples", c.Path.Replace('/', Path.DirectorySeparatorChar) + ".json");
+        Assert.True(File.Exists(file), c.Path + ": an errorCodes case needs a documented request in spec/examples/" + c.Path + ".json");
+        JsonObject? first = null;
+        foreach (var example in JsonNode.Parse(File.ReadAllText(file))!["examples"]!.AsArray())
         {
-            if (example?["request"] is JsonObject request)
+            if (example?["request"] is not JsonObject request)
             {
-                var bytes = Encoding.UTF8.GetBytes(request.ToJsonString());
-                var reader = new Utf8JsonReader(bytes);
-                try
-                {
-                    codec.ReadRequest(ref reader).Validate();
-                    return (JsonObject)request.DeepClone();
-                }
-                catch (ImValidationException)
-                {
-                    // invalidOnPage examples: try the next one.
-                }
+                continue;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(request.ToJsonString());
+            var reader = new Utf8JsonReader(bytes);
+            try
+            {
+                codec.ReadRequest(ref reader).Validate();
+            }
+            catch (ImValidationException)
+            {
+                // An invalidOnPage example: not a base for breaking one rule.
+                continue;
+            }
+
+            if (Carries(request, c.Route))
+            {
+                return (JsonObject)request.DeepClone();
+            }
+
+            first ??= request;
+        }
+
+        Assert.True(first is not null, c.Path + ": no documented request in spec/examples passes the generated checks");
+        return (JsonObject)first!.DeepClone();
+    }
+
+    private static bool Carries(JsonNode? node, string[] route)
+    {
+        foreach (var step in route)
+        {
+            node = step == "[]"
+                ? node is JsonArray { Count: > 0 } items ? items[0] : null
+                : node is JsonObject obj && obj.TryGetPropertyValue(step, out var next) ? next : null;
+            if (node is null or JsonArray { Count: 0 })
+            {
+                return false;
             }
         }
 
-        Assert.Fail(path + ": no documented request in spec/examples passes the generated checks");
-        return null!;
+        return true;
     }
 
     /// <summary>A copy of <paramref name="request"/> whose field at the case's route breaks exactly the case's rule.</summary>
@@ -218,12 +249,37 @@ internal static class SpecCodeCatalog
             }
             else
             {
-                Assert.True(template is not null, c.Id + ": the documented request has no item to repeat");
-                items.Add(template!.DeepClone());
+                items.Add(template?.DeepClone() ?? Minimal(c, type.Substring(0, type.Length - 2)));
             }
         }
 
         return items;
+    }
+
+    /// <summary>An item of object type <paramref name="typeName"/> with its required fields only, for a request whose
+    /// documented examples carry none to repeat.</summary>
+    private static JsonObject Minimal(SpecCodeCase c, string typeName)
+    {
+        Assert.True(Types.TryGetValue(typeName, out var fields), c.Id + ": no documented item to repeat and '" + typeName + "' is not an object type of spec/");
+        var item = new JsonObject();
+        foreach (var field in fields.EnumerateArray())
+        {
+            if (!field.TryGetProperty("required", out var required) || !required.GetBoolean())
+            {
+                continue;
+            }
+
+            var name = field.GetProperty("name").GetString()!;
+            item[name] = field.GetProperty("type").GetString() switch
+            {
+                "string" => JsonValue.Create("x"),
+                "int32" or "int64" or "uint32" or "uint64" => JsonValue.Create(0),
+                "bool" => JsonValue.Create(false),
+                var other => throw new InvalidOperationException(c.Id + ": cannot make up a required '" + name + "' of type " + other + "; add a documented example that carries " + typeName),
+            };
+        }
+
+        return item;
     }
 
     private static JsonNode Text(string type, int bytes)
@@ -232,7 +288,7 @@ internal static class SpecCodeCatalog
         return type == "string[]" ? new JsonArray(text) : text;
     }
 
-    private static (IReadOnlyDictionary<string, SpecCodeCase> Cases, IReadOnlyList<string> Stated) Load()
+    private static (IReadOnlyDictionary<string, SpecCodeCase> Cases, IReadOnlyList<string> Stated, IReadOnlyDictionary<string, JsonElement> Types) Load()
     {
         var types = new Dictionary<string, (string Owner, JsonElement Fields)>(StringComparer.Ordinal);
         var endpoints = new List<(string Owner, string Path, JsonElement Request)>();
@@ -281,7 +337,7 @@ internal static class SpecCodeCatalog
             }
         }
 
-        return (cases, stated);
+        return (cases, stated, types.ToDictionary(t => t.Key, t => t.Value.Fields, StringComparer.Ordinal));
     }
 
     /// <summary>The fields of one request (and of the types it carries), with every stated code on them.</summary>

@@ -9981,11 +9981,12 @@ namespace ImCsGen.Im
         public int? SupportMessageExtension { get; set; }
 
         /// <summary>
-        /// Targeted message: only these members receive it.
+        /// Targeted message: only these members receive it, at most 50 (the send_group_msg page's field table, stored Chinese copy of https://cloud.tencent.com/document/product/269/1629; the page names no error code for it). Such a message does not count as unread.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("To_Account", Role = global::ImCsGen.Metadata.ImFieldRole.MessageRecipient, Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
         [global::ImCsGen.Metadata.ImMaxBytes(32)]
+        [global::ImCsGen.Metadata.ImMaxItems(50)]
         public global::System.Collections.Generic.IList<string>? ToAccount { get; set; }
 
         /// <summary>
@@ -10001,9 +10002,10 @@ namespace ImCsGen.Im
         public int? NeedReadReceipt { get; set; }
 
         /// <summary>
-        /// @-mentions in the message.
+        /// @-mentions in the message, at most 30 (@all included).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("GroupAtInfo")]
+        [global::ImCsGen.Metadata.ImMaxItems(30)]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.GroupAtInfo>? GroupAtInfo { get; set; }
 
         /// <inheritdoc />
@@ -10425,6 +10427,16 @@ namespace ImCsGen.Im
                 }
             }
             global::ImCsGen.Validation.ImValidate.UserIds(this.ToAccount, "To_Account");
+            global::ImCsGen.Validation.ImValidate.MaxItems(this.ToAccount, 50, "To_Account");
+            try
+            {
+                global::ImCsGen.Validation.ImValidate.MaxItems(this.GroupAtInfo, 30, "GroupAtInfo");
+            }
+            catch (global::ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.ErrorCode is null)
+            {
+                // Tencent answers 10053: Chat error-code page https://trtc.io/document/34348 (English text read through a stored copy of the docs; the tencentcloud.com copy 1047/34348 shows 2025-03-20; Chinese counterpart https://cloud.tencent.com/document/product/269/1671, 2025-12-17), group codes: 10053, more than 30 @-mentions in a message.
+                throw e.WithErrorCode(10053);
+            }
             if (this.GroupAtInfo is { } __groupAtInfo)
             {
                 for (var i = 0; i < __groupAtInfo.Count; i++)
