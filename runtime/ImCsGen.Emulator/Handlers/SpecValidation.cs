@@ -195,34 +195,8 @@ internal static class SpecValidation
         {
             // Tencent's own code for the broken rule when the spec states it (constraint errorCodes, e.g. 93000 for a
             // one-to-one MsgBody over 12 KB), else the endpoint family's invalid-parameter code.
-            throw new ImCallException(e.ErrorCode ?? CodeOf(path, e) ?? invalidParameterCode, e.Message);
+            throw new ImCallException(e.ErrorCode ?? invalidParameterCode, e.Message);
         }
-    }
-
-    /// <summary>
-    /// Tencent's own code for a spec limit where its error page names one; the limit itself stays the spec's. Push service
-    /// codes from https://cloud.tencent.com/document/product/269/117847 (also tencentcloud.com 1047/74196, 2026-03-10):
-    /// 90018 too many accounts, 90020 a tag over 50 bytes, 90032 more than 10 tags.
-    /// </summary>
-    private static int? CodeOf(string path, ImValidationException e)
-    {
-        if (!path.StartsWith("all_member_push/", StringComparison.Ordinal) && !path.StartsWith("timpush/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var field = e.Field;
-        var bracket = field.IndexOf('[', StringComparison.Ordinal);
-        var last = field.Substring(field.LastIndexOf('.') + 1);
-        var leaf = last.Contains('[', StringComparison.Ordinal) ? last.Substring(0, last.IndexOf('[', StringComparison.Ordinal)) : last;
-        var isTags = leaf is "Tags" or "TagsOr" or "TagsAnd";
-        return e.Rule switch
-        {
-            "maxItems" when isTags => EmulatorErrorCodes.PushTooManyTags,
-            "maxBytes" when isTags => EmulatorErrorCodes.PushTagTooLong,
-            "maxItems" when leaf == "To_Account" && bracket < 0 => EmulatorErrorCodes.PushTooManyAccounts,
-            _ => null,
-        };
     }
 
     private static Action<JsonElement> Check<T>(Reader<T> read)

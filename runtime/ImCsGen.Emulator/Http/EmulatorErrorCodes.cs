@@ -156,14 +156,8 @@ public static class EmulatorErrorCodes
     /// </summary>
     public const int PushInvalidParameter = 90001;
 
-    /// <summary>Push: more accounts than the request allows (90018, same page).</summary>
-    public const int PushTooManyAccounts = 90018;
-
-    /// <summary>Push: a tag longer than 50 bytes (90020, same page).</summary>
-    public const int PushTagTooLong = 90020;
-
-    /// <summary>Push: more than 10 tags in a condition or in one add-tag request (90032, same page).</summary>
-    public const int PushTooManyTags = 90032;
+    // Push limits' own codes (90018 too many accounts, 90020 a tag over 50 bytes, 90032 more than 10 tags) are stated
+    // with their constraints in spec/ (errorCodes) and answered from there.
 
     /// <summary>Push: an attribute that is not defined (90033, same page).</summary>
     public const int PushInvalidAttribute = 90033;
