@@ -39,6 +39,31 @@ public sealed class ImCallbackOptions
 
     /// <summary>Finds a callback by command; the built-in catalog by default. Add a consumer's own catalog by chaining.</summary>
     public ImCallbackResolver Resolve { get; set; } = Im.ImCallbackCatalog.TryGet;
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first option out of range and its rule (the verification options included).</summary>
+    public void Validate()
+    {
+        Verification.Validate();
+        if (MaxBodyBytes <= 0)
+        {
+            throw new InvalidOperationException("MaxBodyBytes: must be positive (the largest callback body accepted, in bytes).");
+        }
+
+        if (BeforeCallbackBudget <= TimeSpan.Zero || BeforeCallbackBudget >= TimeSpan.FromSeconds(2))
+        {
+            throw new InvalidOperationException("BeforeCallbackBudget: must be more than 0 and less than 2 s (Tencent waits 2 s for a before-callback's answer, network included).");
+        }
+
+        if (DuplicateWindow <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("DuplicateWindow: must be positive (how long a delivered event's reply is remembered).");
+        }
+
+        if (InProgressTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("InProgressTimeout: must be positive (how long an event counts as being handled while its handler runs).");
+        }
+    }
 }
 
 /// <summary>Finds a callback's descriptor by Tencent's <c>CallbackCommand</c>.</summary>

@@ -18,7 +18,7 @@ public static class ImCallbackServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var options = new ImCallbackOptions();
         configure(options);
-        options.Verification.Validate();
+        options.Validate();
         var handlers = new ImCallbackHandlers();
         services.AddSingleton(options);
         services.AddSingleton(handlers);
