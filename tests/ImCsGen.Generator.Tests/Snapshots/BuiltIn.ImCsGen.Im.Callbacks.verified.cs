@@ -7877,12 +7877,12 @@ namespace ImCsGen.Im
     public sealed partial class GroupCallbackBeforeInviteJoinGroupReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<GroupCallbackBeforeInviteJoinGroupReply>
     {
         /// <summary>
-        /// The reply <c>ErrorCode</c> that refuses the event. https://www.tencentcloud.com/document/product/1047/34371 (2025-03-10; Chinese text of the same page): reply ErrorCode 1 rejects the request. The page does not name the caller's code: 10016 is assumed, the group error table's 'the App backend refused the operation through a third-party callback' (https://cloud.tencent.com/document/product/269/1671), which the create-group, apply-join and create-topic pages name.
+        /// The reply <c>ErrorCode</c> that refuses the event. https://www.tencentcloud.com/document/product/1047/34371 (2025-03-10; Chinese text of the same page): reply ErrorCode 1 rejects the request; the callback page itself names no caller code. The REST caller's code is stated by the page of the call that triggers it, group_open_http_svc/add_group_member (https://cloud.tencent.com/document/product/269/1621, updated 2026-02-06; its error table read in the tencentyun/qcloud-documents copy, commit a5850d0b): 10016, the developer backend refused the operation through a third-party callback, and the page lists this callback (269/1666) among those the call may trigger. Same meaning as 10016 in the group error table of https://cloud.tencent.com/document/product/269/1671.
         /// </summary>
         public const int RejectErrorCode = 1;
 
         /// <summary>
-        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://www.tencentcloud.com/document/product/1047/34371 (2025-03-10; Chinese text of the same page): reply ErrorCode 1 rejects the request. The page does not name the caller's code: 10016 is assumed, the group error table's 'the App backend refused the operation through a third-party callback' (https://cloud.tencent.com/document/product/269/1671), which the create-group, apply-join and create-topic pages name.
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://www.tencentcloud.com/document/product/1047/34371 (2025-03-10; Chinese text of the same page): reply ErrorCode 1 rejects the request; the callback page itself names no caller code. The REST caller's code is stated by the page of the call that triggers it, group_open_http_svc/add_group_member (https://cloud.tencent.com/document/product/269/1621, updated 2026-02-06; its error table read in the tencentyun/qcloud-documents copy, commit a5850d0b): 10016, the developer backend refused the operation through a third-party callback, and the page lists this callback (269/1666) among those the call may trigger. Same meaning as 10016 in the group error table of https://cloud.tencent.com/document/product/269/1671.
         /// </summary>
         public const int RejectCallerCode = 10016;
 
@@ -10404,12 +10404,12 @@ namespace ImCsGen.Im
     public sealed partial class OfficialAccountCallbackBeforeAddSubscriberReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<OfficialAccountCallbackBeforeAddSubscriberReply>
     {
         /// <summary>
-        /// The reply <c>ErrorCode</c> that refuses the event. https://trtc.io/document/60799 (Tencent's English page, read through a stored copy): reply ErrorCode 0 continues (RefusedSubscribers_Account keeps some users out), 1 rejects the request. The page names neither the caller's code nor an app-error range: 20006 is assumed from the sibling OfficialAccount.CallbackBeforeCreateOfficialAccount page (https://trtc.io/document/60795), and no app code is relayed.
+        /// The reply <c>ErrorCode</c> that refuses the event. https://trtc.io/document/60799 (Tencent's English page, read through a stored copy): reply ErrorCode 0 continues (RefusedSubscribers_Account keeps some users out), 1 rejects the request. The page names neither the caller's code nor an app-error range: 20006 is assumed from the sibling OfficialAccount.CallbackBeforeCreateOfficialAccount page (https://trtc.io/document/60795), and no app code is relayed. Still assumed after a search on 2026-12-02: the Chinese copy of the callback page (https://cloud.tencent.com/document/product/269/102319, updated 2025-08-21) and the add_subscriber page (https://cloud.tencent.com/document/product/269/102308, updated 2025-11-03; tencentcloud.com copy 1047/60760) could only be read up to their response sections, and the one official-account error table read (delete_subscriber, https://www.tencentcloud.com/zh/document/product/1047/60761) lists no callback code.
         /// </summary>
         public const int RejectErrorCode = 1;
 
         /// <summary>
-        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://trtc.io/document/60799 (Tencent's English page, read through a stored copy): reply ErrorCode 0 continues (RefusedSubscribers_Account keeps some users out), 1 rejects the request. The page names neither the caller's code nor an app-error range: 20006 is assumed from the sibling OfficialAccount.CallbackBeforeCreateOfficialAccount page (https://trtc.io/document/60795), and no app code is relayed.
+        /// The <c>ErrorCode</c> Tencent answers the sender or caller whose event was refused. https://trtc.io/document/60799 (Tencent's English page, read through a stored copy): reply ErrorCode 0 continues (RefusedSubscribers_Account keeps some users out), 1 rejects the request. The page names neither the caller's code nor an app-error range: 20006 is assumed from the sibling OfficialAccount.CallbackBeforeCreateOfficialAccount page (https://trtc.io/document/60795), and no app code is relayed. Still assumed after a search on 2026-12-02: the Chinese copy of the callback page (https://cloud.tencent.com/document/product/269/102319, updated 2025-08-21) and the add_subscriber page (https://cloud.tencent.com/document/product/269/102308, updated 2025-11-03; tencentcloud.com copy 1047/60760) could only be read up to their response sections, and the one official-account error table read (delete_subscriber, https://www.tencentcloud.com/zh/document/product/1047/60761) lists no callback code.
         /// </summary>
         public const int RejectCallerCode = 20006;
 
@@ -11880,8 +11880,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Sns.CallbackPrevFriendAdd</c> (before the event: the reply decides what Tencent does).
-    /// Checked against the English page of this callback (tencentyun/qcloud-documents). Reply ErrorCode 0 = processed; a non-zero code (38000..39000) is ignored by Tencent by default. Refuse an individual friend with its ResultItem.ResultCode in 38000..39000.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/61698 (Chinese copy https://www.tencentcloud.com/zh/document/product/1047/43468, updated 2025-03-10; English text of 1047/43468 in tencentyun/qcloud-documents). Sent when a user asks, from a client, to add friends; a friend_add REST call does not trigger it (the page says so), so no REST caller ever sees its outcome. Reply envelope: ErrorCode 0 means the app processed the request; any other value means the app failed, which Tencent ignores by default (the page asks for a failing code in [38000, 39000]); so the envelope never refuses. Refusal is per friend: ResultItem holds one verdict per FriendItem, ResultCode 0 allows that friend and any other value refuses it (the page asks for [38000, 39000]). replyCodes is not stated: its reject/appError keys describe the envelope code and the code the caller gets, and here the envelope does not refuse and the page names no code for the client (see .notes/assumed-codes-s6.md). Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/61698"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class SnsCallbackPrevFriendAdd : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<SnsCallbackPrevFriendAdd>
@@ -12086,7 +12086,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_ResultItem = global::System.Text.Json.JsonEncodedText.Encode("ResultItem");
 
         /// <summary>
-        /// One verdict per requested friend; a ResultCode in 38000..39000 refuses that one.
+        /// One verdict per friend in the request: ResultCode 0 lets that friend through, any other value (the page asks for 38000..39000) refuses only that one.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ResultItem")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackFriendResultItem>? ResultItem { get; set; }
@@ -12194,8 +12194,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Sns.CallbackPrevFriendResponse</c> (before the event: the reply decides what Tencent does).
-    /// Checked against the English page of this callback (tencentyun/qcloud-documents). Same reply shape as Sns.CallbackPrevFriendAdd: per-item ResultCode 0 allows, 38000..39000 refuses.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Checked against its own page, https://cloud.tencent.com/document/product/269/61699 (Chinese copy https://www.tencentcloud.com/zh/document/product/1047/43467, updated 2025-03-10; English copy https://www.tencentcloud.com/document/product/1047/43467, updated 2024-08-20). Sent when a user answers friend requests (agree, agree and add, or reject) from a client; an answer made through REST does not trigger it (the page says so). Same reply rules as Sns.CallbackPrevFriendAdd: envelope ErrorCode 0 = processed, any other value is ignored by Tencent by default (the page asks for [38000, 39000]); per item, ResultItem.ResultCode 0 lets that answer through and any other value refuses it (the page asks for [38000, 39000]). No replyCodes, for the same reason as Sns.CallbackPrevFriendAdd. Unknown fields are kept in AdditionalProperties.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/61699"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class SnsCallbackPrevFriendResponse : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<SnsCallbackPrevFriendResponse>
@@ -12364,7 +12364,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_ResultItem = global::System.Text.Json.JsonEncodedText.Encode("ResultItem");
 
         /// <summary>
-        /// One verdict per requested friend; a ResultCode in 38000..39000 refuses that one.
+        /// One verdict per friend in the request: ResultCode 0 lets that friend through, any other value (the page asks for 38000..39000) refuses only that one.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ResultItem")]
         public global::System.Collections.Generic.IList<global::ImCsGen.Im.CallbackFriendResultItem>? ResultItem { get; set; }
@@ -13361,7 +13361,7 @@ namespace ImCsGen.Im
             "SnsCallbackPrevFriendAdd",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/61698",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendAdd.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendAddReply.ReadJson(ref reader))
         {
@@ -13376,7 +13376,7 @@ namespace ImCsGen.Im
             "SnsCallbackPrevFriendResponse",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/61699",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendResponse.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendResponseReply.ReadJson(ref reader))
         {

@@ -447,7 +447,7 @@ namespace ImCsGen.Im
     }
 
     /// <summary>
-    /// The app's verdict on one friend request (reply of the Sns before-callbacks).
+    /// The app's verdict on one friend (ResultItem of the Sns.CallbackPrevFriendAdd / Sns.CallbackPrevFriendResponse replies, https://cloud.tencent.com/document/product/269/61698 and https://cloud.tencent.com/document/product/269/61699). Refusal is per item: one ResultItem per friend, and only the items with a non-zero ResultCode are refused.
     /// </summary>
     public sealed partial class CallbackFriendResultItem
     {
@@ -456,7 +456,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_ResultInfo = global::System.Text.Json.JsonEncodedText.Encode("ResultInfo");
 
         /// <summary>
-        /// The user the verdict is about.
+        /// The friend the verdict is about (Sns.CallbackPrevFriendAdd: the user to be added; Sns.CallbackPrevFriendResponse: the user who made the request).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("To_Account", Kind = global::ImCsGen.Metadata.ImValueKind.UserId)]
         [global::ImCsGen.Metadata.ImMinBytes(1)]
@@ -464,14 +464,14 @@ namespace ImCsGen.Im
         public string? ToAccount { get; set; }
 
         /// <summary>
-        /// 0 allows; to refuse, a code in 38000..39000.
+        /// 0 lets this friend through; any other value refuses this one friend, and the pages ask for a refusal code in [38000, 39000] (269/61698, 269/61699; the tencentcloud.com copies 1047/43468 and 1047/43467, 2025-03-10). Neither page says which code the requesting client then sees for the refused friend.
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ResultCode")]
         [global::ImCsGen.Metadata.ImRange(0d, 39000d)]
         public int? ResultCode { get; set; }
 
         /// <summary>
-        /// Text for the refusal.
+        /// Text for the refusal (the pages call it error information).
         /// </summary>
         [global::ImCsGen.Metadata.ImField("ResultInfo")]
         public string? ResultInfo { get; set; }
