@@ -14,6 +14,10 @@ internal sealed class ImContext
 {
     private static readonly ConditionalWeakTable<Compilation, Holder> PerCompilation = new();
 
+    // The runtime's assembly name (runtime/ImCsGen/ImCsGen.csproj); stand-ins declared elsewhere are still found.
+    private const string RuntimeAssemblyName = "ImCsGen";
+    private const string GlobalAlias = "global";
+
     // Keyed by reference: within one compilation a symbol's OriginalDefinition is one object, and reference hashing
     // costs far less than SymbolEqualityComparer on the hot path every assignment, creation and call in the
     // project takes. A symbol met as two objects only gets two equal cache entries.
@@ -53,7 +57,7 @@ internal sealed class ImContext
         PatternAttribute = Lookup(compilation, runtime, "ImCsGen.Metadata.ImPatternAttribute");
         ClientOptions = Lookup(compilation, runtime, "ImCsGen.ImClientOptions");
         UserSig = Lookup(compilation, runtime, "ImCsGen.Auth.UserSig");
-        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        HttpClient = Lookup(compilation, FindReference(compilation, "System.Net.Http"), "System.Net.Http.HttpClient");
 
         // TimeSpan is declared next to DateTime (System.Runtime, mscorlib or netstandard).
         TimeSpan = Lookup(compilation, compilation.GetSpecialType(SpecialType.System_DateTime).ContainingAssembly, "System.TimeSpan");
@@ -117,9 +121,38 @@ internal sealed class ImContext
 
     private static ImContext? TryCreate(Compilation compilation)
     {
-        INamedTypeSymbol? endpoint = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImEndpointAttribute");
-        INamedTypeSymbol? field = compilation.GetTypeByMetadataName("ImCsGen.Metadata.ImFieldAttribute");
-        return endpoint is null || field is null ? null : new ImContext(compilation, endpoint, field);
+        // The runtime declares both attributes: the project itself is searched first, then the reference named like the
+        // runtime, and only then every reference (what GetTypeByMetadataName does at once: in a fresh compiler process it
+        // reads the namespaces of all the project's references, in our analyzer's time). A project without the runtime
+        // stops after the first attribute.
+        IAssemblySymbol? runtime = FindReference(compilation, RuntimeAssemblyName);
+        INamedTypeSymbol? endpoint = Lookup(compilation, runtime, "ImCsGen.Metadata.ImEndpointAttribute");
+        if (endpoint is null)
+        {
+            return null;
+        }
+
+        INamedTypeSymbol? field = Lookup(compilation, endpoint.ContainingAssembly, "ImCsGen.Metadata.ImFieldAttribute");
+        return field is null ? null : new ImContext(compilation, endpoint, field);
+    }
+
+    /// <summary>
+    /// The referenced assembly called <paramref name="name"/> that plain code can see (no extern alias, as for
+    /// <see cref="Compilation.GetTypeByMetadataName"/>), or null. Reads only the references' identities.
+    /// </summary>
+    private static IAssemblySymbol? FindReference(Compilation compilation, string name)
+    {
+        foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (string.Equals(assembly.Identity.Name, name, StringComparison.Ordinal)
+                && compilation.GetMetadataReference(assembly) is { } reference
+                && (reference.Properties.Aliases.IsEmpty || reference.Properties.Aliases.Contains(GlobalAlias)))
+            {
+                return assembly;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The <c>[ImField]</c> metadata of a property or a helper's parameter, or null when it has none.</summary>

@@ -13,7 +13,9 @@ namespace ImCsGen.Analyzers.Infrastructure;
 /// operation kind for all of them, with a cheap early exit (a cached "is this an IM type/method?" lookup) before
 /// any rule runs. Fifteen rules therefore cost one walk, not fifteen. Three operation kinds are registered
 /// (assignment, object creation, invocation); the arguments of calls and creations are read from their parent, so
-/// the project's many arguments cost no callback of their own.
+/// the project's many arguments cost no callback of their own, and so are the property assignments of an object
+/// initializer (one pass per request object: the assignment callback leaves those at its first test). Per property
+/// and parameter, what a write needs (IM type, options, [ImField], the rules that want it, endpoint) is decided once.
 /// </summary>
 internal sealed class RuleHub
 {
@@ -24,17 +26,30 @@ internal sealed class RuleHub
     // FieldWrite at all.
     private readonly ConcurrentDictionary<ImFieldInfo, Action<OperationAnalysisContext, FieldWrite>[]> _fieldWriteActions = new();
     private readonly Func<ImFieldInfo, Action<OperationAnalysisContext, FieldWrite>[]> _selectFieldWriteActions;
+
+    // Per property and per parameter (OriginalDefinition, by reference): everything a write to it needs, read once, so
+    // a write costs one lookup instead of five (IM type? options? [ImField]? which rules? endpoint?).
+    private readonly ConcurrentDictionary<ISymbol, MemberPlan> _propertyPlans = new(SymbolReference.Comparer);
+    private readonly ConcurrentDictionary<ISymbol, MemberPlan> _parameterPlans = new(SymbolReference.Comparer);
+    private readonly Func<ISymbol, MemberPlan> _planProperty;
+    private readonly Func<ISymbol, MemberPlan> _planParameter;
     private readonly List<Action<OperationAnalysisContext, IPropertySymbol, IOperation>> _propertyWrites = new();
     private readonly List<Action<OperationAnalysisContext, IArgumentOperation, IMethodSymbol>> _arguments = new();
     private readonly List<Action<OperationAnalysisContext, IObjectCreationOperation, ImEndpointInfo>> _requestCreations = new();
     private readonly List<Action<OperationAnalysisContext, IInvocationOperation>> _invocations = new();
     private readonly List<Action<AdditionalFileAnalysisContext>> _additionalFiles = new();
+    private static readonly Action<OperationAnalysisContext, FieldWrite>[] NoFieldWriteActions = Array.Empty<Action<OperationAnalysisContext, FieldWrite>>();
+
+    // Set by Commit: some subscriber looks at property assignments (so OnCreation reads object initializers).
+    private bool _assignmentsWanted;
 
     public RuleHub(ImContext im, AnalyzerOptions options)
     {
         Im = im;
         Options = options;
         _selectFieldWriteActions = SelectFieldWriteActions;
+        _planProperty = PlanProperty;
+        _planParameter = PlanParameter;
     }
 
     public ImContext Im { get; }
@@ -66,13 +81,17 @@ internal sealed class RuleHub
     /// <summary>Registers the shared actions; kinds nobody subscribed to are not registered at all.</summary>
     public void Commit(CompilationStartAnalysisContext start)
     {
-        if (_fieldWrites.Count > 0 || _propertyWrites.Count > 0)
+        bool assignments = _fieldWrites.Count > 0 || _propertyWrites.Count > 0;
+        _assignmentsWanted = assignments;
+        if (assignments)
         {
             start.RegisterOperationAction(OnAssignment, OperationKind.SimpleAssignment);
         }
 
+        // The assignments of an object initializer are read from their creation (one callback per request, not one
+        // per property), so creations are needed by the assignment subscribers too.
         bool arguments = _fieldWrites.Count > 0 || _arguments.Count > 0;
-        if (_requestCreations.Count > 0 || arguments)
+        if (_requestCreations.Count > 0 || arguments || assignments)
         {
             start.RegisterOperationAction(OnCreation, OperationKind.ObjectCreation);
         }
@@ -97,13 +116,36 @@ internal sealed class RuleHub
     private void OnAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property } || !Im.IsImType(property.ContainingType))
+        if (assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation })
         {
-            return; // the early exit every assignment in the project takes
+            return; // a member of an object initializer: OnCreation reads it with its request
+        }
+
+        OnPropertyAssignment(context, assignment);
+    }
+
+    // One assignment to a property, from a statement (OnAssignment) or an object initializer (OnCreation).
+    private void OnPropertyAssignment(OperationAnalysisContext context, ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Target is not IPropertyReferenceOperation target)
+        {
+            return;
+        }
+
+        IPropertySymbol property = target.Property;
+        ISymbol key = property.OriginalDefinition;
+        if (!_propertyPlans.TryGetValue(key, out MemberPlan? plan))
+        {
+            plan = _propertyPlans.GetOrAdd(key, _planProperty);
+        }
+
+        if (plan.IsNothing)
+        {
+            return; // the early exit every assignment outside ImCsGen takes (one cached lookup)
         }
 
         // Only the options' own properties (Identifier, SecretKey, UserSigLifetime) interest these subscribers.
-        if (Im.IsImCsGenOptionsType(property.ContainingType))
+        if (plan.IsOptionsProperty)
         {
             foreach (var action in _propertyWrites)
             {
@@ -111,14 +153,43 @@ internal sealed class RuleHub
             }
         }
 
-        if (_fieldWrites.Count > 0 && Im.GetField(property) is { } info && FieldWriteActions(info) is { Length: > 0 } actions)
+        var actions = plan.Actions;
+        if (actions.Length > 0)
         {
-            var write = new FieldWrite(Im, property, info, assignment.Value, Im.GetEndpoint(property.ContainingType));
+            var write = new FieldWrite(Im, property, plan.Info!, assignment.Value, plan.Endpoint);
             foreach (var action in actions)
             {
                 action(context, write);
             }
         }
+    }
+
+    // What an assignment to this property (an OriginalDefinition) needs: the same tests the dispatcher made per write.
+    private MemberPlan PlanProperty(ISymbol key)
+    {
+        INamedTypeSymbol type = key.ContainingType;
+        if (!Im.IsImType(type))
+        {
+            return MemberPlan.Nothing;
+        }
+
+        bool isOptions = _propertyWrites.Count > 0 && Im.IsImCsGenOptionsType(type);
+        ImFieldInfo? info = _fieldWrites.Count > 0 ? Im.GetField(key) : null;
+        var actions = info is null ? NoFieldWriteActions : FieldWriteActions(info);
+        if (!isOptions && actions.Length == 0)
+        {
+            return MemberPlan.Nothing;
+        }
+
+        return new MemberPlan(isOptions, info, actions, actions.Length > 0 ? Im.GetEndpoint(type) : null);
+    }
+
+    // What an explicit argument for this parameter (an OriginalDefinition) needs; the endpoint is the called method's.
+    private MemberPlan PlanParameter(ISymbol key)
+    {
+        ImFieldInfo? info = Im.GetField(key);
+        var actions = info is null ? NoFieldWriteActions : FieldWriteActions(info);
+        return actions.Length == 0 ? MemberPlan.Nothing : new MemberPlan(false, info, actions, null);
     }
 
     // The arguments of an ImCsGen method or of a helper with [ImField] parameters (called from the parent's callback).
@@ -132,12 +203,21 @@ internal sealed class RuleHub
             }
 
             // Default values of omitted optional parameters are the library's, not the user's.
-            if (_fieldWrites.Count > 0 && argument.ArgumentKind == ArgumentKind.Explicit
-                && argument.Parameter is { } parameter && Im.GetField(parameter) is { } info
-                && FieldWriteActions(info) is { Length: > 0 } actions)
+            if (_fieldWrites.Count > 0 && argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter is { } parameter)
             {
-                var write = new FieldWrite(Im, parameter, info, argument.Value, Im.GetEndpoint(method));
-                foreach (var action in actions)
+                ISymbol key = parameter.OriginalDefinition;
+                if (!_parameterPlans.TryGetValue(key, out MemberPlan? plan))
+                {
+                    plan = _parameterPlans.GetOrAdd(key, _planParameter);
+                }
+
+                if (plan.IsNothing)
+                {
+                    continue;
+                }
+
+                var write = new FieldWrite(Im, parameter, plan.Info!, argument.Value, Im.GetEndpoint(method));
+                foreach (var action in plan.Actions)
                 {
                     action(context, write);
                 }
@@ -165,6 +245,20 @@ internal sealed class RuleHub
     private void OnCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
+
+        // The per-request pass: the initializer's property assignments are checked here, so the assignment callback
+        // leaves them at once (the many requests of a project cost one callback each, not one per property).
+        if (_assignmentsWanted && creation.Initializer is { } initializer)
+        {
+            foreach (IOperation member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation assignment)
+                {
+                    OnPropertyAssignment(context, assignment);
+                }
+            }
+        }
+
         if (!creation.Arguments.IsEmpty && creation.Constructor is { } constructor && Im.IsImMethod(constructor))
         {
             OnArguments(context, constructor, creation.Arguments); // new ImHttpTransport(new HttpClient(), options)
@@ -199,5 +293,33 @@ internal sealed class RuleHub
         {
             action(context, invocation);
         }
+    }
+
+    /// <summary>What a write to one property or parameter needs, decided once per member.</summary>
+    private sealed class MemberPlan
+    {
+        public static readonly MemberPlan Nothing = new(false, null, NoFieldWriteActions, null);
+
+        public MemberPlan(bool isOptionsProperty, ImFieldInfo? info, Action<OperationAnalysisContext, FieldWrite>[] actions, ImEndpointInfo? endpoint)
+        {
+            IsOptionsProperty = isOptionsProperty;
+            Info = info;
+            Actions = actions;
+            Endpoint = endpoint;
+        }
+
+        /// <summary>No subscriber has anything to do with this member.</summary>
+        public bool IsNothing => ReferenceEquals(this, Nothing);
+
+        /// <summary>A property of <c>ImClientOptions</c> (the property-write subscribers run).</summary>
+        public bool IsOptionsProperty { get; }
+
+        public ImFieldInfo? Info { get; }
+
+        /// <summary>The field-write subscribers whose filter accepts the member's <c>[ImField]</c>.</summary>
+        public Action<OperationAnalysisContext, FieldWrite>[] Actions { get; }
+
+        /// <summary>The endpoint of the property's request type (properties only; a parameter's is its method's).</summary>
+        public ImEndpointInfo? Endpoint { get; }
     }
 }
