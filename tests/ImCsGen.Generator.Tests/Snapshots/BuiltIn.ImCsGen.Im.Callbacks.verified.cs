@@ -7988,8 +7988,8 @@ namespace ImCsGen.Im
     /// </summary>
     /// <remarks>
     /// Payload of the third-party callback <c>Group.CallbackBeforeSendMsg</c> (before the event: the reply decides what Tencent does).
-    /// Checked against the English page of this callback (tencentyun/qcloud-documents, 2021-2023 state). Reply ErrorCode 0 allows (with MsgBody, the modified message is sent), 1 rejects (the sender gets 10016), 2 drops silently; that page gives 10100..10200 as the range of app codes relayed to the sender, unlike the C2C page (120001..130000): ImCallbackReply.AppError checks the C2C range, so set ErrorCode/ErrorInfo directly for a group app code. 2 s timeout.
-    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1522"/>.
+    /// Its own page, https://cloud.tencent.com/document/product/269/1619 (updated 2025-02-28; the English text of the same page in tencentyun/qcloud-documents, 2021-2023 state, read before). Triggered by a client's group message and by the admin's REST send. Reply ErrorCode 0 allows (with MsgBody, the modified message is sent), 1 rejects (the sender gets 10016), 2 drops silently; app codes 10100..10200 are relayed to the sender (not the one-to-one range 120001..130000; ImCallbackReply.AppError checks this callback's own range). 2 s timeout, not adjustable. The 2025 page's example adds MsgId, CloudCustomData, TopicId and EventTime to the body.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/product/269/1619"/>.
     /// Properties Tencent sends that the spec does not list are kept in <see cref="global::ImCsGen.Callbacks.ImCallbackPayload.AdditionalProperties"/>.
     /// </remarks>
     public sealed partial class GroupCallbackBeforeSendMsg : global::ImCsGen.Callbacks.ImCallbackPayload, global::ImCsGen.Callbacks.IImCallbackPayload<GroupCallbackBeforeSendMsg>
@@ -8002,6 +8002,7 @@ namespace ImCsGen.Im
         private static readonly global::System.Text.Json.JsonEncodedText __name_FromAccount = global::System.Text.Json.JsonEncodedText.Encode("From_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_OperatorAccount = global::System.Text.Json.JsonEncodedText.Encode("Operator_Account");
         private static readonly global::System.Text.Json.JsonEncodedText __name_Random = global::System.Text.Json.JsonEncodedText.Encode("Random");
+        private static readonly global::System.Text.Json.JsonEncodedText __name_MsgId = global::System.Text.Json.JsonEncodedText.Encode("MsgId");
         private static readonly global::System.Text.Json.JsonEncodedText __name_OnlineOnlyFlag = global::System.Text.Json.JsonEncodedText.Encode("OnlineOnlyFlag");
         private static readonly global::System.Text.Json.JsonEncodedText __name_MsgBody = global::System.Text.Json.JsonEncodedText.Encode("MsgBody");
         private static readonly global::System.Text.Json.JsonEncodedText __name_CloudCustomData = global::System.Text.Json.JsonEncodedText.Encode("CloudCustomData");
@@ -8041,6 +8042,12 @@ namespace ImCsGen.Im
         /// </summary>
         [global::ImCsGen.Metadata.ImField("Random")]
         public uint? Random { get; set; }
+
+        /// <summary>
+        /// The message's unique ID on the client (in the example of 269/1619, 2025-02-28).
+        /// </summary>
+        [global::ImCsGen.Metadata.ImField("MsgId")]
+        public string? MsgId { get; set; }
 
         /// <summary>
         /// 1 when the message is sent to online users only (not stored), else 0.
@@ -8117,6 +8124,10 @@ namespace ImCsGen.Im
             {
                 writer.WriteNumber(__name_Random, __random);
             }
+            if (this.MsgId is { } __msgId)
+            {
+                writer.WriteString(__name_MsgId, __msgId);
+            }
             if (this.OnlineOnlyFlag is { } __onlineOnlyFlag)
             {
                 writer.WriteNumber(__name_OnlineOnlyFlag, __onlineOnlyFlag);
@@ -8190,6 +8201,13 @@ namespace ImCsGen.Im
                 {
                     reader.Read();
                     value.Random = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadUInt32(ref reader, "Random");
+                    continue;
+                }
+
+                if (reader.ValueTextEquals(__name_MsgId.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MsgId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ImCsGen.Serialization.ImJson.ReadRequiredString(ref reader, "MsgId");
                     continue;
                 }
 
@@ -13079,7 +13097,7 @@ namespace ImCsGen.Im
             "GroupCallbackBeforeSendMsg",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
             global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject | global::ImCsGen.Callbacks.ImCallbackOutcomes.Drop | global::ImCsGen.Callbacks.ImCallbackOutcomes.Modify | global::ImCsGen.Callbacks.ImCallbackOutcomes.AppError,
-            "https://cloud.tencent.com/document/product/269/1522",
+            "https://cloud.tencent.com/document/product/269/1619",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeSendMsg.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.GroupCallbackBeforeSendMsgReply.ReadJson(ref reader))
         {
