@@ -14,38 +14,16 @@ public sealed class HostTests
     [Fact]
     public async Task The_host_starts_on_a_free_port_and_serves_the_control_api()
     {
-        using var process = Start("--port 0 --sdkappid 1400000777 --admin ops");
-        try
-        {
-            var address = await AddressAsync(process);
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            var health = await http.GetStringAsync("_emulator/health");
-            Assert.Contains("1400000777", health, StringComparison.Ordinal);
-            Assert.Contains("\"ops\"", health, StringComparison.Ordinal);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        var health = await GetFromHostAsync("--port 0 --sdkappid 1400000777 --admin ops", "_emulator/health");
+        Assert.Contains("1400000777", health, StringComparison.Ordinal);
+        Assert.Contains("\"ops\"", health, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task One_endpoints_limit_is_set_from_the_command_line()
     {
-        using var process = Start("--port 0 --rate-limit-for ConfigSvc/GetIPList=7");
-        try
-        {
-            var address = await AddressAsync(process);
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            var served = await http.GetStringAsync("_emulator/stats/rate-windows?path=ConfigSvc/GetIPList");
-            Assert.Contains("\"limit\":7", served, StringComparison.Ordinal);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        var served = await GetFromHostAsync("--port 0 --rate-limit-for ConfigSvc/GetIPList=7", "_emulator/stats/rate-windows?path=ConfigSvc/GetIPList");
+        Assert.Contains("\"limit\":7", served, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,6 +52,22 @@ public sealed class HostTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    // Starts the host with the arguments, GETs one control-API path once it listens, and stops it.
+    private static async Task<string> GetFromHostAsync(string arguments, string path)
+    {
+        using var process = Start(arguments);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(await AddressAsync(process)) };
+            return await http.GetStringAsync(path);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
         }
     }
 

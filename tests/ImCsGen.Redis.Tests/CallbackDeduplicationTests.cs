@@ -36,18 +36,16 @@ public sealed class CallbackDeduplicationTests
     [Fact]
     public async Task An_event_delivered_to_two_instances_sharing_Redis_is_handled_once()
     {
-        await using var redis = await RedisServer.StartNewAsync();
-        await using var first = await StartInstanceAsync(redis.Configuration);
-        await using var second = await StartInstanceAsync(redis.Configuration);
-        Assert.IsNotType<MemoryDistributedCache>(first.App.Services.GetRequiredService<IDistributedCache>());
+        await using var pair = await StartPairOnRedisAsync();
+        Assert.IsNotType<MemoryDistributedCache>(pair.First.App.Services.GetRequiredService<IDistributedCache>());
 
-        var answerA = await PostAsync(first, AfterSend);
-        var answerB = await PostAsync(second, AfterSend);
+        var answerA = await PostAsync(pair.First, AfterSend);
+        var answerB = await PostAsync(pair.Second, AfterSend);
         Assert.Equal(1, Volatile.Read(ref _handled));
         Assert.Equal(answerA, answerB);
 
         // A different event is not a duplicate: it runs on the other instance.
-        await PostAsync(second, AfterSend.Replace("\"hello\"", "\"hello again\"", StringComparison.Ordinal));
+        await PostAsync(pair.Second, AfterSend.Replace("\"hello\"", "\"hello again\"", StringComparison.Ordinal));
         Assert.Equal(2, Volatile.Read(ref _handled));
     }
 
@@ -55,14 +53,11 @@ public sealed class CallbackDeduplicationTests
     public async Task A_retry_reaching_another_instance_while_the_first_delivery_is_still_handled_waits_for_its_reply()
     {
         // Tencent retries when the first answer is slow; the load balancer sends the retry to the other instance.
-        await using var redis = await RedisServer.StartNewAsync();
-        await using var first = await StartInstanceAsync(redis.Configuration);
-        await using var second = await StartInstanceAsync(redis.Configuration);
+        await using var pair = await StartPairOnRedisAsync();
         _handlerTime = TimeSpan.FromMilliseconds(600);
 
-        var slow = PostAsync(first, AfterSend);
-        await WaitUntilAsync(() => Volatile.Read(ref _handled) == 1);
-        var retry = await PostAsync(second, AfterSend);
+        var slow = await FirstDeliveryRunningAsync(pair);
+        var retry = await PostAsync(pair.Second, AfterSend);
         Assert.Equal(await slow, retry);
         Assert.Equal(1, Volatile.Read(ref _handled));
     }
@@ -70,15 +65,12 @@ public sealed class CallbackDeduplicationTests
     [Fact]
     public async Task A_retry_waiting_for_a_delivery_whose_handler_fails_runs_the_handler_itself()
     {
-        await using var redis = await RedisServer.StartNewAsync();
-        await using var first = await StartInstanceAsync(redis.Configuration);
-        await using var second = await StartInstanceAsync(redis.Configuration);
+        await using var pair = await StartPairOnRedisAsync();
         _handlerTime = TimeSpan.FromMilliseconds(400);
         _failures = 1;
 
-        var failing = PostAsync(first, AfterSend);
-        await WaitUntilAsync(() => Volatile.Read(ref _handled) == 1);
-        var retry = await PostAsync(second, AfterSend);
+        var failing = await FirstDeliveryRunningAsync(pair);
+        var retry = await PostAsync(pair.Second, AfterSend);
         Assert.Contains("\"ActionStatus\":\"FAIL\"", await failing, StringComparison.Ordinal);
         Assert.Contains("\"ActionStatus\":\"OK\"", retry, StringComparison.Ordinal);
         Assert.Equal(2, Volatile.Read(ref _handled));
@@ -87,20 +79,17 @@ public sealed class CallbackDeduplicationTests
     [Fact]
     public async Task A_retry_answers_without_running_the_handler_when_the_first_delivery_outlasts_Tencents_wait()
     {
-        await using var redis = await RedisServer.StartNewAsync();
-        await using var first = await StartInstanceAsync(redis.Configuration);
-        await using var second = await StartInstanceAsync(redis.Configuration);
+        await using var pair = await StartPairOnRedisAsync();
         _handlerTime = TimeSpan.FromMilliseconds(2500);
 
-        var slow = PostAsync(first, AfterSend);
-        await WaitUntilAsync(() => Volatile.Read(ref _handled) == 1);
-        var retry = await PostAsync(second, AfterSend);
+        var slow = await FirstDeliveryRunningAsync(pair);
+        var retry = await PostAsync(pair.Second, AfterSend);
         Assert.Contains("\"ActionStatus\":\"FAIL\"", retry, StringComparison.Ordinal);
         Assert.Contains("\"ActionStatus\":\"OK\"", await slow, StringComparison.Ordinal);
         Assert.Equal(1, Volatile.Read(ref _handled));
 
         // The first delivery's reply is the event's from now on.
-        Assert.Equal(await slow, await PostAsync(second, AfterSend));
+        Assert.Equal(await slow, await PostAsync(pair.Second, AfterSend));
         Assert.Equal(1, Volatile.Read(ref _handled));
     }
 
@@ -150,13 +139,24 @@ public sealed class CallbackDeduplicationTests
         return new Instance(app, new HttpClient { BaseAddress = new Uri(address) });
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    // Two instances whose callback endpoints share one real Redis through IDistributedCache.
+    private async Task<Pair> StartPairOnRedisAsync()
     {
+        var redis = await RedisServer.StartNewAsync();
+        return new Pair(redis, await StartInstanceAsync(redis.Configuration), await StartInstanceAsync(redis.Configuration));
+    }
+
+    // Delivers the event to the first instance and returns once its handler runs (the answer still to come).
+    private async Task<Task<string>> FirstDeliveryRunningAsync(Pair pair)
+    {
+        var delivery = PostAsync(pair.First, AfterSend);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
+        while (Volatile.Read(ref _handled) == 0)
         {
             await Task.Delay(5, timeout.Token);
         }
+
+        return delivery;
     }
 
     private static async Task<string> PostAsync(Instance instance, string body)
@@ -167,6 +167,16 @@ public sealed class CallbackDeduplicationTests
         using var response = await instance.Http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
+    }
+
+    private sealed record Pair(RedisServer Redis, Instance First, Instance Second) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await First.DisposeAsync();
+            await Second.DisposeAsync();
+            await Redis.DisposeAsync();
+        }
     }
 
     private sealed record Instance(WebApplication App, HttpClient Http) : IAsyncDisposable
