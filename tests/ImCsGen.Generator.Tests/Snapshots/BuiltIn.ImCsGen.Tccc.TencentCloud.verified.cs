@@ -7443,7 +7443,7 @@ namespace ImCsGen.Tccc
     /// </summary>
     /// <remarks>
     /// Request of action <c>DescribeSkillGroupInfoList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>); sent by <see cref="TcccClient.DescribeSkillGroupInfoListAsync"/>.
-    /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/api/1229/59757"/>.
+    /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/53310"/>.
     /// </remarks>
     [global::ImCsGen.Metadata.TencentCloudAction("DescribeSkillGroupInfoList", Service = "ccc", Version = "2020-02-10", Group = "skill_group", RateLimitPerSecond = 20, Idempotency = global::ImCsGen.Transport.ImIdempotency.Idempotent)]
     public sealed partial class DescribeSkillGroupInfoListRequest : global::ImCsGen.TencentCloud.ITencentCloudRequest
@@ -11181,7 +11181,7 @@ namespace ImCsGen.Tccc
         /// </summary>
         /// <remarks>
         /// Action <c>DescribeStaffInfoList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group staff; default limit 20 calls/s; safe to retry).
-        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/52561 (no date in the stored copy) on 2026-12-02. No difference: PageSize required, at most 9999 (上限 9999); PageNumber required, from 0; StaffMail, ModifiedTime, SkillGroupId optional; response TotalCount, StaffList. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
+        /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://cloud.tencent.com/document/api/679/52561 (no date in the stored copy) on 2026-12-02, and against the Chinese page https://cloud.tencent.com/document/api/679/53310 (its parameter table agrees; its example is in spec/examples/tccc). No difference: PageSize required, at most 9999 (上限 9999); PageNumber required, from 0; StaffMail, ModifiedTime, SkillGroupId optional; response TotalCount, StaffList. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): InternalError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
         /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/52561"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -11286,7 +11286,7 @@ namespace ImCsGen.Tccc
         /// <remarks>
         /// Action <c>DescribeSkillGroupInfoList</c> (ccc 2020-02-10, <c>POST https://ccc.tencentcloudapi.com/</c>) (group skill_group; default limit 20 calls/s; safe to retry).
         /// Checked field by field (wire name, type, required flag, limits) against Tencent's page https://www.tencentcloud.com/zh/document/api/1229/59757 (no date in the stored copy) on 2026-12-02. No difference: PageSize required, at most 100; PageNumber required, from 0; SkillGroupId, ModifiedTime, SkillGroupName optional; response TotalCount, SkillGroupList. Rate limit 20 calls/s (the page: 默认接口请求频率限制：20次/秒). Error codes (as the SDK client lists them for this action; the page's error-code table was not in the stored copy read here): FailedOperation.SessionNotExists, InternalError, InternalError.DBError, InvalidParameter, InvalidParameter.InstanceNotExist, InvalidParameterValue, InvalidParameterValue.InstanceNotExist.
-        /// Tencent's documentation: <see href="https://www.tencentcloud.com/document/api/1229/59757"/>.
+        /// Tencent's documentation: <see href="https://cloud.tencent.com/document/api/679/53310"/>.
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call, its retries and its rate-limit wait.</param>
