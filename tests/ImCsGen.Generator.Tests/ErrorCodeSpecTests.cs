@@ -23,7 +23,7 @@ public sealed class ErrorCodeSpecTests
         { "IMSPEC030", "a replyCodes key the outcomes do not list", "{ \"namespace\": \"A.B\", \"callbacks\": [ {" + Before + ", \"outcomes\": [\"allow\", \"reject\"], \"replyCodes\": { @@\"drop\": { \"description\": \"d\" } } } ] }" },
         { "IMSPEC030", "an app-error range with min above max", "{ \"namespace\": \"A.B\", \"callbacks\": [ {" + Before + ", \"outcomes\": [\"allow\", \"appError\"], \"replyCodes\": { \"appError\": @@{ \"min\": 10200, \"max\": 10100, \"description\": \"d\" } } } ] }" },
         { "IMSPEC030", "replyCodes on an after-callback", "{ \"namespace\": \"A.B\", \"callbacks\": [ { \"name\": \"X\", \"command\": \"Group.CallbackAfterSendMsg\", \"kind\": \"after\", \"summary\": \"s\", @@\"replyCodes\": {} } ] }" },
-        { "IMSPEC030", "reject and drop on the same reply code", "{ \"namespace\": \"A.B\", \"callbacks\": [ {" + Before + ", \"outcomes\": [\"allow\", \"reject\", \"drop\"], \"replyCodes\": { \"reject\": { \"callerCode\": 10016, \"description\": \"d\" }, @@\"drop\": { \"errorCode\": 1, \"description\": \"d\" } } } ] }" },
+        { "IMSPEC030", "reject and drop on the same reply code", "{ \"namespace\": \"A.B\", \"callbacks\": [ {" + Before + ", \"outcomes\": [\"allow\", \"reject\", \"drop\"], \"replyCodes\": { \"reject\": { \"errorCode\": 1, \"callerCode\": 10016, \"description\": \"d\" }, @@\"drop\": { \"errorCode\": 1, \"description\": \"d\" } } } ] }" },
         { "IMSPEC002", "a caller code that is not an integer", "{ \"namespace\": \"A.B\", \"callbacks\": [ {" + Before + ", \"outcomes\": [\"allow\", \"reject\"], \"replyCodes\": { \"reject\": { \"callerCode\": @@\"10016\", \"description\": \"d\" } } } ] }" },
         { "IMSPEC002", "a reply code of 0 (that is allow)", "{ \"namespace\": \"A.B\", \"callbacks\": [ {" + Before + ", \"outcomes\": [\"allow\", \"reject\"], \"replyCodes\": { \"reject\": { \"errorCode\": @@0, \"callerCode\": 10016, \"description\": \"d\" } } } ] }" },
         { "IMSPEC003", "a reject entry without its caller code", "{ \"namespace\": \"A.B\", \"callbacks\": [ {" + Before + ", \"outcomes\": [\"allow\", \"reject\"], \"replyCodes\": { \"reject\": @@{ \"description\": \"d\" } } } ] }" },
@@ -49,7 +49,7 @@ public sealed class ErrorCodeSpecTests
               { "name": "GroupBefore", "command": "Group.CallbackBeforeSendMsg", "kind": "before", "summary": "s",
                 "outcomes": ["allow", "reject", "drop", "appError"],
                 "replyCodes": {
-                  "reject": { "callerCode": 10016, "description": "page: 1 refuses, the caller gets 10016" },
+                  "reject": { "errorCode": 1, "callerCode": 10016, "description": "page: 1 refuses, the caller gets 10016" },
                   "drop": { "errorCode": 2, "description": "page: 2 drops" },
                   "appError": { "min": 10100, "max": 10200, "description": "page: [10100, 10200]" } } },
               { "name": "JoinBefore", "command": "Group.CallbackBeforeApplyJoinGroup", "kind": "before", "summary": "s" } ] }
@@ -66,8 +66,8 @@ public sealed class ErrorCodeSpecTests
         Assert.Contains("public const int MaxAppErrorCode = 10200;", source, StringComparison.Ordinal);
         Assert.Contains("ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: 10016, dropErrorCode: 2, minAppErrorCode: 10100, maxAppErrorCode: 10200),", source, StringComparison.Ordinal);
 
-        // No replyCodes: the default outcomes (allow, reject) with the format's default reject code and no caller code stated.
-        Assert.Contains("ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: null, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),", source, StringComparison.Ordinal);
+        // No outcomes, no replyCodes: the callback can only allow, and the generator states no Tencent code of its own.
+        Assert.Contains("ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: null, rejectCallerCode: null, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),", source, StringComparison.Ordinal);
         Assert.Contains("public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::Contoso.Hooks.ImCallbackCatalog.GroupBefore.ReplyCodes;", source, StringComparison.Ordinal);
     }
 

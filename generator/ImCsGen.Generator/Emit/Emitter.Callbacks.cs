@@ -120,7 +120,8 @@ internal static partial class Emitter
                 return;
             }
 
-            w.WriteSummary(null, summary + (source is null ? " (the spec format's default)" : " " + SourceWriter.Escape(source)));
+            // Every stated code has its description (the parser requires one), so no code goes out without its page.
+            w.WriteSummary(null, summary + " " + SourceWriter.Escape(source ?? string.Empty));
             w.WriteLine("public const int " + name + " = " + code.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
             w.WriteLine();
         }

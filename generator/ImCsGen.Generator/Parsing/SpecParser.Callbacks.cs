@@ -155,7 +155,8 @@ internal sealed partial class SpecParser
     {
         if (obj.Find("outcomes") is not { } property)
         {
-            return kind == CallbackKind.Before ? CallbackOutcomes.Allow | CallbackOutcomes.Reject : CallbackOutcomes.None;
+            // Unstated: a before-callback can at least allow (every page); anything more is the page's to say.
+            return kind == CallbackKind.Before ? CallbackOutcomes.Allow : CallbackOutcomes.None;
         }
 
         if (!ExpectArray(property.Value, "outcomes", out var array))

@@ -20,11 +20,6 @@ internal sealed partial class SpecParser
     private static readonly string[] DropKeys = { "errorCode", "description" };
     private static readonly string[] AppErrorKeys = { "min", "max", "description" };
 
-    // The reply ErrorCode of reject and drop when a callback lists the outcome without stating it: every
-    // before-callback page read so far uses these (spec/README.md, "Callbacks").
-    private const int DefaultRejectErrorCode = 1;
-    private const int DefaultDropErrorCode = 2;
-
     private EquatableArray<RuleErrorCode> RuleErrorCodes(JsonObjectNode constraints, string field)
     {
         if (constraints.Find("errorCodes") is not { } property || !ExpectObject(property.Value, "errorCodes", out var codes))
@@ -115,12 +110,13 @@ internal sealed partial class SpecParser
         string? rejectText = null, dropText = null, appErrorText = null;
         if ((outcomes & CallbackOutcomes.Reject) != 0)
         {
-            rejectCode = DefaultRejectErrorCode;
+            // A reply code is Tencent's, stated from the callback's page; none stated, none generated (Reject() then
+            // refuses to guess), so the generator holds no Tencent code of its own.
             if (codes?.Find("reject") is { } reject && ExpectObject(reject.Value, "replyCodes.reject", out var rejectObj))
             {
                 var what = "replyCodes.reject of callback '" + name + "'";
                 CheckKeys(rejectObj, RejectKeys, what);
-                rejectCode = rejectObj.Find("errorCode") is null ? DefaultRejectErrorCode : RequiredCode(rejectObj, "errorCode", what, 1);
+                rejectCode = rejectObj.Find("errorCode") is null ? null : RequiredCode(rejectObj, "errorCode", what, 1);
                 callerCode = RequiredCode(rejectObj, "callerCode", what, 1);
                 rejectText = RequiredString(rejectObj, "description", what, out _);
             }
@@ -128,12 +124,11 @@ internal sealed partial class SpecParser
 
         if ((outcomes & CallbackOutcomes.Drop) != 0)
         {
-            dropCode = DefaultDropErrorCode;
             if (codes?.Find("drop") is { } drop && ExpectObject(drop.Value, "replyCodes.drop", out var dropObj))
             {
                 var what = "replyCodes.drop of callback '" + name + "'";
                 CheckKeys(dropObj, DropKeys, what);
-                dropCode = dropObj.Find("errorCode") is null ? DefaultDropErrorCode : RequiredCode(dropObj, "errorCode", what, 1);
+                dropCode = dropObj.Find("errorCode") is null ? null : RequiredCode(dropObj, "errorCode", what, 1);
                 dropText = RequiredString(dropObj, "description", what, out _);
             }
         }

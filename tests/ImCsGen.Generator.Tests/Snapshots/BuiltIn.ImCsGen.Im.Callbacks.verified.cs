@@ -12092,11 +12092,6 @@ namespace ImCsGen.Im
     public sealed partial class SnsCallbackPrevFriendAddReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<SnsCallbackPrevFriendAddReply>
     {
         /// <summary>
-        /// The reply <c>ErrorCode</c> that refuses the event. (the spec format's default)
-        /// </summary>
-        public const int RejectErrorCode = 1;
-
-        /// <summary>
         /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
         /// </summary>
         public override global::ImCsGen.Callbacks.ImCallbackReplyCodes ReplyCodes => global::ImCsGen.Im.ImCallbackCatalog.SnsCallbackPrevFriendAdd.ReplyCodes;
@@ -12369,11 +12364,6 @@ namespace ImCsGen.Im
     /// </summary>
     public sealed partial class SnsCallbackPrevFriendResponseReply : global::ImCsGen.Callbacks.ImCallbackReply, global::ImCsGen.Callbacks.IImCallbackReply<SnsCallbackPrevFriendResponseReply>
     {
-        /// <summary>
-        /// The reply <c>ErrorCode</c> that refuses the event. (the spec format's default)
-        /// </summary>
-        public const int RejectErrorCode = 1;
-
         /// <summary>
         /// This callback's reply codes from the spec (<c>replyCodes</c>): <c>Reject</c>, <c>Drop</c>, <c>AppError</c> and <c>Outcome</c> use them.
         /// </summary>
@@ -13378,12 +13368,12 @@ namespace ImCsGen.Im
             "Sns.CallbackPrevFriendAdd",
             "SnsCallbackPrevFriendAdd",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
-            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow,
             "https://cloud.tencent.com/document/product/269/61698",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendAdd.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendAddReply.ReadJson(ref reader))
         {
-            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: null, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: null, rejectCallerCode: null, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),
         };
 
         /// <summary>
@@ -13393,12 +13383,12 @@ namespace ImCsGen.Im
             "Sns.CallbackPrevFriendResponse",
             "SnsCallbackPrevFriendResponse",
             global::ImCsGen.Callbacks.ImCallbackKind.Before,
-            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow | global::ImCsGen.Callbacks.ImCallbackOutcomes.Reject,
+            global::ImCsGen.Callbacks.ImCallbackOutcomes.Allow,
             "https://cloud.tencent.com/document/product/269/61699",
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendResponse.ReadJson(ref reader),
             static (ref global::System.Text.Json.Utf8JsonReader reader) => global::ImCsGen.Im.SnsCallbackPrevFriendResponseReply.ReadJson(ref reader))
         {
-            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: 1, rejectCallerCode: null, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),
+            ReplyCodes = new global::ImCsGen.Callbacks.ImCallbackReplyCodes(rejectErrorCode: null, rejectCallerCode: null, dropErrorCode: null, minAppErrorCode: null, maxAppErrorCode: null),
         };
 
         /// <summary>
