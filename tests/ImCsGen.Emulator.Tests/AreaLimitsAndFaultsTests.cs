@@ -147,9 +147,3 @@ public sealed class AreaLimitsAndFaultsTests
         Assert.Equal(1, t.Emulator.Stats.Successes("follow/follow_check"));
     }
 }
-
-/// <summary>The emulator's codes the tests name (kept beside the tests so a change of code shows in review).</summary>
-internal static class EmulatorErrorCodesForTests
-{
-    public const int AuditInvalidParameter = 90001;
-}

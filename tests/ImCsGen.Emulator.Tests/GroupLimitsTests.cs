@@ -55,6 +55,37 @@ public sealed class GroupLimitsTests
     }
 
     [Fact]
+    public async Task A_write_taking_the_groups_total_past_the_spec_limit_gets_the_specs_code()
+    {
+        // One call within its own limit, but the group's total after it over the spec's maxItems: Tencent's code for
+        // that limit (10047 attributes, 10063 counters, spec/group.json), not the family's 10004.
+        await using var t = await TestEmulator.StartAsync();
+        var id = (await t.Client.Group.CreateGroupAsync(new CreateGroupRequest { Type = GroupType.Public, Name = "totals" })).GroupId!;
+        static string Attrs(int from, int count) => string.Join(",", Enumerable.Range(from, count).Select(i => "{\"key\":\"k" + i + "\",\"value\":\"v\"}"));
+        static string Counters(int from, int count) => string.Join(",", Enumerable.Range(from, count).Select(i => "{\"Key\":\"c" + i + "\",\"Value\":1}"));
+
+        using (var first = await t.RawAsync("group_open_http_svc/modify_group_attr", t.Query(), "{\"GroupId\":\"" + id + "\",\"GroupAttr\":[" + Attrs(0, 10) + "]}"))
+        {
+            Assert.Equal(0, first.Code());
+        }
+
+        using (var over = await t.RawAsync("group_open_http_svc/modify_group_attr", t.Query(), "{\"GroupId\":\"" + id + "\",\"GroupAttr\":[" + Attrs(10, 7) + "]}"))
+        {
+            Assert.Equal(10047, over.Code());
+            Assert.Contains("GroupAttr", over.RootElement.GetProperty("ErrorInfo").GetString(), StringComparison.Ordinal);
+        }
+
+        using (var first = await t.RawAsync("group_open_http_svc/update_group_counter", t.Query(), "{\"GroupId\":\"" + id + "\",\"Mode\":\"Set\",\"GroupCounter\":[" + Counters(0, 15) + "]}"))
+        {
+            Assert.Equal(0, first.Code());
+        }
+
+        using var counters = await t.RawAsync("group_open_http_svc/update_group_counter", t.Query(), "{\"GroupId\":\"" + id + "\",\"Mode\":\"Set\",\"GroupCounter\":[" + Counters(15, 6) + "]}");
+        Assert.Equal(10063, counters.Code());
+        Assert.Equal(10, t.Emulator.State.Groups.Find(id)!.Attributes.Count);
+    }
+
+    [Fact]
     public async Task Faults_on_group_paths_are_retried_when_safe_and_surfaced_when_not()
     {
         await using var t = await TestEmulator.StartAsync();

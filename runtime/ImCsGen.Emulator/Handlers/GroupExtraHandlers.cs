@@ -12,15 +12,12 @@ namespace ImCsGen.Emulator.Handlers;
 /// <summary>Group attributes, counters, Community topics and permission groups, and live-group (AVChatRoom) calls.</summary>
 internal static class GroupExtraHandlers
 {
-    // spec modify_group_attr (prose): at most 16 keys per group, key 32 bytes, value 4000 bytes, 5 writes per second per group (10049).
-    private const int MaxAttributes = 16;
-    private const int MaxAttributeKeyBytes = 32;
-    private const int MaxAttributeValueBytes = 4000;
+    // spec modify_group_attr (prose): 5 writes per second per group (10049). The key (32 bytes, 10045), value (4000 bytes,
+    // 10046) and the 16 keys (10047) are spec constraints: checked before the handler, and for the group's total after a
+    // write through the same request type (CheckGroupTotal).
     private const int AttributeWritesPerSecond = 5;
 
-    // spec get_group_counter / update_group_counter (prose): at most 20 counters per group, key 128 bytes; not for Community.
-    private const int MaxCounters = 20;
-    private const int MaxCounterKeyBytes = 128;
+    // Counters: key 128 bytes and at most 20 (10063) are spec constraints of update_group_counter; not for Community.
 
     // spec modify_admin (prose): at most 5 AVChatRoom administrators.
     private const int MaxLiveAdmins = 5;
@@ -100,14 +97,11 @@ internal static class GroupExtraHandlers
         {
             var path = "GroupCounter[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             var key = call.RequiredString(items[i], "Key", path + ".Key");
-            CheckBytes(call, path + ".Key", key, MaxCounterKeyBytes);
             updates.Add((key, call.OptionalInt64(items[i], "Value", path + ".Value") ?? 0));
         }
 
-        if (group.Counters.Keys.Union(updates.Select(u => u.Key), StringComparer.Ordinal).Count() > MaxCounters)
-        {
-            throw call.Invalid("GroupCounter", "a group has at most 20 counters");
-        }
+        var total = group.Counters.Keys.Union(updates.Select(u => u.Key), StringComparer.Ordinal);
+        CheckGroupTotal(call, new ImCsGen.Im.UpdateGroupCountersRequest { GroupId = group.Id, Mode = ImCsGen.Im.GroupCounterMode.Set, GroupCounter = total.Select(k => new ImCsGen.Im.GroupCounterItem { Key = k }).ToList() }, "GroupCounter");
 
         call.Writer.WriteStartArray("GroupCounter");
         foreach (var (key, value) in updates)
@@ -420,6 +414,20 @@ internal static class GroupExtraHandlers
         call.WriteStrings("Member_Account", users.Where(u => group.FindMember(u) is not null));
     }
 
+    // The group's keys after the write, as one request of the same endpoint family: its spec limit on the list (maxItems)
+    // and Tencent's code for it (10047 attributes, 10063 counters) apply to the group's total as to one call.
+    private static void CheckGroupTotal(ImCall call, ImCsGen.Serialization.IImRequest total, string field)
+    {
+        try
+        {
+            total.Validate();
+        }
+        catch (ImCsGen.Validation.ImValidationException e) when (e.Rule == "maxItems" && e.Field == field)
+        {
+            throw new ImCallException(e.ErrorCode ?? call.InvalidParameterCode, field + ": the group would hold more than the spec allows (" + e.Message + ")");
+        }
+    }
+
     private static void WriteAttributes(ImCall call, bool replace)
     {
         var group = AttributeWrite(call);
@@ -430,16 +438,11 @@ internal static class GroupExtraHandlers
             var path = "GroupAttr[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             var key = call.RequiredString(items[i], "key", path + ".key");
             var value = call.OptionalString(items[i], "value", path + ".value") ?? string.Empty;
-            CheckBytes(call, path + ".key", key, MaxAttributeKeyBytes);
-            CheckBytes(call, path + ".value", value, MaxAttributeValueBytes);
             pairs.Add((key, value));
         }
 
-        var keys = (replace ? pairs.Select(p => p.Key) : group.Attributes.Keys.Concat(pairs.Select(p => p.Key))).Distinct(StringComparer.Ordinal).Count();
-        if (keys > MaxAttributes)
-        {
-            throw call.Invalid("GroupAttr", "a group has at most 16 attributes");
-        }
+        var keys = (replace ? pairs.Select(p => p.Key) : group.Attributes.Keys.Concat(pairs.Select(p => p.Key))).Distinct(StringComparer.Ordinal);
+        CheckGroupTotal(call, new ImCsGen.Im.ModifyGroupAttributesRequest { GroupId = group.Id, GroupAttr = keys.Select(k => new ImCsGen.Im.GroupAttrItem { Key = k }).ToList() }, "GroupAttr");
 
         if (replace)
         {

@@ -213,7 +213,7 @@ internal static class RecentContactHandlers
     public static void Mark(ImCall call)
     {
         var owner = Owner(call);
-        var items = call.RequiredArray("MarkItem", 1, 100);
+        var items = call.RequiredArray("MarkItem"); // at most 100 (51006): spec/recent_contact.json, checked before the handler
         call.Writer.WriteStartArray("ResultItem");
         for (var i = 0; i < items.Count; i++)
         {

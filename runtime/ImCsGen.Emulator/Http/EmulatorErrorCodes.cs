@@ -70,9 +70,6 @@ public static class EmulatorErrorCodes
     /// <summary>Message APIs: MsgBody is malformed.</summary>
     public const int MessageBodyInvalid = 90002;
 
-    /// <summary>Message APIs: more than 500 recipients in one batch.</summary>
-    public const int MessageTooManyRecipients = 90011;
-
     /// <summary>Message APIs: the recipient (or sender) is not an imported account.</summary>
     public const int MessageAccountNotFound = 90012;
 
