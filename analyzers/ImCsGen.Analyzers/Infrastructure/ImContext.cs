@@ -280,12 +280,16 @@ internal sealed class ImContext
     public bool IsImCsGenOptionsType(INamedTypeSymbol? type) =>
         type is not null && ClientOptions is not null && ReferenceEquals(type.OriginalDefinition, ClientOptions);
 
-    /// <summary>The tracked value of a static readonly field's (or static property's) initializer, computed once.</summary>
-    public TrackedValue GetStaticInitializerValue(ISymbol member, Func<ISymbol, TrackedValue> compute)
+    /// <summary>The tracked value of a static readonly field's (or static property's) initializer, when already computed.</summary>
+    public bool TryGetStaticInitializerValue(ISymbol member, out TrackedValue value)
     {
-        ISymbol key = member.OriginalDefinition;
-        return _staticInitializers.TryGetValue(key, out TrackedValue? value) ? value : _staticInitializers.GetOrAdd(key, compute);
+        var found = _staticInitializers.TryGetValue(member.OriginalDefinition, out TrackedValue? cached);
+        value = cached!;
+        return found;
     }
+
+    /// <summary>The tracked value of a static readonly field's (or static property's) initializer, computed once.</summary>
+    public TrackedValue GetStaticInitializerValue(ISymbol member, Func<ISymbol, TrackedValue> compute) => _staticInitializers.GetOrAdd(member.OriginalDefinition, compute);
 
     /// <summary>The semantic model of another tree (a constant field declared in another file).</summary>
 #pragma warning disable RS1030 // Needed to read an initializer in another file; results are cached per field in _staticInitializers.

@@ -24,8 +24,6 @@ internal sealed class RuleHub
     // Per field (ImFieldInfo is one object per property or parameter of this compilation): the field-write subscribers
     // whose filter accepts it. Most fields interest two or three of the twelve, and a field nobody checks costs no
     // FieldWrite at all.
-    private readonly ConcurrentDictionary<ImFieldInfo, Action<OperationAnalysisContext, FieldWrite>[]> _fieldWriteActions = new();
-    private readonly Func<ImFieldInfo, Action<OperationAnalysisContext, FieldWrite>[]> _selectFieldWriteActions;
 
     // Per property and per parameter (OriginalDefinition, by reference): everything a write to it needs, read once, so
     // a write costs one lookup instead of five (IM type? options? [ImField]? which rules? endpoint?).
@@ -47,7 +45,6 @@ internal sealed class RuleHub
     {
         Im = im;
         Options = options;
-        _selectFieldWriteActions = SelectFieldWriteActions;
         _planProperty = PlanProperty;
         _planParameter = PlanParameter;
     }
@@ -175,7 +172,7 @@ internal sealed class RuleHub
 
         bool isOptions = _propertyWrites.Count > 0 && Im.IsImCsGenOptionsType(type);
         ImFieldInfo? info = _fieldWrites.Count > 0 ? Im.GetField(key) : null;
-        var actions = info is null ? NoFieldWriteActions : FieldWriteActions(info);
+        var actions = info is null ? NoFieldWriteActions : SelectFieldWriteActions(info);
         if (!isOptions && actions.Length == 0)
         {
             return MemberPlan.Nothing;
@@ -188,7 +185,7 @@ internal sealed class RuleHub
     private MemberPlan PlanParameter(ISymbol key)
     {
         ImFieldInfo? info = Im.GetField(key);
-        var actions = info is null ? NoFieldWriteActions : FieldWriteActions(info);
+        var actions = info is null ? NoFieldWriteActions : SelectFieldWriteActions(info);
         return actions.Length == 0 ? MemberPlan.Nothing : new MemberPlan(false, info, actions, null);
     }
 
@@ -225,8 +222,7 @@ internal sealed class RuleHub
         }
     }
 
-    private Action<OperationAnalysisContext, FieldWrite>[] FieldWriteActions(ImFieldInfo info) =>
-        _fieldWriteActions.TryGetValue(info, out var actions) ? actions : _fieldWriteActions.GetOrAdd(info, _selectFieldWriteActions);
+    // Called once per property or parameter: its plan (_propertyPlans, _parameterPlans) keeps the result.
 
     private Action<OperationAnalysisContext, FieldWrite>[] SelectFieldWriteActions(ImFieldInfo info)
     {

@@ -202,9 +202,9 @@ internal static class ValueTracker
         };
     }
 
-    // Kept out of Resolve: a lambda there would make every call (one per value of every field) allocate its closure.
+    // Kept out of Resolve, and the cache asked first: the closure is built only for a member not resolved yet.
     private static TrackedValue StaticInitializer(ISymbol member, IOperation use, ImContext im, int depth, CancellationToken cancellationToken) =>
-        im.GetStaticInitializerValue(member, m => ResolveInitializer(m, use, im, depth, cancellationToken));
+        im.TryGetStaticInitializerValue(member, out var known) ? known : im.GetStaticInitializerValue(member, m => ResolveInitializer(m, use, im, depth, cancellationToken));
 
     // The initializer of a static readonly field or static get-only property declared in source; only constant
     // results count (an object created once for the whole type is not a per-call value).
