@@ -444,9 +444,9 @@ internal static class ControlApi
         return document;
     }
 
-    private static string Route(HttpContext context, string name) => (string?)context.Request.RouteValues[name] ?? string.Empty;
+    internal static string Route(HttpContext context, string name) => (string?)context.Request.RouteValues[name] ?? string.Empty;
 
-    private static string Str(JsonElement root, string name)
+    internal static string Str(JsonElement root, string name)
         => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s
             ? s
             : throw new ArgumentException(name + ": required non-empty string");

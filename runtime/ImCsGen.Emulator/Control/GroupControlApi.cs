@@ -23,7 +23,7 @@ internal static class GroupControlApi
         ControlApi.Post(app, "/_emulator/groups/{groupId}/live-members", async (context, w) =>
         {
             using var body = await ControlApi.ReadAsync(context).ConfigureAwait(false);
-            var user = RequiredString(body.RootElement, "userId");
+            var user = ControlApi.Str(body.RootElement, "userId");
             var join = !body.RootElement.TryGetProperty("join", out var j) || j.GetBoolean();
             lock (emulator.State.Sync)
             {
@@ -55,7 +55,7 @@ internal static class GroupControlApi
         ControlApi.Post(app, "/_emulator/groups/{groupId}/read", async (context, w) =>
         {
             using var body = await ControlApi.ReadAsync(context).ConfigureAwait(false);
-            var user = RequiredString(body.RootElement, "userId");
+            var user = ControlApi.Str(body.RootElement, "userId");
             var seq = body.RootElement.TryGetProperty("msgSeq", out var s) ? s.GetUInt32() : throw new ArgumentException("msgSeq: required");
             lock (emulator.State.Sync)
             {
@@ -75,7 +75,7 @@ internal static class GroupControlApi
         ControlApi.Post(app, "/_emulator/groups/{groupId}/permission-groups", async (context, w) =>
         {
             using var body = await ControlApi.ReadAsync(context).ConfigureAwait(false);
-            var id = RequiredString(body.RootElement, "id");
+            var id = ControlApi.Str(body.RootElement, "id");
             lock (emulator.State.Sync)
             {
                 var group = RequireGroup(emulator, context);
@@ -138,9 +138,4 @@ internal static class GroupControlApi
         var id = (string?)context.Request.RouteValues["groupId"] ?? string.Empty;
         return emulator.State.Groups.Find(id) ?? throw new ArgumentException("groupId: no group '" + id + "'");
     }
-
-    private static string RequiredString(JsonElement root, string name)
-        => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
-            ? s
-            : throw new ArgumentException(name + ": required string");
 }

@@ -27,7 +27,7 @@ internal static class UserReadControlApi
         {
             using var body = await ControlApi.ReadAsync(context).ConfigureAwait(false);
             var root = body.RootElement;
-            var peer = RequiredString(root, "peer");
+            var peer = ControlApi.Str(root, "peer");
             var keys = RequiredKeys(root, "msgKeys");
             ImCsGen.Callbacks.ImCallbackPayload payload;
             lock (emulator.State.Sync)
@@ -60,7 +60,7 @@ internal static class UserReadControlApi
                 w.WriteNumber("messages", messages.Count);
             }
 
-            Fire(emulator, payload);
+            emulator.Pipeline.FireCallback(payload); // fire and forget, after the state changed (no-op without callbacks)
         });
 
         // {}: the user's client clears all its unread messages, one-to-one and group (C2C.CallbackAfterMsgReadAll,
@@ -87,29 +87,15 @@ internal static class UserReadControlApi
                 w.WriteEndArray();
             }
 
-            Fire(emulator, payload);
+            emulator.Pipeline.FireCallback(payload); // fire and forget, after the state changed (no-op without callbacks)
         });
-    }
-
-    // After the state changed and outside the lock, fire and forget, as Tencent sends after-callbacks.
-    private static void Fire(ImEmulator emulator, ImCsGen.Callbacks.ImCallbackPayload payload)
-    {
-        if (emulator.Options.Callbacks is not null)
-        {
-            emulator.Pipeline.FireCallback(payload);
-        }
     }
 
     private static string RequireAccount(ImEmulator emulator, HttpContext context)
     {
-        var id = (string?)context.Request.RouteValues["userId"] ?? string.Empty;
+        var id = ControlApi.Route(context, "userId");
         return emulator.State.FindAccount(id)?.UserId ?? throw new ServiceDeskException("no account '" + id + "'", notFound: true);
     }
-
-    private static string RequiredString(JsonElement root, string name)
-        => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
-            ? s
-            : throw new ArgumentException(name + ": required string");
 
     private static List<string> RequiredKeys(JsonElement root, string name)
     {
