@@ -11,11 +11,6 @@ public sealed class EmulatorStats
     private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _codes = new();
     private readonly Dictionary<string, int> _successes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<RateWindow>> _rateWindows = new(StringComparer.Ordinal);
-
-    // How many one-second windows are kept per rate-limited path: an hour, enough for any test or soak run to read
-    // back, small enough (tens of KB per path) for a host left running for days.
-    private const int RateWindowsKept = 3600;
 
     /// <summary>Calls per endpoint path (every call, failed ones included).</summary>
     public IReadOnlyDictionary<string, int> RequestsByPath
@@ -88,37 +83,10 @@ public sealed class EmulatorStats
     /// The calls of one rate-limited path per one-second window, as the emulator counted them for its limit (its
     /// own clock, Unix seconds), oldest first; the last hour at most. Empty for a path without a limit.
     /// </summary>
-    public IReadOnlyList<RateWindow> RateWindows(string path)
-    {
-        lock (_sync)
-        {
-            return _rateWindows.TryGetValue(path, out var windows) ? windows.ToArray() : [];
-        }
-    }
+    public IReadOnlyList<RateWindow> RateWindows(string path) => Rates.Windows(path);
 
-    internal void RateWindowCall(string path, long second, bool refused)
-    {
-        lock (_sync)
-        {
-            if (!_rateWindows.TryGetValue(path, out var windows))
-            {
-                _rateWindows[path] = windows = [];
-            }
-
-            if (windows.Count == 0 || windows[^1].Second != second)
-            {
-                if (windows.Count >= RateWindowsKept + (RateWindowsKept / 10))
-                {
-                    windows.RemoveRange(0, windows.Count - RateWindowsKept);
-                }
-
-                windows.Add(new RateWindow(second, 0, 0));
-            }
-
-            var current = windows[^1];
-            windows[^1] = new RateWindow(second, current.Calls + 1, current.Refused + (refused ? 1 : 0));
-        }
-    }
+    /// <summary>The REST calls' per-endpoint windows: the limiter counts them, and its count is what these stats show.</summary>
+    internal Http.RateLimiter Rates { get; } = new();
 
     internal void Success(string path)
     {
@@ -135,8 +103,9 @@ public sealed class EmulatorStats
             _successes.Clear();
             _requests.Clear();
             _codes.Clear();
-            _rateWindows.Clear();
         }
+
+        Rates.Clear();
     }
 }
 

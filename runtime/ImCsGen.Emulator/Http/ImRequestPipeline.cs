@@ -21,7 +21,6 @@ internal sealed class ImRequestPipeline
 {
     private const int MaxBodyBytes = 1024 * 1024;
     private readonly ImEmulator _emulator;
-    private readonly RateLimiter _rateLimiter = new();
 
     private readonly ImCsGen.Emulator.Callbacks.EmulatorCallbacks? _callbacks;
 
@@ -56,13 +55,7 @@ internal sealed class ImRequestPipeline
         var limit = options.GetRateLimit(path);
         var arrived = options.Clock.GetUtcNow();
         _callbacks?.CountRequest(service, command, limit, arrived);
-        var admitted = _rateLimiter.TryAcquire(path, limit, arrived);
-        if (limit > 0)
-        {
-            _emulator.Stats.RateWindowCall(path, arrived.ToUnixTimeMilliseconds() / 1000, refused: !admitted);
-        }
-
-        if (!admitted)
+        if (!_emulator.Stats.Rates.TryAcquire(path, limit, arrived))
         {
             await WriteFailureAsync(context, EmulatorErrorCodes.RateLimited, "REST API call rate over the limit of " + path).ConfigureAwait(false);
             return;

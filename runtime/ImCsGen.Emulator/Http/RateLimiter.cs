@@ -3,11 +3,17 @@ using System.Collections.Generic;
 
 namespace ImCsGen.Emulator.Http;
 
-/// <summary>Per-endpoint fixed one-second windows: the N+1th call within a second gets 60007.</summary>
+/// <summary>
+/// Per-endpoint fixed one-second windows: the N+1th call within a second gets 60007. The windows it counted are kept
+/// (the last hour per path) so that tests and the control API can see where calls bunched.
+/// </summary>
 internal sealed class RateLimiter
 {
+    // An hour of windows per path: enough for any test or soak run to read back, small enough for a host left running.
+    private const int WindowsKept = 3600;
+
     private readonly object _sync = new();
-    private readonly Dictionary<string, (long Window, int Count)> _windows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<RateWindow>> _windows = new(StringComparer.Ordinal);
 
     public bool TryAcquire(string path, int limit, DateTimeOffset now)
     {
@@ -16,23 +22,45 @@ internal sealed class RateLimiter
             return true;
         }
 
-        var window = now.ToUnixTimeMilliseconds() / 1000;
+        var second = now.ToUnixTimeMilliseconds() / 1000;
         lock (_sync)
         {
-            _windows.TryGetValue(path, out var current);
-            if (current.Window != window)
+            if (!_windows.TryGetValue(path, out var windows))
             {
-                current = (window, 0);
+                _windows[path] = windows = [];
             }
 
-            if (current.Count >= limit)
+            if (windows.Count == 0 || windows[^1].Second != second)
             {
-                _windows[path] = current;
-                return false;
+                if (windows.Count >= WindowsKept + (WindowsKept / 10))
+                {
+                    windows.RemoveRange(0, windows.Count - WindowsKept);
+                }
+
+                windows.Add(new RateWindow(second, 0, 0));
             }
 
-            _windows[path] = (window, current.Count + 1);
-            return true;
+            var current = windows[^1];
+            var admitted = current.Calls - current.Refused < limit;
+            windows[^1] = new RateWindow(second, current.Calls + 1, current.Refused + (admitted ? 0 : 1));
+            return admitted;
+        }
+    }
+
+    /// <summary>The windows counted for one path, oldest first.</summary>
+    public IReadOnlyList<RateWindow> Windows(string path)
+    {
+        lock (_sync)
+        {
+            return _windows.TryGetValue(path, out var windows) ? windows.ToArray() : [];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_sync)
+        {
+            _windows.Clear();
         }
     }
 }
